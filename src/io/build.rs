@@ -1,0 +1,406 @@
+//! From raw features (as any reader produced them, in the file's CRS) to a typed layer in WGS84
+//! plus metric coordinates, with the load report. The one place that decides the CRS of a file
+//! without a declaration and that rejects coordinates that cannot be right.
+
+use std::collections::BTreeMap;
+
+use geo::{BoundingRect, Coord, CoordsIter, LineString, MultiPolygon, Point, Polygon};
+
+use crate::crs::{Crs, Transformer, detect_crs, is_valid_lonlat, metric_crs_for};
+use crate::io::report::{CrsSource, Format, LoadReport, Skipped};
+use crate::io::{Cancel, LoadError, Loaded};
+use crate::model::layer::{Area, AreaLayer, Facility, FacilityLayer, Layer};
+use crate::model::value::{Field, RawValue, Schema, type_column};
+
+/// The geometry of one raw feature.
+#[derive(Debug, Clone)]
+pub enum RawGeometry {
+    Polygons(MultiPolygon<f64>),
+    Points(Vec<Point<f64>>),
+    /// A geometry type that is read but not usable here (LineString …).
+    Unsupported,
+    Missing,
+    /// The geometry could not be read; German reason.
+    Invalid(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct RawFeature {
+    pub index: usize,
+    /// Geometry type name as in the file ("Polygon", "MultiPoint", "null" …).
+    pub type_name: String,
+    pub geometry: RawGeometry,
+    pub props: Vec<(String, RawValue)>,
+}
+
+/// What a reader hands over.
+pub struct RawFile {
+    pub path: String,
+    pub layer_name: String,
+    pub format: Format,
+    pub declared_crs: Option<(Crs, CrsSource)>,
+    pub features: Vec<RawFeature>,
+    /// Rows/records the reader itself already had to skip.
+    pub skipped: Vec<Skipped>,
+    pub notes: Vec<String>,
+}
+
+type Props = Vec<(String, RawValue)>;
+
+enum Kind {
+    Areas,
+    Points,
+}
+
+pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
+    let RawFile {
+        path,
+        layer_name,
+        format,
+        declared_crs,
+        features,
+        mut skipped,
+        mut notes,
+    } = raw;
+
+    let mut geometry_types: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut polys, mut points) = (0usize, 0usize);
+    for f in &features {
+        *geometry_types.entry(f.type_name.clone()).or_default() += 1;
+        match f.geometry {
+            RawGeometry::Polygons(_) => polys += 1,
+            RawGeometry::Points(_) => points += 1,
+            _ => {}
+        }
+    }
+    let kind = if points > polys {
+        Kind::Points
+    } else {
+        Kind::Areas
+    };
+
+    // Keep the features of the layer's kind; say why the others go.
+    let mut kept: Vec<RawFeature> = Vec::with_capacity(features.len());
+    for f in features {
+        let reason = match (&f.geometry, &kind) {
+            (RawGeometry::Polygons(_), Kind::Areas) | (RawGeometry::Points(_), Kind::Points) => {
+                None
+            }
+            (RawGeometry::Polygons(_), Kind::Points) => {
+                Some("Fläche in einer Punktebene – übersprungen".to_owned())
+            }
+            (RawGeometry::Points(_), Kind::Areas) => {
+                Some("Punkt in einer Flächenebene – übersprungen".to_owned())
+            }
+            (RawGeometry::Unsupported, _) => Some(format!(
+                "Geometrietyp {} wird nicht unterstützt (nur Flächen und Punkte)",
+                f.type_name
+            )),
+            (RawGeometry::Missing, _) => Some("Objekt ohne Geometrie".to_owned()),
+            (RawGeometry::Invalid(reason), _) => Some(reason.clone()),
+        };
+        match reason {
+            Some(reason) => skipped.push(Skipped {
+                index: f.index,
+                reason,
+            }),
+            None => kept.push(f),
+        }
+    }
+
+    let (crs, crs_source) = resolve_crs(declared_crs, &kept, &mut notes);
+    let bbox = raw_bbox(&kept);
+    let centre = bbox
+        .map(|b| [(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0])
+        .unwrap_or([0.0, 0.0]);
+    let to_wgs = Transformer::new(crs, Crs::WGS84).map_err(|source| LoadError::Crs {
+        source,
+        path: path.clone(),
+    })?;
+    let centre_wgs = to_wgs
+        .transform(centre[0], centre[1])
+        .ok()
+        .filter(|&(x, y)| is_valid_lonlat(x, y))
+        .unwrap_or((8.68, 50.11));
+    let metric_crs = metric_crs_for(centre_wgs.0, centre_wgs.1);
+    let to_metric = Transformer::new(crs, metric_crs).map_err(|source| LoadError::Crs {
+        source,
+        path: path.clone(),
+    })?;
+
+    let claims_wgs84 = crs.is_geographic();
+    let mut converted: Vec<(usize, Converted, Props)> = Vec::new();
+    for (n, f) in kept.into_iter().enumerate() {
+        if n % 256 == 0 && cancel.is_cancelled() {
+            return Err(LoadError::Cancelled);
+        }
+        match convert_feature(&f.geometry, claims_wgs84, &to_wgs, &to_metric) {
+            Ok(c) => converted.push((f.index, c, f.props)),
+            Err(reason) => skipped.push(Skipped {
+                index: f.index,
+                reason,
+            }),
+        }
+    }
+    skipped.sort_by_key(|s| s.index);
+
+    let (schema, values) = type_properties(converted.iter().map(|(_, _, p)| p.as_slice()));
+    let layer = match kind {
+        Kind::Areas => {
+            let areas = converted
+                .into_iter()
+                .zip(values)
+                .filter_map(|((index, c, _), vals)| match c {
+                    Converted::Area { wgs, metric } => Some(Area::new(index, vals, wgs, metric)),
+                    Converted::Points(_) => None,
+                })
+                .collect();
+            Layer::Areas(AreaLayer::new(
+                layer_name,
+                schema.clone(),
+                areas,
+                metric_crs,
+            ))
+        }
+        Kind::Points => {
+            let mut facilities = Vec::new();
+            for ((index, c, _), vals) in converted.into_iter().zip(values) {
+                if let Converted::Points(pts) = c {
+                    for (wgs, metric) in pts {
+                        facilities.push(Facility {
+                            source_index: index,
+                            values: vals.clone(),
+                            position: wgs,
+                            metric,
+                        });
+                    }
+                }
+            }
+            Layer::Facilities(FacilityLayer::new(
+                layer_name,
+                schema.clone(),
+                facilities,
+                metric_crs,
+            ))
+        }
+    };
+
+    let report = LoadReport {
+        path,
+        format,
+        crs,
+        crs_source,
+        metric_crs,
+        features_loaded: layer.len(),
+        geometry_types,
+        bbox_wgs84: layer.bbox(),
+        properties: schema.fields,
+        skipped,
+        notes,
+    };
+    Ok(Loaded { layer, report })
+}
+
+fn resolve_crs(
+    declared: Option<(Crs, CrsSource)>,
+    kept: &[RawFeature],
+    notes: &mut Vec<String>,
+) -> (Crs, CrsSource) {
+    if let Some(d) = declared {
+        return d;
+    }
+    let Some(b) = raw_bbox(kept) else {
+        return (Crs::WGS84, CrsSource::Standard);
+    };
+    if is_valid_lonlat(b[0], b[1]) && is_valid_lonlat(b[2], b[3]) {
+        return (Crs::WGS84, CrsSource::Standard);
+    }
+    match detect_crs(b) {
+        Some(crs) if !crs.is_geographic() => {
+            notes.push(format!(
+                "Die Datei nennt kein Koordinatensystem und die Koordinaten sind keine \
+                 Längen-/Breitengrade; erkannt wurde {} ({}).",
+                crs.label(),
+                crs.description()
+            ));
+            (crs, CrsSource::Detected)
+        }
+        _ => (Crs::WGS84, CrsSource::Standard),
+    }
+}
+
+fn raw_bbox(features: &[RawFeature]) -> Option<[f64; 4]> {
+    let mut b: Option<[f64; 4]> = None;
+    let mut add = |c: Coord<f64>| {
+        if !(c.x.is_finite() && c.y.is_finite()) {
+            return;
+        }
+        b = Some(match b {
+            None => [c.x, c.y, c.x, c.y],
+            Some(o) => [o[0].min(c.x), o[1].min(c.y), o[2].max(c.x), o[3].max(c.y)],
+        });
+    };
+    for f in features {
+        match &f.geometry {
+            RawGeometry::Polygons(mp) => mp.exterior_coords_iter().for_each(&mut add),
+            RawGeometry::Points(pts) => pts.iter().for_each(|p| add(p.0)),
+            _ => {}
+        }
+    }
+    b
+}
+
+enum Converted {
+    Area {
+        wgs: MultiPolygon<f64>,
+        metric: MultiPolygon<f64>,
+    },
+    Points(Vec<(Point<f64>, Point<f64>)>),
+}
+
+fn convert_feature(
+    g: &RawGeometry,
+    claims_wgs84: bool,
+    to_wgs: &Transformer,
+    to_metric: &Transformer,
+) -> Result<Converted, String> {
+    match g {
+        RawGeometry::Polygons(mp) => {
+            check_polygons(mp)?;
+            if claims_wgs84 {
+                check_lonlat(mp.coords_iter())?;
+            }
+            let wgs = map_mp(mp, to_wgs)?;
+            check_lonlat(wgs.coords_iter())?;
+            let metric = map_mp(mp, to_metric)?;
+            Ok(Converted::Area { wgs, metric })
+        }
+        RawGeometry::Points(pts) => {
+            let mut out = Vec::with_capacity(pts.len());
+            for p in pts {
+                if claims_wgs84 {
+                    check_lonlat(std::iter::once(p.0))?;
+                }
+                let (x, y) = to_wgs.transform(p.x(), p.y()).map_err(|e| e.to_string())?;
+                check_lonlat(std::iter::once(Coord { x, y }))?;
+                let (mx, my) = to_metric
+                    .transform(p.x(), p.y())
+                    .map_err(|e| e.to_string())?;
+                out.push((Point::new(x, y), Point::new(mx, my)));
+            }
+            if out.is_empty() {
+                return Err("Punktgeometrie ohne Koordinaten".to_owned());
+            }
+            Ok(Converted::Points(out))
+        }
+        _ => Err("Geometrie nicht verwendbar".to_owned()),
+    }
+}
+
+fn check_polygons(mp: &MultiPolygon<f64>) -> Result<(), String> {
+    if mp.0.is_empty() {
+        return Err("Fläche ohne Koordinaten".to_owned());
+    }
+    for p in &mp.0 {
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            if ring.0.iter().any(|c| !(c.x.is_finite() && c.y.is_finite())) {
+                return Err("Fläche mit ungültigen Zahlen in den Koordinaten".to_owned());
+            }
+        }
+        if distinct_points(p.exterior()) < 3 {
+            return Err("Fläche mit weniger als drei verschiedenen Eckpunkten".to_owned());
+        }
+        if p.bounding_rect()
+            .is_some_and(|r| r.width() == 0.0 || r.height() == 0.0)
+        {
+            return Err("Fläche ohne Ausdehnung (alle Eckpunkte auf einer Linie)".to_owned());
+        }
+    }
+    Ok(())
+}
+
+fn distinct_points(ring: &LineString<f64>) -> usize {
+    let mut pts: Vec<(u64, u64)> = ring
+        .0
+        .iter()
+        .map(|c| (c.x.to_bits(), c.y.to_bits()))
+        .collect();
+    pts.sort_unstable();
+    pts.dedup();
+    pts.len()
+}
+
+fn check_lonlat(mut coords: impl Iterator<Item = Coord<f64>>) -> Result<(), String> {
+    match coords.find(|c| !is_valid_lonlat(c.x, c.y)) {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "Koordinaten außerhalb des Bereichs für Längen-/Breitengrade (x = {:.1}, y = {:.1}); \
+             vermutlich ein anderes Koordinatensystem als angegeben – Objekt nicht gezeichnet",
+            c.x, c.y
+        )),
+    }
+}
+
+fn map_mp(mp: &MultiPolygon<f64>, t: &Transformer) -> Result<MultiPolygon<f64>, String> {
+    let ring = |ls: &LineString<f64>| -> Result<LineString<f64>, String> {
+        ls.0.iter()
+            .map(|c| {
+                t.transform(c.x, c.y)
+                    .map(|(x, y)| Coord { x, y })
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(LineString::new)
+    };
+    mp.0.iter()
+        .map(|p| {
+            Ok(Polygon::new(
+                ring(p.exterior())?,
+                p.interiors().iter().map(ring).collect::<Result<_, _>>()?,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()
+        .map(MultiPolygon::new)
+}
+
+/// Union of property names in order of first appearance, each column typed once.
+fn type_properties<'a>(
+    rows: impl Iterator<Item = &'a [(String, RawValue)]> + Clone,
+) -> (Schema, Vec<Vec<crate::model::Value>>) {
+    let mut names: Vec<String> = Vec::new();
+    for row in rows.clone() {
+        for (k, _) in row {
+            if !names.iter().any(|n| n == k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    let rows: Vec<&[(String, RawValue)]> = rows.collect();
+    let null = RawValue::Null;
+    let mut columns = Vec::with_capacity(names.len());
+    let mut fields = Vec::with_capacity(names.len());
+    for name in &names {
+        let raw: Vec<&RawValue> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .find(|(k, _)| k == name)
+                    .map_or(&null, |(_, v)| v)
+            })
+            .collect();
+        let (kind, values) = type_column(name, &raw);
+        fields.push(Field {
+            name: name.clone(),
+            kind,
+        });
+        columns.push(values);
+    }
+    let mut values: Vec<Vec<crate::model::Value>> =
+        vec![Vec::with_capacity(names.len()); rows.len()];
+    for column in columns {
+        for (row, v) in values.iter_mut().zip(column) {
+            row.push(v);
+        }
+    }
+    (Schema { fields }, values)
+}

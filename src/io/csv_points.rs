@@ -1,0 +1,130 @@
+//! CSV points: a table with a longitude/latitude (or x/y, Rechtswert/Hochwert) column pair
+//! becomes a facility layer. Delimiter `;`, `,` or tab is detected from the header line;
+//! decimal comma or point; UTF-8 with or without BOM, Windows-1252 as fallback. Rows with
+//! unreadable coordinates are skipped with a German reason; everything else loads.
+
+use std::path::Path;
+
+use geo::Point;
+
+use crate::io::build::{RawFeature, RawFile, RawGeometry};
+use crate::io::report::{Format, Skipped};
+use crate::io::{LoadError, layer_name, read_text};
+use crate::model::value::{RawValue, parse_number};
+
+const X_NAMES: [&str; 10] = [
+    "lon",
+    "lng",
+    "long",
+    "longitude",
+    "laenge",
+    "länge",
+    "x",
+    "rechtswert",
+    "easting",
+    "x_coord",
+];
+const Y_NAMES: [&str; 8] = [
+    "lat", "latitude", "breite", "y", "hochwert", "northing", "y_coord", "nordwert",
+];
+
+/// The delimiter that splits the header line into the most fields.
+pub fn detect_delimiter(header_line: &str) -> u8 {
+    [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|&d| header_line.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b';')
+}
+
+pub fn read(path: &Path) -> Result<RawFile, LoadError> {
+    let shown = path.display().to_string();
+    let (text, fallback) = read_text(path)?;
+    let mut notes = Vec::new();
+    if fallback {
+        notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
+    }
+    let header_line = text.lines().next().unwrap_or("");
+    let delimiter = detect_delimiter(header_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| LoadError::Csv {
+            detail: e.to_string(),
+            path: shown.clone(),
+        })?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let find = |names: &[&str]| {
+        headers
+            .iter()
+            .position(|h| names.contains(&h.to_lowercase().as_str()))
+    };
+    let (Some(xi), Some(yi)) = (find(&X_NAMES), find(&Y_NAMES)) else {
+        return Err(LoadError::Csv {
+            detail: format!(
+                "keine Koordinatenspalten gefunden – erwartet z. B. „lon“ und „lat“ oder „x“ und „y“; \
+                 vorhanden: {}",
+                headers.join(", ")
+            ),
+            path: shown,
+        });
+    };
+
+    let mut features = Vec::new();
+    let mut skipped = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                skipped.push(Skipped {
+                    index,
+                    reason: format!("Zeile nicht lesbar: {e}"),
+                });
+                continue;
+            }
+        };
+        let coord = |i: usize| record.get(i).and_then(parse_number);
+        let geometry = match (coord(xi), coord(yi)) {
+            (Some(x), Some(y)) => RawGeometry::Points(vec![Point::new(x, y)]),
+            _ => RawGeometry::Invalid(format!(
+                "Zeile {}: Koordinaten fehlen oder sind keine Zahlen („{}“, „{}“)",
+                index + 2,
+                record.get(xi).unwrap_or(""),
+                record.get(yi).unwrap_or("")
+            )),
+        };
+        let props = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != xi && *i != yi)
+            .map(|(i, h)| {
+                let v = record.get(i).map(str::trim).unwrap_or("");
+                let raw = if v.is_empty() {
+                    RawValue::Null
+                } else {
+                    RawValue::Text(v.to_owned())
+                };
+                (h.clone(), raw)
+            })
+            .collect();
+        features.push(RawFeature {
+            index,
+            type_name: "Point".to_owned(),
+            geometry,
+            props,
+        });
+    }
+    Ok(RawFile {
+        path: shown,
+        layer_name: layer_name(path),
+        format: Format::Csv,
+        declared_crs: None,
+        features,
+        skipped,
+        notes,
+    })
+}

@@ -1,0 +1,140 @@
+//! Per-frame preparation of an area layer for egui: transform the cached mesh vertices from
+//! Web-Mercator unit coordinates to screen pixels and emit one coloured triangle mesh plus the
+//! outline paths. Nothing is triangulated here — that happened once at load
+//! ([`crate::model::mesh`]). Pure function of its inputs, so the benchmark measures exactly it.
+
+use egui::epaint::{Mesh, PathShape, PathStroke, Vertex, WHITE_UV};
+use egui::{Color32, Pos2, Rect, Shape, Stroke, pos2};
+
+use crate::model::mesh::AreaMesh;
+
+/// Maps Web-Mercator unit coordinates to screen pixels: `screen = origin + (u − centre) · scale`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScreenTransform {
+    /// Unit-Mercator coordinate shown at `origin`.
+    pub centre: [f64; 2],
+    /// Screen position of `centre`.
+    pub origin: Pos2,
+    /// Pixels per unit (256 · 2^zoom).
+    pub scale: f64,
+}
+
+impl ScreenTransform {
+    pub fn new(centre: [f64; 2], origin: Pos2, zoom: f64) -> Self {
+        Self {
+            centre,
+            origin,
+            scale: 256.0 * 2f64.powf(zoom),
+        }
+    }
+
+    #[inline]
+    pub fn apply(&self, u: [f64; 2]) -> Pos2 {
+        pos2(
+            self.origin.x + ((u[0] - self.centre[0]) * self.scale) as f32,
+            self.origin.y + ((u[1] - self.centre[1]) * self.scale) as f32,
+        )
+    }
+
+    pub fn invert(&self, p: Pos2) -> [f64; 2] {
+        [
+            self.centre[0] + f64::from(p.x - self.origin.x) / self.scale,
+            self.centre[1] + f64::from(p.y - self.origin.y) / self.scale,
+        ]
+    }
+
+    /// The visible unit-Mercator rectangle of a screen rect.
+    pub fn unit_rect(&self, screen: Rect) -> ([f64; 2], [f64; 2]) {
+        (self.invert(screen.min), self.invert(screen.max))
+    }
+}
+
+/// Fill one mesh with the triangles of the given areas, each in its own colour.
+pub fn fill_mesh(
+    mesh: &AreaMesh,
+    areas: &[usize],
+    t: &ScreenTransform,
+    colour: impl Fn(usize) -> Color32,
+    out: &mut Mesh,
+) {
+    for &a in areas {
+        let (Some(verts), Some(tris)) = (mesh.area_vertices.get(a), mesh.area_triangles.get(a))
+        else {
+            continue;
+        };
+        let c = colour(a);
+        if c == Color32::TRANSPARENT {
+            continue;
+        }
+        let base = out.vertices.len() as u32;
+        let first = verts.start as u32;
+        out.vertices
+            .extend(mesh.vertices[verts.clone()].iter().map(|&u| Vertex {
+                pos: t.apply(u),
+                uv: WHITE_UV,
+                color: c,
+            }));
+        out.indices
+            .extend(mesh.indices[tris.clone()].iter().map(|&i| i - first + base));
+    }
+}
+
+/// Outline paths of the given areas.
+pub fn outlines(
+    mesh: &AreaMesh,
+    areas: &[usize],
+    t: &ScreenTransform,
+    stroke: impl Fn(usize) -> Stroke,
+    out: &mut Vec<Shape>,
+) {
+    for &a in areas {
+        let Some(rings) = mesh.area_rings.get(a) else {
+            continue;
+        };
+        let s = stroke(a);
+        if s.is_empty() {
+            continue;
+        }
+        for ring in &mesh.rings[rings.clone()] {
+            let points: Vec<Pos2> = mesh.ring_vertices[ring.clone()]
+                .iter()
+                .map(|&u| t.apply(u))
+                .collect();
+            out.push(Shape::Path(PathShape::closed_line(
+                points,
+                PathStroke::from(s),
+            )));
+        }
+    }
+}
+
+/// Everything one frame of an area layer needs: the fill mesh and the outline shapes.
+pub fn prepare_area_frame(
+    mesh: &AreaMesh,
+    areas: &[usize],
+    t: &ScreenTransform,
+    fill: impl Fn(usize) -> Color32,
+    stroke: impl Fn(usize) -> Stroke,
+) -> Vec<Shape> {
+    let mut m = Mesh::default();
+    fill_mesh(mesh, areas, t, fill, &mut m);
+    let mut shapes = Vec::with_capacity(areas.len() * 2 + 1);
+    shapes.push(Shape::mesh(m));
+    outlines(mesh, areas, t, stroke, &mut shapes);
+    shapes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_transform_round_trips_and_scales_with_zoom() {
+        let t = ScreenTransform::new([0.5, 0.5], pos2(100.0, 50.0), 10.0);
+        assert_eq!(t.apply([0.5, 0.5]), pos2(100.0, 50.0));
+        let p = t.apply([0.5 + 1.0 / 262_144.0, 0.5]);
+        assert!((p.x - 101.0).abs() < 1e-3, "{p:?}");
+        let back = t.invert(pos2(130.0, 20.0));
+        assert!((t.apply(back).x - 130.0).abs() < 1e-3);
+    }
+}

@@ -1,0 +1,404 @@
+//! The map: the only code that touches walkers. It draws the basemap tiles, the area layers
+//! from their cached meshes, Stadtteil boundaries with names, facility symbols, and turns
+//! pointer input into hover and selection commands (screen → lon/lat with walkers'
+//! `Projector::unproject`, then R-tree candidates, then exact point-in-polygon).
+
+pub mod frame;
+pub mod tiles;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, pos2, vec2};
+use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
+
+use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
+use crate::i18n::Texts;
+use crate::model::{FacilityLayer, Layer};
+use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
+use crate::theme::{self, SymbolShape};
+use frame::{ScreenTransform, fill_mesh, outlines};
+use tiles::{Connectivity, ConnectivityProbe};
+
+/// Frankfurt's centre (Hauptwache), where the map starts before any layer is loaded.
+const CITY_CENTRE: (f64, f64) = (8.6821, 50.1109);
+/// Pixel radius within which a click picks a facility symbol.
+const PICK_RADIUS: f32 = 9.0;
+
+/// Options for the map widget (tests and offline starts switch the basemap off).
+#[derive(Debug, Clone, Copy)]
+pub struct MapConfig {
+    pub tiles: bool,
+}
+
+pub struct MapView {
+    memory: MapMemory,
+    tiles: Option<HttpTiles>,
+    probe: Option<ConnectivityProbe>,
+    hovered: Option<FeatureRef>,
+    applied_fit: u64,
+    last_transform: Option<ScreenTransform>,
+}
+
+impl MapView {
+    pub fn new(ctx: &egui::Context, config: MapConfig) -> Self {
+        let (tiles, probe) = if config.tiles {
+            (
+                Some(tiles::osm_tiles(ctx.clone())),
+                Some(ConnectivityProbe::start(ctx.clone())),
+            )
+        } else {
+            (None, None)
+        };
+        let mut memory = MapMemory::default();
+        let _ = memory.set_zoom(11.0);
+        Self {
+            memory,
+            tiles,
+            probe,
+            hovered: None,
+            applied_fit: 0,
+            last_transform: None,
+        }
+    }
+
+    /// `None` when the basemap is switched off.
+    pub fn connectivity(&self) -> Option<Connectivity> {
+        self.probe.as_ref().map(ConnectivityProbe::state)
+    }
+
+    pub fn attribution(&self) -> Option<(&'static str, &'static str)> {
+        self.tiles.as_ref().map(|t| {
+            let a = t.attribution();
+            (a.text, a.url)
+        })
+    }
+
+    pub fn zoom(&self) -> f64 {
+        self.memory.zoom()
+    }
+
+    /// Where a lon/lat position was drawn in the last frame (for tests and overlays).
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<Pos2> {
+        let (x, y) = unit_merc_from_lonlat(lon, lat);
+        self.last_transform.map(|t| t.apply([x, y]))
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, state: &AppState, texts: &Texts, out: &mut Vec<Command>) {
+        let rect = ui.available_rect_before_wrap();
+        if let Some((bbox, n)) = state.fit
+            && n != self.applied_fit
+        {
+            self.fit(bbox, rect);
+            self.applied_fit = n;
+        }
+        ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
+
+        let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);
+        let map = Map::new(
+            tiles,
+            &mut self.memory,
+            lon_lat(CITY_CENTRE.0, CITY_CENTRE.1),
+        )
+        .zoom_with_ctrl(false)
+        .double_click_to_zoom(true);
+
+        let mut hovered = None;
+        let mut transform = None;
+        let inner = map.show(ui, |ui, response, projector, _memory| {
+            let rect = response.rect;
+            let centre = projector.unproject(rect.center().to_vec2());
+            let (cx, cy) = unit_merc_from_lonlat(centre.x(), centre.y());
+            let t = ScreenTransform::new([cx, cy], rect.center(), projector.zoom());
+            transform = Some(t);
+            let painter = ui.painter().with_clip_rect(rect);
+            let pointer = response.hover_pos();
+            hovered = pointer.and_then(|p| pick(state, &t, p));
+            let shapes = draw_layers(state, &t, rect, hovered, state.selection);
+            painter.extend(shapes);
+            draw_labels(&painter, state, &t, rect, projector.zoom());
+            if let Some(h) = hovered {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    tooltip(ui, state, h, texts);
+                });
+            }
+            response.clicked()
+        });
+        self.hovered = hovered;
+        self.last_transform = transform;
+        if inner.inner {
+            out.push(Command::Select(hovered));
+        }
+    }
+
+    /// Fit a lon/lat box into the screen rect (with a margin).
+    fn fit(&mut self, bbox: [f64; 4], rect: Rect) {
+        let (x0, y1) = unit_merc_from_lonlat(bbox[0], bbox[1]);
+        let (x1, y0) = unit_merc_from_lonlat(bbox[2], bbox[3]);
+        let w = (x1 - x0).abs().max(1e-9);
+        let h = (y1 - y0).abs().max(1e-9);
+        let avail_w = f64::from(rect.width().max(100.0)) * 0.92;
+        let avail_h = f64::from(rect.height().max(100.0)) * 0.92;
+        let zoom = (avail_w / (w * 256.0))
+            .min(avail_h / (h * 256.0))
+            .log2()
+            .clamp(2.0, 18.0);
+        let _ = self.memory.set_zoom(zoom);
+        let (lon, lat) = lonlat_from_unit_merc((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        self.memory.center_at(lon_lat(lon, lat));
+    }
+}
+
+/// The lon/lat envelope of the visible screen rect.
+fn visible_envelope(t: &ScreenTransform, rect: Rect) -> ([f64; 2], [f64; 2]) {
+    let (a, b) = t.unit_rect(rect);
+    let (lon0, lat_top) = lonlat_from_unit_merc(a[0], a[1]);
+    let (lon1, lat_bottom) = lonlat_from_unit_merc(b[0], b[1]);
+    ([lon0, lat_bottom], [lon1, lat_top])
+}
+
+fn draw_layers(
+    state: &AppState,
+    t: &ScreenTransform,
+    rect: Rect,
+    hovered: Option<FeatureRef>,
+    selected: Option<FeatureRef>,
+) -> Vec<Shape> {
+    let (min, max) = visible_envelope(t, rect);
+    let mut shapes = Vec::new();
+    let is = |s: Option<FeatureRef>, id, i| s.is_some_and(|s| s.layer == id && s.feature == i);
+    for entry in state.layers.iter().filter(|l| l.visible) {
+        match &entry.layer {
+            Layer::Areas(layer) => {
+                let visible = layer.index.in_envelope(min, max);
+                let id = entry.id;
+                match entry.style {
+                    AreaStyle::Fill => {
+                        let mut mesh = egui::Mesh::default();
+                        fill_mesh(
+                            &layer.mesh,
+                            &visible,
+                            t,
+                            |i| {
+                                if is(selected, id, i) {
+                                    theme::AREA_FILL_SELECTED
+                                } else if is(hovered, id, i) {
+                                    theme::AREA_FILL_HOVER
+                                } else {
+                                    theme::AREA_FILL
+                                }
+                            },
+                            &mut mesh,
+                        );
+                        shapes.push(Shape::mesh(mesh));
+                        outlines(
+                            &layer.mesh,
+                            &visible,
+                            t,
+                            |_| Stroke::new(theme::AREA_OUTLINE_WIDTH, theme::AREA_OUTLINE),
+                            &mut shapes,
+                        );
+                    }
+                    AreaStyle::Boundary => {
+                        let hovered_fill = |i| {
+                            if is(hovered, id, i) {
+                                theme::AREA_FILL_HOVER
+                            } else {
+                                Color32::TRANSPARENT
+                            }
+                        };
+                        let mut mesh = egui::Mesh::default();
+                        fill_mesh(&layer.mesh, &visible, t, hovered_fill, &mut mesh);
+                        shapes.push(Shape::mesh(mesh));
+                        outlines(
+                            &layer.mesh,
+                            &visible,
+                            t,
+                            |_| Stroke::new(theme::BOUNDARY_OUTLINE_WIDTH, theme::BOUNDARY_OUTLINE),
+                            &mut shapes,
+                        );
+                    }
+                }
+                // The selection outline on top of its neighbours.
+                if let Some(s) = selected.filter(|s| s.layer == id) {
+                    outlines(
+                        &layer.mesh,
+                        &[s.feature],
+                        t,
+                        |_| Stroke::new(theme::SELECTED_OUTLINE_WIDTH, theme::SELECTED_OUTLINE),
+                        &mut shapes,
+                    );
+                }
+            }
+            Layer::Facilities(layer) => {
+                draw_facilities(layer, entry, t, min, max, selected, &mut shapes);
+            }
+        }
+    }
+    shapes
+}
+
+fn draw_facilities(
+    layer: &FacilityLayer,
+    entry: &LayerEntry,
+    t: &ScreenTransform,
+    min: [f64; 2],
+    max: [f64; 2],
+    selected: Option<FeatureRef>,
+    shapes: &mut Vec<Shape>,
+) {
+    let sym = theme::symbol(layer.kind);
+    for i in layer.index.in_envelope(min, max) {
+        let Some(f) = layer.facilities.get(i) else {
+            continue;
+        };
+        let (x, y) = unit_merc_from_lonlat(f.position.x(), f.position.y());
+        let p = t.apply([x, y]);
+        let chosen = selected.is_some_and(|s| s.layer == entry.id && s.feature == i);
+        let r = if chosen { sym.radius * 1.5 } else { sym.radius };
+        let stroke = Stroke::new(
+            if chosen { 2.5 } else { 1.5 },
+            if chosen {
+                theme::SELECTED_OUTLINE
+            } else {
+                sym.stroke
+            },
+        );
+        shapes.push(symbol_shape(sym.shape, p, r, sym.fill, stroke));
+    }
+}
+
+/// One facility symbol (also used by the legend).
+pub fn symbol_shape(shape: SymbolShape, p: Pos2, r: f32, fill: Color32, stroke: Stroke) -> Shape {
+    match shape {
+        SymbolShape::Circle => Shape::circle_filled(p, r, fill).with_stroke(stroke, r),
+        SymbolShape::Square => {
+            Shape::rect_filled(Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)), 1.5, fill)
+                .with_stroke(stroke, r)
+        }
+        SymbolShape::Diamond => Shape::convex_polygon(
+            vec![
+                pos2(p.x, p.y - r),
+                pos2(p.x + r, p.y),
+                pos2(p.x, p.y + r),
+                pos2(p.x - r, p.y),
+            ],
+            fill,
+            stroke,
+        ),
+    }
+}
+
+trait WithStroke {
+    fn with_stroke(self, stroke: Stroke, r: f32) -> Shape;
+}
+
+impl WithStroke for Shape {
+    fn with_stroke(self, stroke: Stroke, _r: f32) -> Shape {
+        match self {
+            Shape::Circle(mut c) => {
+                c.stroke = stroke;
+                Shape::Circle(c)
+            }
+            Shape::Rect(mut r) => {
+                r.stroke = stroke;
+                Shape::Rect(r)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Stadtteil names (boundary layers) from a suitable zoom on, never overlapping each other.
+fn draw_labels(
+    painter: &egui::Painter,
+    state: &AppState,
+    t: &ScreenTransform,
+    rect: Rect,
+    zoom: f64,
+) {
+    if zoom < theme::LABEL_MIN_ZOOM {
+        return;
+    }
+    let font = FontId::proportional(theme::LABEL_SIZE);
+    let mut placed: Vec<Rect> = Vec::new();
+    for entry in state
+        .layers
+        .iter()
+        .filter(|l| l.visible && l.style == AreaStyle::Boundary)
+    {
+        let Layer::Areas(layer) = &entry.layer else {
+            continue;
+        };
+        for (i, area) in layer.areas.iter().enumerate() {
+            let (x, y) = unit_merc_from_lonlat(area.label_point.x(), area.label_point.y());
+            let p = t.apply([x, y]);
+            if !rect.contains(p) {
+                continue;
+            }
+            let text = layer.feature_title(i);
+            let galley = painter.layout_no_wrap(text, font.clone(), theme::LABEL_COLOUR);
+            let r = Align2::CENTER_CENTER.anchor_size(p, galley.size());
+            if placed.iter().any(|q| q.expand(2.0).intersects(r)) {
+                continue;
+            }
+            placed.push(r);
+            painter.rect_filled(r.expand2(vec2(3.0, 1.0)), 3.0, theme::LABEL_HALO);
+            painter.galley(r.min, galley, theme::LABEL_COLOUR);
+        }
+    }
+}
+
+/// What is under the pointer: facilities first (top-most layer first), then areas.
+fn pick(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<FeatureRef> {
+    let unit = t.invert(p);
+    let (lon, lat) = lonlat_from_unit_merc(unit[0], unit[1]);
+    for entry in state.layers.iter().rev().filter(|l| l.visible) {
+        if let Layer::Facilities(layer) = &entry.layer
+            && let Some(i) = layer.index.nearest(geo::Coord { x: lon, y: lat })
+            && let Some(f) = layer.facilities.get(i)
+        {
+            let (x, y) = unit_merc_from_lonlat(f.position.x(), f.position.y());
+            if t.apply([x, y]).distance(p) <= PICK_RADIUS {
+                return Some(FeatureRef {
+                    layer: entry.id,
+                    feature: i,
+                });
+            }
+        }
+    }
+    // Filled areas before boundaries: a click picks the Sozialraum, not the Stadtteil.
+    let areas = |style: AreaStyle| {
+        state
+            .layers
+            .iter()
+            .rev()
+            .filter(move |l| l.visible && l.style == style)
+            .find_map(|entry| match &entry.layer {
+                Layer::Areas(layer) => {
+                    layer
+                        .index
+                        .pick(&layer.areas, lon, lat)
+                        .map(|i| FeatureRef {
+                            layer: entry.id,
+                            feature: i,
+                        })
+                }
+                Layer::Facilities(_) => None,
+            })
+    };
+    areas(AreaStyle::Fill).or_else(|| areas(AreaStyle::Boundary))
+}
+
+fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Texts) {
+    let Some(entry) = state.layer(f.layer) else {
+        return;
+    };
+    ui.strong(entry.layer.feature_title(f.feature));
+    let schema = entry.layer.schema();
+    if let (Some(i), Some(values)) = (schema.index_of("stadtteil"), entry.layer.values(f.feature))
+        && let Some(v) = values.get(i)
+    {
+        ui.label(format!("{}: {}", texts.stadtteil, v.display_de()));
+    }
+    if let Layer::Facilities(l) = &entry.layer {
+        ui.label(crate::ui::facility_kind_name(l.kind, texts));
+    }
+}

@@ -1,0 +1,161 @@
+//! The layer panel ("Ebenen"): visibility, drawing style, zoom, load report and removal per
+//! layer, the legend of symbols, and a search over feature names that selects and zooms.
+
+use egui::{RichText, Ui};
+
+use crate::i18n::Texts;
+use crate::map::symbol_shape;
+use crate::model::Layer;
+use crate::state::{AppState, AreaStyle, Command, FeatureRef};
+use crate::theme;
+
+/// UI-only state of the panel.
+#[derive(Debug, Default)]
+pub struct LayersPanel {
+    pub search: String,
+}
+
+const MAX_HITS: usize = 12;
+
+impl LayersPanel {
+    pub fn show(&mut self, ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
+        ui.heading(t.layers);
+        if state.layers.is_empty() {
+            ui.label(t.no_layers);
+        }
+        // Top of the drawing order first, as in every GIS.
+        for entry in state.layers.iter().rev() {
+            ui.separator();
+            let mut visible = entry.visible;
+            ui.horizontal(|ui| {
+                if ui.checkbox(&mut visible, entry.layer.name()).changed() {
+                    out.push(Command::SetVisible(entry.id, visible));
+                }
+                if entry.layer.fictitious() {
+                    ui.label(
+                        RichText::new("fiktiv")
+                            .small()
+                            .color(theme::BADGE_FICTITIOUS),
+                    )
+                    .on_hover_text(t.fictitious);
+                }
+            });
+            ui.horizontal(|ui| {
+                legend_swatch(ui, entry.style, &entry.layer);
+                let kind = match &entry.layer {
+                    Layer::Areas(_) => t.areas.to_owned(),
+                    Layer::Facilities(f) => super::facility_kind_name(f.kind, t).to_owned(),
+                };
+                ui.label(
+                    RichText::new(format!("{} {} · {kind}", entry.layer.len(), t.features)).small(),
+                );
+            });
+            ui.horizontal(|ui| {
+                if ui.small_button(t.zoom_to_layer).clicked() {
+                    out.push(Command::ZoomToLayer(entry.id));
+                }
+                let report_label = if entry.report.skipped.is_empty() {
+                    t.show_report.to_owned()
+                } else {
+                    format!("{} ⚠ {}", t.show_report, entry.report.skipped.len())
+                };
+                if ui.small_button(report_label).clicked() {
+                    out.push(Command::ShowReport(Some(entry.id)));
+                }
+                if ui.small_button(t.remove_layer).clicked() {
+                    out.push(Command::RemoveLayer(entry.id));
+                }
+            });
+            if let Layer::Areas(_) = entry.layer {
+                let mut style = entry.style;
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut style, AreaStyle::Fill, t.area_layer);
+                    ui.radio_value(&mut style, AreaStyle::Boundary, t.boundary_layer);
+                });
+                if style != entry.style {
+                    out.push(Command::SetAreaStyle(entry.id, style));
+                }
+            }
+        }
+        ui.separator();
+        self.search_box(ui, state, t, out);
+    }
+
+    fn search_box(&mut self, ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
+        let l = ui.label(t.find_area);
+        ui.text_edit_singleline(&mut self.search).labelled_by(l.id);
+        let needle = self.search.trim().to_lowercase();
+        if needle.len() < 2 {
+            return;
+        }
+        let mut hits = 0;
+        for entry in state.layers.iter().rev() {
+            let Layer::Areas(layer) = &entry.layer else {
+                continue;
+            };
+            for i in 0..layer.areas.len() {
+                let title = layer.feature_title(i);
+                if !title.to_lowercase().contains(&needle) {
+                    continue;
+                }
+                hits += 1;
+                if hits > MAX_HITS {
+                    return;
+                }
+                let chosen = state.selection
+                    == Some(FeatureRef {
+                        layer: entry.id,
+                        feature: i,
+                    });
+                if ui
+                    .selectable_label(chosen, format!("{title} ({})", layer.name))
+                    .clicked()
+                {
+                    out.push(Command::Select(Some(FeatureRef {
+                        layer: entry.id,
+                        feature: i,
+                    })));
+                    out.push(Command::ZoomToSelection);
+                }
+            }
+        }
+        if hits == 0 {
+            ui.label(RichText::new("–").weak());
+        }
+    }
+}
+
+/// A small picture of how the layer is drawn.
+fn legend_swatch(ui: &mut Ui, style: AreaStyle, layer: &Layer) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
+    let painter = ui.painter();
+    match layer {
+        Layer::Areas(_) if style == AreaStyle::Fill => {
+            painter.rect_filled(rect, 2.0, theme::AREA_FILL);
+            painter.rect_stroke(
+                rect,
+                2.0,
+                egui::Stroke::new(1.0, theme::AREA_OUTLINE),
+                egui::StrokeKind::Inside,
+            );
+        }
+        Layer::Areas(_) => {
+            painter.rect_stroke(
+                rect,
+                0.0,
+                egui::Stroke::new(2.0, theme::BOUNDARY_OUTLINE),
+                egui::StrokeKind::Inside,
+            );
+        }
+        Layer::Facilities(f) => {
+            let s = theme::symbol(f.kind);
+            painter.add(symbol_shape(
+                s.shape,
+                rect.center(),
+                s.radius.clamp(3.0, 6.5),
+                s.fill,
+                egui::Stroke::new(1.0, s.stroke),
+            ));
+        }
+    }
+}

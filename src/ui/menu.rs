@@ -1,0 +1,83 @@
+//! The menu bar: Datei (open, sample, quit), Ansicht (zoom), Einstellungen (language), and the
+//! connection state on the right.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::i18n::{Lang, Texts};
+use crate::map::tiles::Connectivity;
+use crate::state::{AppState, Command};
+
+/// What the menu asks of the app beyond state commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuAction {
+    None,
+    OpenDialog,
+    LoadSample,
+    Quit,
+}
+
+pub fn show(
+    ui: &mut Ui,
+    state: &AppState,
+    t: &Texts,
+    connectivity: Option<Connectivity>,
+    out: &mut Vec<Command>,
+) -> MenuAction {
+    let mut action = MenuAction::None;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(t.menu_file, |ui| {
+            if ui.button(t.open_file).clicked() {
+                action = MenuAction::OpenDialog;
+            }
+            if ui.button(t.load_sample).clicked() {
+                action = MenuAction::LoadSample;
+            }
+            ui.separator();
+            if ui.button(t.quit).clicked() {
+                action = MenuAction::Quit;
+            }
+        });
+        ui.menu_button(t.menu_view, |ui| {
+            if ui.button(t.zoom_city).clicked() {
+                out.push(Command::ZoomToAll);
+            }
+            if ui
+                .add_enabled(
+                    state.selection.is_some(),
+                    egui::Button::new(t.zoom_selection),
+                )
+                .clicked()
+            {
+                out.push(Command::ZoomToSelection);
+            }
+        });
+        ui.menu_button(t.menu_settings, |ui| {
+            ui.label(t.language);
+            let mut lang = state.lang;
+            ui.radio_value(&mut lang, Lang::De, "Deutsch");
+            ui.radio_value(&mut lang, Lang::En, "English");
+            if lang != state.lang {
+                out.push(Command::SetLanguage(lang));
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let (text, colour) = match connectivity {
+                None => (t.tiles_off.to_owned(), Color32::GRAY),
+                Some(Connectivity::Checking) => (t.checking.to_owned(), Color32::GRAY),
+                Some(Connectivity::Online) => (
+                    format!("● {}", t.online),
+                    Color32::from_rgb(0x1B, 0x7F, 0x3B),
+                ),
+                Some(Connectivity::Offline) => (
+                    format!("● {}", t.offline),
+                    Color32::from_rgb(0xB0, 0x3A, 0x2E),
+                ),
+            };
+            let r = ui.label(RichText::new(text).color(colour));
+            if connectivity == Some(Connectivity::Offline) {
+                r.on_hover_text(t.offline_hint);
+            }
+        });
+    });
+    action
+}

@@ -1,0 +1,22 @@
+//! Panels of the window. Each reads `&AppState` and pushes [`Command`]s; none changes state.
+//! Every control has a visible or accessible label, so tests can find it by name.
+
+pub mod info;
+pub mod layers;
+pub mod menu;
+pub mod messages;
+pub mod overlay;
+
+use crate::i18n::Texts;
+use crate::model::FacilityKind;
+
+pub use crate::state::Command;
+
+pub fn facility_kind_name(kind: FacilityKind, t: &Texts) -> &'static str {
+    match kind {
+        FacilityKind::Nachbarschaftsbuero => t.kind_nachbarschaftsbuero,
+        FacilityKind::Sozialrathaus => t.kind_sozialrathaus,
+        FacilityKind::Haltestelle => t.kind_haltestelle,
+        FacilityKind::Other => t.kind_other,
+    }
+}
