@@ -139,12 +139,12 @@ impl LoadReport {
         let desc = self.crs.description();
         let _ = writeln!(
             out,
-            "Koordinatensystem: {}{} – {}",
+            "Koordinatensystem: {}{}, {}",
             self.crs.label(),
             if desc.is_empty() {
                 String::new()
             } else {
-                format!(" ({desc})")
+                format!(" – {desc}")
             },
             self.crs_source.label_de()
         );
