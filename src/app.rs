@@ -64,7 +64,6 @@ pub struct SozialatlasApp {
 
 impl SozialatlasApp {
     pub fn new(ctx: &egui::Context, config: AppConfig, dialog: Box<dyn FileDialog>) -> Self {
-        ctx.set_theme(egui::Theme::Light);
         let mut state = AppState::default();
         let paths = if config.paths.is_empty() {
             sample_paths()
@@ -101,6 +100,10 @@ impl SozialatlasApp {
     /// The whole window, one frame.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if ctx.theme() != egui::Theme::Light {
+            // A map reads best on light panels; set on the context that draws us.
+            ctx.set_theme(egui::Theme::Light);
+        }
         let texts = self.state.lang.texts();
         let mut commands = Vec::new();
         if self.state.poll_loading() {

@@ -64,6 +64,8 @@ pub struct Texts {
     pub area_layer: &'static str,
     pub boundary_layer: &'static str,
     pub find_area: &'static str,
+    pub note: &'static str,
+    pub warning: &'static str,
 }
 
 pub static DE: Texts = Texts {
@@ -102,14 +104,16 @@ pub static DE: Texts = Texts {
     no_layers: "Keine Ebenen geladen. „Datei öffnen…“ oder Dateien ins Fenster ziehen.",
     stadtteil: "Stadtteil",
     skipped: "übersprungen",
-    error: "Fehler",
+    error: "Fehler:",
     kind_nachbarschaftsbuero: "Nachbarschaftsbüro",
     kind_sozialrathaus: "Sozialrathaus",
     kind_haltestelle: "ÖPNV-Haltestelle",
     kind_other: "Einrichtung",
-    area_layer: "Sozialräume (Fläche)",
-    boundary_layer: "Stadtteilgrenze",
+    area_layer: "Flächen",
+    boundary_layer: "Grenzen",
     find_area: "Gebiet suchen",
+    note: "Hinweis:",
+    warning: "Warnung:",
 };
 
 pub static EN: Texts = Texts {
@@ -148,12 +152,14 @@ pub static EN: Texts = Texts {
     no_layers: "No layers loaded. Use “Open file…” or drop files onto the window.",
     stadtteil: "District",
     skipped: "skipped",
-    error: "Error",
+    error: "Error:",
     kind_nachbarschaftsbuero: "Neighbourhood office",
     kind_sozialrathaus: "Social services centre",
     kind_haltestelle: "Public transport stop",
     kind_other: "Facility",
-    area_layer: "Social areas (fill)",
-    boundary_layer: "District boundary",
+    area_layer: "Filled",
+    boundary_layer: "Boundaries",
     find_area: "Find area",
+    note: "Note:",
+    warning: "Warning:",
 };

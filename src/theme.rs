@@ -6,10 +6,12 @@ use crate::model::FacilityKind;
 
 /// Neutral background drawn under the tiles, so the map looks like a map with no network.
 pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xEE, 0xEC, 0xE6);
+// Translucent colours are given premultiplied (each channel already times alpha / 255).
+
 /// Fill of areas without a thematic colouring (a muted blue that keeps tiles readable).
-pub const AREA_FILL: Color32 = Color32::from_rgba_premultiplied(0x3B, 0x6E, 0x9C, 0x55);
-pub const AREA_FILL_HOVER: Color32 = Color32::from_rgba_premultiplied(0xE0, 0x8A, 0x1E, 0x90);
-pub const AREA_FILL_SELECTED: Color32 = Color32::from_rgba_premultiplied(0xD9, 0x5F, 0x02, 0xC0);
+pub const AREA_FILL: Color32 = Color32::from_rgba_premultiplied(20, 37, 52, 85);
+pub const AREA_FILL_HOVER: Color32 = Color32::from_rgba_premultiplied(126, 78, 17, 144);
+pub const AREA_FILL_SELECTED: Color32 = Color32::from_rgba_premultiplied(163, 72, 2, 192);
 pub const AREA_OUTLINE: Color32 = Color32::from_rgb(0x2B, 0x4C, 0x6F);
 pub const AREA_OUTLINE_WIDTH: f32 = 0.8;
 pub const BOUNDARY_OUTLINE: Color32 = Color32::from_rgb(0x1F, 0x1F, 0x1F);
@@ -17,7 +19,7 @@ pub const BOUNDARY_OUTLINE_WIDTH: f32 = 2.2;
 pub const SELECTED_OUTLINE: Color32 = Color32::from_rgb(0x8C, 0x2D, 0x04);
 pub const SELECTED_OUTLINE_WIDTH: f32 = 3.0;
 pub const LABEL_COLOUR: Color32 = Color32::from_rgb(0x20, 0x20, 0x20);
-pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xD0);
+pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(208, 208, 208, 208);
 pub const LABEL_SIZE: f32 = 13.0;
 /// Stadtteil names are drawn from this zoom level on.
 pub const LABEL_MIN_ZOOM: f64 = 11.5;
@@ -56,7 +58,7 @@ pub fn symbol(kind: FacilityKind) -> Symbol {
         FacilityKind::Haltestelle => Symbol {
             shape: SymbolShape::Circle,
             fill: Color32::from_rgb(0x4D, 0x4D, 0x4D),
-            stroke: Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xB0),
+            stroke: Color32::from_rgba_premultiplied(176, 176, 176, 176),
             radius: 2.5,
         },
         FacilityKind::Other => Symbol {

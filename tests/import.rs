@@ -1,6 +1,8 @@
 //! Importers on small fixtures (tests/data/) and on shapefiles written here: good input,
 //! broken features that must be skipped with a German reason, CRS declared/detected/wrong.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use std::path::{Path, PathBuf};
 
 use sozialatlas::crs::Crs;
@@ -30,7 +32,12 @@ fn reason_of(loaded: &Loaded, index: usize) -> String {
 #[test]
 fn broken_features_are_skipped_with_german_reasons_and_the_rest_loads() {
     let loaded = load(&data("kaputte_objekte.geojson"));
-    assert_eq!(loaded.report.features_loaded, 3, "{}", loaded.report.to_text_de());
+    assert_eq!(
+        loaded.report.features_loaded,
+        3,
+        "{}",
+        loaded.report.to_text_de()
+    );
     let skipped: Vec<usize> = loaded.report.skipped.iter().map(|s| s.index).collect();
     assert_eq!(skipped, vec![1, 2, 3, 4, 5, 8, 9]);
     assert!(reason_of(&loaded, 1).contains("LineString"));
@@ -55,7 +62,10 @@ fn properties_are_typed_and_identifiers_keep_their_zeros() {
     assert_eq!(kind("schluessel"), FieldType::Text);
     assert_eq!(kind("wert"), FieldType::Number);
     assert_eq!(kind("name"), FieldType::Text);
-    assert_eq!(layer.value(0, "schluessel"), Some(&Value::Text("06412000".into())));
+    assert_eq!(
+        layer.value(0, "schluessel"),
+        Some(&Value::Text("06412000".into()))
+    );
     assert_eq!(layer.value(0, "wert"), Some(&Value::Number(12.5)));
     // An empty string and a JSON null both become "keine Angabe", not zero.
     assert_eq!(layer.value(2, "wert"), Some(&Value::Null));
@@ -83,7 +93,10 @@ fn utm_coordinates_without_declaration_are_detected_and_reprojected() {
     assert!(!loaded.report.notes.is_empty());
     let b = loaded.report.bbox_wgs84.unwrap();
     // Two 1 km squares south-west of the Hauptwache (8.6821, 50.1109).
-    assert!((b[0] - 8.675).abs() < 0.01 && (b[3] - 50.1109).abs() < 0.01, "{b:?}");
+    assert!(
+        (b[0] - 8.675).abs() < 0.01 && (b[3] - 50.1109).abs() < 0.01,
+        "{b:?}"
+    );
     let Layer::Areas(layer) = &loaded.layer else {
         panic!()
     };
@@ -106,7 +119,10 @@ fn points_and_multipoints_become_facilities() {
         panic!("expected facilities")
     };
     assert_eq!(layer.facilities.len(), 3, "Point + MultiPoint of two");
-    assert_eq!(layer.kind, sozialatlas::model::FacilityKind::Nachbarschaftsbuero);
+    assert_eq!(
+        layer.kind,
+        sozialatlas::model::FacilityKind::Nachbarschaftsbuero
+    );
     assert_eq!(loaded.report.skipped.len(), 1);
     assert!(reason_of(&loaded, 2).contains("Zahlenpaar"));
 }
@@ -141,7 +157,13 @@ fn a_windows_1252_csv_with_decimal_commas_loads_its_points() {
     assert_eq!(layer.feature_title(0), "Büro Höchst");
     assert_eq!(loaded.report.skipped.len(), 1);
     assert!(reason_of(&loaded, 2).contains("Koordinaten fehlen"));
-    assert!(loaded.report.notes.iter().any(|n| n.contains("Windows-1252")));
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("Windows-1252"))
+    );
 }
 
 #[test]
@@ -152,7 +174,10 @@ fn a_csv_with_utm_x_y_is_detected_and_keeps_its_text_ids() {
         panic!()
     };
     let p = layer.facilities[0].position;
-    assert!((p.x() - 8.6821).abs() < 1e-5 && (p.y() - 50.1109).abs() < 1e-5, "{p:?}");
+    assert!(
+        (p.x() - 8.6821).abs() < 1e-5 && (p.y() - 50.1109).abs() < 1e-5,
+        "{p:?}"
+    );
     assert_eq!(layer.facilities[0].values[0], Value::Text("01".into()));
 }
 
@@ -198,9 +223,14 @@ mod shapefiles {
                 PolygonRing::Outer(square(476000.0, 5550000.0, 1000.0)),
                 PolygonRing::Inner(square(476250.0, 5550250.0, 500.0)),
             ]),
-            Polygon::with_rings(vec![PolygonRing::Outer(square(478000.0, 5550000.0, 1000.0))]),
+            Polygon::with_rings(vec![PolygonRing::Outer(square(
+                478000.0, 5550000.0, 1000.0,
+            ))]),
         ];
-        for (shape, (n, ew)) in shapes.iter().zip([("Höchst-Süd", 4321.0), ("Gärtnerweg", 299.0)]) {
+        for (shape, (n, ew)) in shapes
+            .iter()
+            .zip([("Höchst-Süd", 4321.0), ("Gärtnerweg", 299.0)])
+        {
             let mut r = dbase::Record::default();
             r.insert("NAME".into(), FieldValue::Character(Some(n.into())));
             r.insert("EW".into(), FieldValue::Numeric(Some(ew)));

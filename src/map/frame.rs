@@ -96,16 +96,43 @@ pub fn outlines(
             continue;
         }
         for ring in &mesh.rings[rings.clone()] {
-            let points: Vec<Pos2> = mesh.ring_vertices[ring.clone()]
-                .iter()
-                .map(|&u| t.apply(u))
-                .collect();
-            out.push(Shape::Path(PathShape::closed_line(
-                points,
-                PathStroke::from(s),
-            )));
+            let points = screen_ring(&mesh.ring_vertices[ring.clone()], t);
+            if points.len() >= 3 {
+                out.push(Shape::Path(PathShape::closed_line(
+                    points,
+                    PathStroke::from(s),
+                )));
+            }
         }
     }
+}
+
+/// Minimum screen distance between consecutive outline points. Sub-pixel steps add nothing
+/// visible, and egui's line joins become unstable on them (long spikes across the map).
+const MIN_STEP_PX: f32 = 0.75;
+
+/// A ring in screen coordinates with sub-pixel steps removed (closing point dropped:
+/// `closed_line` closes the path itself).
+fn screen_ring(ring: &[[f64; 2]], t: &ScreenTransform) -> Vec<Pos2> {
+    let mut points: Vec<Pos2> = Vec::with_capacity(ring.len());
+    for &u in ring {
+        let p = t.apply(u);
+        if points
+            .last()
+            .is_none_or(|last| last.distance_sq(p) >= MIN_STEP_PX * MIN_STEP_PX)
+        {
+            points.push(p);
+        }
+    }
+    while points.len() > 1
+        && points
+            .last()
+            .zip(points.first())
+            .is_some_and(|(l, f)| l.distance_sq(*f) < MIN_STEP_PX * MIN_STEP_PX)
+    {
+        points.pop();
+    }
+    points
 }
 
 /// Everything one frame of an area layer needs: the fill mesh and the outline shapes.
@@ -127,6 +154,21 @@ pub fn prepare_area_frame(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outline_rings_drop_sub_pixel_steps_and_the_closing_point() {
+        let t = ScreenTransform::new([0.0, 0.0], pos2(0.0, 0.0), 0.0); // 256 px per unit
+        let px = 1.0 / 256.0;
+        let ring = [
+            [0.0, 0.0],
+            [0.1 * px, 0.0],
+            [10.0 * px, 0.0],
+            [10.0 * px, 10.0 * px],
+            [0.0, 0.0],
+        ];
+        let pts = screen_ring(&ring, &t);
+        assert_eq!(pts, vec![pos2(0.0, 0.0), pos2(10.0, 0.0), pos2(10.0, 10.0)]);
+    }
 
     #[test]
     fn the_transform_round_trips_and_scales_with_zoom() {

@@ -57,7 +57,12 @@ impl LayersPanel {
                 let report_label = if entry.report.skipped.is_empty() {
                     t.show_report.to_owned()
                 } else {
-                    format!("{} ⚠ {}", t.show_report, entry.report.skipped.len())
+                    format!(
+                        "{} ({} {})",
+                        t.show_report,
+                        entry.report.skipped.len(),
+                        t.skipped
+                    )
                 };
                 if ui.small_button(report_label).clicked() {
                     out.push(Command::ShowReport(Some(entry.id)));

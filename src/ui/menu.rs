@@ -64,14 +64,12 @@ pub fn show(
             let (text, colour) = match connectivity {
                 None => (t.tiles_off.to_owned(), Color32::GRAY),
                 Some(Connectivity::Checking) => (t.checking.to_owned(), Color32::GRAY),
-                Some(Connectivity::Online) => (
-                    format!("● {}", t.online),
-                    Color32::from_rgb(0x1B, 0x7F, 0x3B),
-                ),
-                Some(Connectivity::Offline) => (
-                    format!("● {}", t.offline),
-                    Color32::from_rgb(0xB0, 0x3A, 0x2E),
-                ),
+                Some(Connectivity::Online) => {
+                    (t.online.to_owned(), Color32::from_rgb(0x1B, 0x7F, 0x3B))
+                }
+                Some(Connectivity::Offline) => {
+                    (t.offline.to_owned(), Color32::from_rgb(0xB0, 0x3A, 0x2E))
+                }
             };
             let r = ui.label(RichText::new(text).color(colour));
             if connectivity == Some(Connectivity::Offline) {

@@ -8,13 +8,13 @@ use crate::state::{AppState, Command, MessageKind};
 /// The message list shown above the map.
 pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
     for (i, m) in state.messages.iter().enumerate() {
-        let (icon, colour) = match m.kind {
-            MessageKind::Info => ("ℹ", Color32::from_rgb(0x1F, 0x5F, 0x9F)),
-            MessageKind::Warning => ("⚠", Color32::from_rgb(0x9A, 0x6A, 0x00)),
-            MessageKind::Error => ("⛔", Color32::from_rgb(0xB0, 0x3A, 0x2E)),
+        let (prefix, colour) = match m.kind {
+            MessageKind::Info => (t.note, Color32::from_rgb(0x1F, 0x5F, 0x9F)),
+            MessageKind::Warning => (t.warning, Color32::from_rgb(0x9A, 0x6A, 0x00)),
+            MessageKind::Error => (t.error, Color32::from_rgb(0xB0, 0x3A, 0x2E)),
         };
         ui.horizontal(|ui| {
-            ui.label(RichText::new(icon).color(colour));
+            ui.label(RichText::new(prefix).strong().color(colour));
             ui.label(RichText::new(&m.text).color(colour));
             if let Some(id) = m.report
                 && ui.small_button(t.show_report).clicked()

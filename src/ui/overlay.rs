@@ -49,7 +49,7 @@ pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &m
             Align2::LEFT_TOP,
             |ui| {
                 ui.label(
-                    RichText::new(format!("⚠ {}", t.fictitious))
+                    RichText::new(t.fictitious)
                         .strong()
                         .color(theme::BADGE_FICTITIOUS),
                 );
@@ -63,10 +63,7 @@ pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &m
             r.center_top() + egui::vec2(0.0, 10.0),
             Align2::CENTER_TOP,
             |ui| {
-                ui.label(RichText::new(format!(
-                    "● {} – {}",
-                    t.offline, t.offline_hint
-                )));
+                ui.label(RichText::new(format!("{} – {}", t.offline, t.offline_hint)));
             },
         );
     }

@@ -1,0 +1,153 @@
+//! The real binary on `sample-data/` and on fixtures: `sozialatlas info PATH [--json]`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+}
+
+fn root(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn info_json(rel: &str) -> Value {
+    let out = bin()
+        .args(["info", "--json"])
+        .arg(root(rel))
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{rel}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn info_json_has_exactly_the_documented_keys() {
+    let v = info_json("sample-data/sozialraeume.geojson");
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "bbox_wgs84",
+            "crs",
+            "features",
+            "format",
+            "geometry_types",
+            "properties",
+            "skipped"
+        ]
+    );
+}
+
+#[test]
+fn info_on_the_sozialraeume_reports_the_sample() {
+    let v = info_json("sample-data/sozialraeume.geojson");
+    assert_eq!(v["format"], "GeoJSON");
+    assert_eq!(v["crs"], "EPSG:4326");
+    let n = v["features"].as_u64().unwrap();
+    assert!((110..=130).contains(&n), "{n} Sozialräume");
+    let types = v["geometry_types"].as_object().unwrap();
+    let counted: u64 = types.values().map(|c| c.as_u64().unwrap()).sum();
+    assert_eq!(counted, n);
+    assert!(types.keys().all(|k| k == "Polygon" || k == "MultiPolygon"));
+    let b: Vec<f64> = v["bbox_wgs84"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    // Frankfurt am Main: 8.47–8.80 E, 50.01–50.23 N.
+    assert!(
+        (b[0] - 8.4728).abs() < 0.01 && (b[2] - 8.8004).abs() < 0.01,
+        "{b:?}"
+    );
+    assert!(
+        (b[1] - 50.0152).abs() < 0.01 && (b[3] - 50.2271).abs() < 0.01,
+        "{b:?}"
+    );
+    let props = v["properties"].as_array().unwrap();
+    let kind = |name: &str| {
+        props
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["type"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("no property {name}"))
+    };
+    assert_eq!(kind("sr_id"), "text");
+    assert_eq!(kind("stadtteil_nr"), "text");
+    assert_eq!(kind("name"), "text");
+    assert_eq!(kind("einwohner"), "number");
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn info_counts_the_other_sample_layers() {
+    assert_eq!(info_json("sample-data/stadtteile.geojson")["features"], 44);
+    assert_eq!(
+        info_json("sample-data/nachbarschaftsbueros.geojson")["features"],
+        16
+    );
+    assert_eq!(
+        info_json("sample-data/sozialrathaeuser.geojson")["features"],
+        7
+    );
+    let stops = info_json("sample-data/oepnv_haltestellen.geojson");
+    assert_eq!(stops["features"], 821);
+    assert_eq!(stops["geometry_types"]["Point"], 821);
+}
+
+#[test]
+fn info_lists_skipped_features_with_index_and_german_reason() {
+    let v = info_json("tests/data/kaputte_objekte.geojson");
+    assert_eq!(v["features"], 3);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 7);
+    assert_eq!(skipped[0]["index"], 1);
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("wird nicht unterstützt")
+    );
+}
+
+#[test]
+fn info_as_text_is_german() {
+    let out = bin()
+        .arg("info")
+        .arg(root("tests/data/utm32_ohne_crs.geojson"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Koordinatensystem: EPSG:25832"), "{text}");
+    assert!(
+        text.contains("aus den Koordinatenbereichen erkannt"),
+        "{text}"
+    );
+    assert!(text.contains("Objekte geladen: 2"), "{text}");
+}
+
+#[test]
+fn an_unreadable_file_exits_with_2_and_a_german_message() {
+    for rel in [
+        "tests/data/kein_json.geojson",
+        "tests/data/gibt_es_nicht.geojson",
+        "sample-data/indikatoren_2024.csv",
+    ] {
+        let out = bin().arg("info").arg(root(rel)).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rel}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("Fehler: "), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -1,0 +1,182 @@
+//! The window, driven like a person would (egui_kittest + AccessKit): it starts on the
+//! Frankfurt sample, the layer panel is there, a click on a Sozialraum shows its name in the
+//! info panel, Esc clears, the search selects, the language switches. No network: tiles off.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+use std::path::PathBuf;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sozialatlas::app::{AppConfig, FileDialog, SozialatlasApp};
+use sozialatlas::model::Layer;
+
+struct NoDialog;
+
+impl FileDialog for NoDialog {
+    fn pick_files(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+}
+
+fn harness() -> Harness<'static, SozialatlasApp> {
+    let app = SozialatlasApp::new(
+        &egui::Context::default(),
+        AppConfig {
+            tiles: false,
+            paths: Vec::new(),
+            background_loading: false,
+        },
+        Box::new(NoDialog),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Name and label point of the sample's Heimatsiedlung.
+fn heimatsiedlung(app: &SozialatlasApp) -> (String, f64, f64) {
+    for entry in &app.state.layers {
+        if let Layer::Areas(l) = &entry.layer {
+            for (i, a) in l.areas.iter().enumerate() {
+                let name = l.feature_title(i);
+                if name.contains("Heimatsiedlung") {
+                    return (name, a.label_point.x(), a.label_point.y());
+                }
+            }
+        }
+    }
+    panic!("the sample has no Heimatsiedlung");
+}
+
+fn click(h: &mut Harness<'static, SozialatlasApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+}
+
+#[test]
+fn the_app_starts_on_the_sample_with_its_layer_panel() {
+    let h = harness();
+    h.get_by_label("Ebenen");
+    for layer in [
+        "sozialraeume",
+        "stadtteile",
+        "nachbarschaftsbueros",
+        "oepnv_haltestellen",
+    ] {
+        h.get_by_role_and_label(Role::CheckBox, layer);
+    }
+    assert!(
+        h.state().state.messages.is_empty(),
+        "{:?}",
+        h.state().state.messages
+    );
+    // Stops are loaded but start hidden; everything else is visible.
+    let hidden: Vec<&str> = h
+        .state()
+        .state
+        .layers
+        .iter()
+        .filter(|l| !l.visible)
+        .map(|l| l.layer.name())
+        .collect();
+    assert_eq!(hidden, vec!["oepnv_haltestellen"]);
+    // The map was fitted to the city: zoomed in well beyond the world view.
+    assert!(
+        h.state().map().zoom() > 10.0,
+        "zoom {}",
+        h.state().map().zoom()
+    );
+    h.get_by_label("fiktive Beispieldaten");
+}
+
+#[test]
+fn clicking_a_sozialraum_on_the_map_shows_its_name_in_the_info_panel() {
+    let mut h = harness();
+    let (name, lon, lat) = heimatsiedlung(h.state());
+    let pos = h.state().map().screen_pos(lon, lat).expect("map drawn");
+    click(&mut h, pos);
+    let sel = h.state().state.selection.expect("a click selects");
+    let entry = h.state().state.layer(sel.layer).unwrap();
+    assert_eq!(entry.layer.name(), "sozialraeume");
+    // The name is the panel's title and the value of its `Name` attribute.
+    assert_eq!(h.query_all_by_label(&name).count(), 2);
+    // All attributes with German labels from the metadata.
+    h.get_by_label("Sozialraum-Nr.");
+    h.get_by_label("Stadtteil-Nr.");
+    h.get_by_label("Einwohner:innen");
+
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().state.selection.is_none());
+    assert_eq!(h.query_all_by_label(&name).count(), 0);
+}
+
+#[test]
+fn a_click_beside_the_city_selects_nothing() {
+    let mut h = harness();
+    let pos = h.state().map().screen_pos(8.30, 50.11).expect("map drawn");
+    click(&mut h, pos);
+    assert!(h.state().state.selection.is_none());
+}
+
+#[test]
+fn searching_an_area_selects_it() {
+    let mut h = harness();
+    let (name, _, _) = heimatsiedlung(h.state());
+    h.get_by_label("Gebiet suchen").click();
+    h.run();
+    h.get_by_label("Gebiet suchen").type_text("Heimat");
+    h.run();
+    h.get_by_label(&format!("{name} (sozialraeume)")).click();
+    h.run();
+    assert!(h.state().state.selection.is_some());
+    assert_eq!(
+        h.query_all_by_label(&name).count(),
+        2,
+        "title and Name attribute"
+    );
+}
+
+#[test]
+fn hiding_a_layer_takes_it_off_the_map_and_the_legend() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::CheckBox, "oepnv_haltestellen")
+        .click();
+    h.run();
+    let visible = |h: &Harness<'static, SozialatlasApp>| {
+        h.state()
+            .state
+            .layers
+            .iter()
+            .find(|l| l.layer.name() == "oepnv_haltestellen")
+            .unwrap()
+            .visible
+    };
+    assert!(visible(&h));
+    h.get_by_label("ÖPNV-Haltestelle");
+    h.get_by_role_and_label(Role::CheckBox, "oepnv_haltestellen")
+        .click();
+    h.run();
+    assert!(!visible(&h));
+    assert!(h.query_by_label("ÖPNV-Haltestelle").is_none());
+}
+
+#[test]
+fn the_language_switches_to_english() {
+    let mut h = harness();
+    h.get_by_label("Einstellungen").click();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_label("Layers");
+    h.get_by_label("Information");
+    assert!(h.query_by_label("Ebenen").is_none());
+}
