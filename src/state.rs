@@ -79,6 +79,8 @@ pub struct LoadJob {
     pub cancel: Cancel,
     receiver: Receiver<(PathBuf, Result<Loaded, LoadError>)>,
     remaining: usize,
+    /// Fit the map to the data when done: the job started with no layer open.
+    fit_when_done: bool,
 }
 
 pub struct AppState {
@@ -210,6 +212,7 @@ impl AppState {
         match spawned {
             Ok(_) => {
                 self.loading = Some(LoadJob {
+                    fit_when_done: self.layers.is_empty(),
                     remaining: paths.len(),
                     paths,
                     cancel,
@@ -245,15 +248,14 @@ impl AppState {
             done |= job.remaining == 0;
         }
         let changed = !finished.is_empty() || done;
-        let had_layers = !self.layers.is_empty();
         for (path, result) in finished {
             self.finish_load(&path, result);
         }
-        if done {
-            self.loading = None;
-            if !had_layers {
-                self.request_fit(self.all_bbox());
-            }
+        if done
+            && let Some(job) = self.loading.take()
+            && job.fit_when_done
+        {
+            self.request_fit(self.all_bbox());
         }
         changed
     }

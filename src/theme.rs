@@ -22,7 +22,7 @@ pub const LABEL_COLOUR: Color32 = Color32::from_rgb(0x20, 0x20, 0x20);
 pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(208, 208, 208, 208);
 pub const LABEL_SIZE: f32 = 13.0;
 /// Stadtteil names are drawn from this zoom level on.
-pub const LABEL_MIN_ZOOM: f64 = 11.5;
+pub const LABEL_MIN_ZOOM: f64 = 11.0;
 pub const BADGE_FICTITIOUS: Color32 = Color32::from_rgb(0xB0, 0x3A, 0x2E);
 
 /// Symbol of a facility layer.

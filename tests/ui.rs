@@ -180,3 +180,33 @@ fn the_language_switches_to_english() {
     h.get_by_label("Information");
     assert!(h.query_by_label("Ebenen").is_none());
 }
+
+#[test]
+fn background_loading_fits_the_map_to_the_city_when_it_is_done() {
+    let app = SozialatlasApp::new(
+        &egui::Context::default(),
+        AppConfig {
+            tiles: false,
+            paths: Vec::new(),
+            background_loading: true,
+        },
+        Box::new(NoDialog),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app);
+    for _ in 0..200 {
+        h.step();
+        if h.state().state.loading.is_none() && h.state().state.layers.len() == 5 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    assert_eq!(h.state().state.layers.len(), 5);
+    assert!(
+        h.state().map().zoom() > 11.0,
+        "zoom {}",
+        h.state().map().zoom()
+    );
+}

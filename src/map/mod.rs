@@ -111,9 +111,11 @@ impl MapView {
             let painter = ui.painter().with_clip_rect(rect);
             let pointer = response.hover_pos();
             hovered = pointer.and_then(|p| pick(state, &t, p));
-            let shapes = draw_layers(state, &t, rect, hovered, state.selection);
-            painter.extend(shapes);
+            // Areas, then Stadtteil names, then facility symbols on top of both.
+            let (areas, symbols) = draw_layers(state, &t, rect, hovered, state.selection);
+            painter.extend(areas);
             draw_labels(&painter, state, &t, rect, projector.zoom());
+            painter.extend(symbols);
             if let Some(h) = hovered {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     tooltip(ui, state, h, texts);
@@ -160,9 +162,10 @@ fn draw_layers(
     rect: Rect,
     hovered: Option<FeatureRef>,
     selected: Option<FeatureRef>,
-) -> Vec<Shape> {
+) -> (Vec<Shape>, Vec<Shape>) {
     let (min, max) = visible_envelope(t, rect);
     let mut shapes = Vec::new();
+    let mut symbols = Vec::new();
     let is = |s: Option<FeatureRef>, id, i| s.is_some_and(|s| s.layer == id && s.feature == i);
     for entry in state.layers.iter().filter(|l| l.visible) {
         match &entry.layer {
@@ -228,11 +231,11 @@ fn draw_layers(
                 }
             }
             Layer::Facilities(layer) => {
-                draw_facilities(layer, entry, t, min, max, selected, &mut shapes);
+                draw_facilities(layer, entry, t, min, max, selected, &mut symbols);
             }
         }
     }
-    shapes
+    (shapes, symbols)
 }
 
 fn draw_facilities(

@@ -60,8 +60,8 @@ pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &m
         at(
             ctx,
             "offline",
-            r.center_top() + egui::vec2(0.0, 10.0),
-            Align2::CENTER_TOP,
+            r.right_top() + egui::vec2(-10.0, 10.0),
+            Align2::RIGHT_TOP,
             |ui| {
                 ui.label(RichText::new(format!("{} – {}", t.offline, t.offline_hint)));
             },
