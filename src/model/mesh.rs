@@ -2,7 +2,7 @@
 //!
 //! egui fills only convex polygons, but Sozialräume are concave and may have holes. So every
 //! polygon is triangulated once (geo's earcut) in Web-Mercator unit coordinates (the square
-//! [0,1]², (0,0) top-left, as the tile grid), and the map only transforms vertices each frame.
+//! `[0,1]²`, (0,0) top-left, as the tile grid), and the map only transforms vertices each frame.
 //! Outlines are kept as rings in the same space. This module is pure: no egui, no walkers.
 
 use std::ops::Range;
