@@ -3,6 +3,8 @@
 //! a table of contents of the window.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Key, Ui};
 
@@ -13,7 +15,8 @@ use crate::ui::menu::{self, MenuAction};
 use crate::ui::{info, messages, overlay};
 
 /// Where file paths come from: the native dialog in the app, fixed paths in tests.
-pub trait FileDialog {
+/// Called on a worker thread, so an open dialog never stalls the window.
+pub trait FileDialog: Send + Sync {
     fn pick_files(&self) -> Vec<PathBuf>;
 }
 
@@ -58,7 +61,9 @@ pub struct SozialatlasApp {
     pub state: AppState,
     map: MapView,
     layers_panel: LayersPanel,
-    dialog: Box<dyn FileDialog>,
+    dialog: Arc<dyn FileDialog>,
+    /// Paths from a file dialog that is open right now.
+    picking: Option<Receiver<Vec<PathBuf>>>,
     quit: bool,
 }
 
@@ -84,7 +89,8 @@ impl SozialatlasApp {
                 },
             ),
             layers_panel: LayersPanel::default(),
-            dialog,
+            dialog: Arc::from(dialog),
+            picking: None,
             quit: false,
         }
     }
@@ -186,17 +192,39 @@ impl SozialatlasApp {
         if !dropped.is_empty() {
             commands.push(Command::OpenPaths(dropped));
         }
+        if let Some(rx) = &self.picking {
+            match rx.try_recv() {
+                Ok(paths) => {
+                    self.picking = None;
+                    if !paths.is_empty() {
+                        commands.push(Command::OpenPaths(paths));
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking = None,
+            }
+        }
     }
 
     fn menu_action(&mut self, action: MenuAction, commands: &mut Vec<Command>) {
         match action {
             MenuAction::None => {}
-            MenuAction::OpenDialog => {
-                let paths = self.dialog.pick_files();
-                if !paths.is_empty() {
-                    commands.push(Command::OpenPaths(paths));
+            MenuAction::OpenDialog if self.picking.is_none() => {
+                let (tx, rx) = channel();
+                let dialog = self.dialog.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("dateiauswahl".to_owned())
+                    .spawn(move || {
+                        let _ = tx.send(dialog.pick_files());
+                    });
+                if spawned.is_ok() {
+                    self.picking = Some(rx);
                 }
             }
+            MenuAction::OpenDialog => {}
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
             MenuAction::Quit => self.quit = true,
         }

@@ -20,6 +20,15 @@ impl FileDialog for NoDialog {
     }
 }
 
+/// A dialog that "picks" fixed files, as a person would in the native dialog.
+struct PickDialog(Vec<PathBuf>);
+
+impl FileDialog for PickDialog {
+    fn pick_files(&self) -> Vec<PathBuf> {
+        self.0.clone()
+    }
+}
+
 fn harness() -> Harness<'static, SozialatlasApp> {
     let app = SozialatlasApp::new(
         &egui::Context::default(),
@@ -209,4 +218,46 @@ fn background_loading_fits_the_map_to_the_city_when_it_is_done() {
         "zoom {}",
         h.state().map().zoom()
     );
+}
+
+#[test]
+fn a_file_opened_from_the_menu_loads_and_a_broken_one_reports_its_skips() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/kaputte_objekte.geojson");
+    let app = SozialatlasApp::new(
+        &egui::Context::default(),
+        AppConfig {
+            tiles: false,
+            paths: vec![
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("sample-data/stadtteile.geojson"),
+            ],
+            background_loading: false,
+        },
+        Box::new(PickDialog(vec![fixture])),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Datei öffnen…").click();
+    for _ in 0..300 {
+        h.step();
+        if h.state().state.layers.len() == 2 && h.state().state.loading.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    assert_eq!(
+        h.state().state.layers.len(),
+        2,
+        "{:?}",
+        h.state().state.messages
+    );
+    // The open Stadtteile stay; the new layer's skipped features are announced.
+    h.get_by_role_and_label(Role::CheckBox, "stadtteile");
+    h.get_by_label("kaputte_objekte: 3 Objekte geladen, 7 übersprungen");
 }
