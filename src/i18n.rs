@@ -66,6 +66,9 @@ pub struct Texts {
     pub find_area: &'static str,
     pub note: &'static str,
     pub warning: &'static str,
+    pub data_prefix: &'static str,
+    pub map_prefix: &'static str,
+    pub fictitious_short: &'static str,
 }
 
 pub static DE: Texts = Texts {
@@ -114,6 +117,9 @@ pub static DE: Texts = Texts {
     find_area: "Gebiet suchen",
     note: "Hinweis:",
     warning: "Warnung:",
+    data_prefix: "Daten",
+    map_prefix: "Karte",
+    fictitious_short: "fiktiv",
 };
 
 pub static EN: Texts = Texts {
@@ -162,4 +168,7 @@ pub static EN: Texts = Texts {
     find_area: "Find area",
     note: "Note:",
     warning: "Warning:",
+    data_prefix: "Data",
+    map_prefix: "Map",
+    fictitious_short: "fictitious",
 };

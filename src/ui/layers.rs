@@ -33,7 +33,7 @@ impl LayersPanel {
                 }
                 if entry.layer.fictitious() {
                     ui.label(
-                        RichText::new("fiktiv")
+                        RichText::new(t.fictitious_short)
                             .small()
                             .color(theme::BADGE_FICTITIOUS),
                     )

@@ -154,11 +154,14 @@ fn sources(ctx: &egui::Context, state: &AppState, input: &OverlayInput, pos: Pos
     at(ctx, "quellen", pos, Align2::RIGHT_BOTTOM, |ui| {
         ui.spacing_mut().item_spacing.y = 1.0;
         for l in &lines {
-            ui.label(RichText::new(format!("Daten: {l}")).small());
+            ui.label(RichText::new(format!("{}: {l}", input.texts.data_prefix)).small());
         }
         match input.attribution {
             Some((text, url)) => {
-                ui.hyperlink_to(RichText::new(format!("Karte: {text}")).small(), url);
+                ui.hyperlink_to(
+                    RichText::new(format!("{}: {text}", input.texts.map_prefix)).small(),
+                    url,
+                );
             }
             None => {
                 ui.label(RichText::new(input.texts.tiles_off).small());
