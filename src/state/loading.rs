@@ -1,0 +1,228 @@
+//! Background loading: files are read on a worker thread and handed to the state between
+//! frames; the first load fits the map, skipped features become a message, and a load can be
+//! cancelled. Nothing here draws.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use super::{AppState, AreaStyle, LayerEntry, Message, MessageKind};
+use crate::io::{Cancel, LoadError, Loaded, load_path};
+use crate::model::Layer;
+
+/// A running background load.
+pub struct LoadJob {
+    pub paths: Vec<PathBuf>,
+    pub cancel: Cancel,
+    receiver: Receiver<(PathBuf, Result<Loaded, LoadError>)>,
+    remaining: usize,
+    /// Fit the map to the data when done: the job started with no layer open.
+    fit_when_done: bool,
+}
+
+impl AppState {
+    pub(super) fn start_loading(&mut self, paths: Vec<PathBuf>) {
+        let paths = dedupe_shapefile_parts(paths);
+        if paths.is_empty() {
+            return;
+        }
+        if self.loading.is_some() {
+            self.messages.push(Message {
+                kind: MessageKind::Warning,
+                text: "Es wird noch geladen – bitte warten oder abbrechen.".to_owned(),
+                report: None,
+            });
+            return;
+        }
+        let (tx, rx) = channel();
+        let cancel = Cancel::default();
+        let worker_cancel = cancel.clone();
+        let worker_paths = paths.clone();
+        let spawned = std::thread::Builder::new()
+            .name("laden".to_owned())
+            .spawn(move || {
+                for path in worker_paths {
+                    let result = load_path(&path, &worker_cancel);
+                    if tx.send((path, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(LoadJob {
+                    fit_when_done: self.layers.is_empty(),
+                    remaining: paths.len(),
+                    paths,
+                    cancel,
+                    receiver: rx,
+                })
+            }
+            Err(e) => self.messages.push(Message {
+                kind: MessageKind::Error,
+                text: format!("Laden konnte nicht gestartet werden: {e}"),
+                report: None,
+            }),
+        }
+    }
+
+    /// Take finished loads from the worker. Call once per frame. Returns true if anything changed.
+    pub fn poll_loading(&mut self) -> bool {
+        let mut finished = Vec::new();
+        let mut done = false;
+        if let Some(job) = &mut self.loading {
+            loop {
+                match job.receiver.try_recv() {
+                    Ok(result) => {
+                        job.remaining = job.remaining.saturating_sub(1);
+                        finished.push(result);
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            done |= job.remaining == 0;
+        }
+        let changed = !finished.is_empty() || done;
+        for (path, result) in finished {
+            self.finish_load(&path, result);
+        }
+        if done
+            && let Some(job) = self.loading.take()
+            && job.fit_when_done
+        {
+            self.request_fit(self.all_bbox());
+        }
+        changed
+    }
+
+    pub(super) fn finish_load(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
+        match result {
+            Ok(loaded) => self.add_layer(path, loaded),
+            Err(LoadError::Cancelled) => self.messages.push(Message {
+                kind: MessageKind::Info,
+                text: format!("Laden abgebrochen: {}", path.display()),
+                report: None,
+            }),
+            Err(e) => self.messages.push(Message {
+                kind: MessageKind::Error,
+                text: e.to_string(),
+                report: None,
+            }),
+        }
+    }
+
+    fn add_layer(&mut self, path: &Path, loaded: Loaded) {
+        let Loaded { layer, report } = loaded;
+        // Metadata next to the data gives German labels (e.g. the sample's indikatoren_meta.csv).
+        if let Some(dir) = path.parent() {
+            let meta = dir.join("indikatoren_meta.csv");
+            if meta.exists() {
+                let _ = self.labels.read_metadata(&meta);
+            }
+        }
+        if layer.is_empty() {
+            self.messages.push(Message {
+                kind: MessageKind::Error,
+                text: format!(
+                    "Aus „{}“ konnte kein Objekt geladen werden ({} übersprungen).",
+                    path.display(),
+                    report.skipped.len()
+                ),
+                report: None,
+            });
+            return;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        let lower = layer.name().to_lowercase();
+        let style = if lower.contains("stadtteil") || lower.contains("grenze") {
+            AreaStyle::Boundary
+        } else {
+            AreaStyle::Fill
+        };
+        if !report.skipped.is_empty() || !report.notes.is_empty() {
+            let kind = if report.skipped.is_empty() {
+                MessageKind::Info
+            } else {
+                MessageKind::Warning
+            };
+            self.messages.push(Message {
+                kind,
+                text: format!("{}: {}", layer.name(), report.summary_de()),
+                report: Some(id),
+            });
+        }
+        // Stops are many small dots: hidden at first, one click away.
+        let visible = !matches!(
+            &layer,
+            Layer::Facilities(f) if f.kind == crate::model::FacilityKind::Haltestelle
+        );
+        // Draw order: fills first, boundaries over them, points on top.
+        let sources = layer_sources(&layer);
+        let entry = LayerEntry {
+            id,
+            layer,
+            report,
+            visible,
+            style,
+            sources,
+        };
+        let rank = |e: &LayerEntry| match (&e.layer, e.style) {
+            (Layer::Areas(_), AreaStyle::Fill) => 0,
+            (Layer::Areas(_), AreaStyle::Boundary) => 1,
+            (Layer::Facilities(_), _) => 2,
+        };
+        let pos = self
+            .layers
+            .iter()
+            .position(|l| rank(l) > rank(&entry))
+            .unwrap_or(self.layers.len());
+        self.layers.insert(pos, entry);
+    }
+}
+
+/// The distinct `quelle` values of a layer (the sample names one per feature), at most three.
+fn layer_sources(layer: &Layer) -> Vec<String> {
+    let Some(i) = layer.schema().index_of("quelle") else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for f in 0..layer.len() {
+        if let Some(v) = layer
+            .values(f)
+            .and_then(|v| v.get(i))
+            .and_then(|v| v.as_text())
+            && !out.iter().any(|o| o == v)
+        {
+            out.push(v.to_owned());
+            if out.len() >= 3 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Several parts of one shapefile (.shp, .dbf, .prj dropped together) load once.
+fn dedupe_shapefile_parts(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        let p = if matches!(ext.as_str(), "dbf" | "shx" | "prj" | "cpg") {
+            p.with_extension("shp")
+        } else {
+            p
+        };
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
