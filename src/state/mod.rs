@@ -2,7 +2,7 @@
 //!
 //! UI code reads `&AppState` and pushes [`Command`]s; `apply` carries them out and turns every
 //! error into a German message for the user — errors are handled here, once. Loading files
-//! runs on a worker thread ([`loading`]), so a large file never freezes a frame; it can be
+//! runs on a worker thread (the `loading` submodule), so a large file never freezes a frame; it can be
 //! cancelled.
 
 mod loading;
