@@ -1,6 +1,8 @@
 //! Tests of [`crs_from_prj`](super::crs_from_prj): `.prj` texts as ArcGIS and OGC tools write them,
 //! the fallback to the projection parameters, and unknown or broken input, which must be an error
 //! and never a panic. They use literal strings only: no fixture files and no user interface.
+//
+// Test-only file: compiled solely through `#[cfg(test)]` on its `mod tests` declaration.
 
 use super::*;
 

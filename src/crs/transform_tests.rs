@@ -1,6 +1,8 @@
 //! Tests of [`Transformer`](super::Transformer) and the unit Web-Mercator helpers: Frankfurt's known
 //! coordinates, round trips, the DHDN datum shift, identity shortcuts, and German errors instead of
 //! panics for unknown codes and invalid coordinates. They need no files and no user interface.
+//
+// Test-only file: compiled solely through `#[cfg(test)]` on its `mod tests` declaration.
 
 use super::*;
 use geo::{Geometry, MultiPoint, Polygon, polygon};

@@ -10,7 +10,7 @@ use crate::crs::{Crs, Transformer, detect_crs, is_valid_lonlat, metric_crs_for};
 use crate::io::report::{CrsSource, Format, LoadReport, Skipped};
 use crate::io::{Cancel, LoadError, Loaded};
 use crate::model::layer::{Area, AreaLayer, Facility, FacilityLayer, Layer};
-use crate::model::value::{Field, RawValue, Schema, type_column};
+use crate::model::value::{RawValue, type_properties};
 
 /// The geometry of one raw feature.
 #[derive(Debug, Clone)]
@@ -361,46 +361,4 @@ fn map_mp(mp: &MultiPolygon<f64>, t: &Transformer) -> Result<MultiPolygon<f64>, 
         })
         .collect::<Result<Vec<_>, String>>()
         .map(MultiPolygon::new)
-}
-
-/// Union of property names in order of first appearance, each column typed once.
-fn type_properties<'a>(
-    rows: impl Iterator<Item = &'a [(String, RawValue)]> + Clone,
-) -> (Schema, Vec<Vec<crate::model::Value>>) {
-    let mut names: Vec<String> = Vec::new();
-    for row in rows.clone() {
-        for (k, _) in row {
-            if !names.iter().any(|n| n == k) {
-                names.push(k.clone());
-            }
-        }
-    }
-    let rows: Vec<&[(String, RawValue)]> = rows.collect();
-    let null = RawValue::Null;
-    let mut columns = Vec::with_capacity(names.len());
-    let mut fields = Vec::with_capacity(names.len());
-    for name in &names {
-        let raw: Vec<&RawValue> = rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .find(|(k, _)| k == name)
-                    .map_or(&null, |(_, v)| v)
-            })
-            .collect();
-        let (kind, values) = type_column(name, &raw);
-        fields.push(Field {
-            name: name.clone(),
-            kind,
-        });
-        columns.push(values);
-    }
-    let mut values: Vec<Vec<crate::model::Value>> =
-        vec![Vec::with_capacity(names.len()); rows.len()];
-    for column in columns {
-        for (row, v) in values.iter_mut().zip(column) {
-            row.push(v);
-        }
-    }
-    (Schema { fields }, values)
 }

@@ -4,16 +4,19 @@
 //! `Projector::unproject`, then R-tree candidates, then exact point-in-polygon).
 
 pub mod frame;
+mod symbols;
 pub mod tiles;
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, pos2, vec2};
+pub use symbols::symbol_shape;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, vec2};
 use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
 
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
 use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
-use crate::theme::{self, SymbolShape};
+use crate::theme;
 use frame::{ScreenTransform, fill_mesh, outlines};
 use tiles::{Connectivity, ConnectivityProbe};
 
@@ -265,47 +268,6 @@ fn draw_facilities(
             },
         );
         shapes.push(symbol_shape(sym.shape, p, r, sym.fill, stroke));
-    }
-}
-
-/// One facility symbol (also used by the legend).
-pub fn symbol_shape(shape: SymbolShape, p: Pos2, r: f32, fill: Color32, stroke: Stroke) -> Shape {
-    match shape {
-        SymbolShape::Circle => Shape::circle_filled(p, r, fill).with_stroke(stroke, r),
-        SymbolShape::Square => {
-            Shape::rect_filled(Rect::from_center_size(p, vec2(2.0 * r, 2.0 * r)), 1.5, fill)
-                .with_stroke(stroke, r)
-        }
-        SymbolShape::Diamond => Shape::convex_polygon(
-            vec![
-                pos2(p.x, p.y - r),
-                pos2(p.x + r, p.y),
-                pos2(p.x, p.y + r),
-                pos2(p.x - r, p.y),
-            ],
-            fill,
-            stroke,
-        ),
-    }
-}
-
-trait WithStroke {
-    fn with_stroke(self, stroke: Stroke, r: f32) -> Shape;
-}
-
-impl WithStroke for Shape {
-    fn with_stroke(self, stroke: Stroke, _r: f32) -> Shape {
-        match self {
-            Shape::Circle(mut c) => {
-                c.stroke = stroke;
-                Shape::Circle(c)
-            }
-            Shape::Rect(mut r) => {
-                r.stroke = stroke;
-                Shape::Rect(r)
-            }
-            other => other,
-        }
     }
 }
 

@@ -262,6 +262,47 @@ pub fn format_number_de(n: f64) -> String {
     out
 }
 
+/// Union of property names in order of first appearance, each column typed once.
+pub fn type_properties<'a>(
+    rows: impl Iterator<Item = &'a [(String, RawValue)]> + Clone,
+) -> (Schema, Vec<Vec<Value>>) {
+    let mut names: Vec<String> = Vec::new();
+    for row in rows.clone() {
+        for (k, _) in row {
+            if !names.iter().any(|n| n == k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    let rows: Vec<&[(String, RawValue)]> = rows.collect();
+    let null = RawValue::Null;
+    let mut columns = Vec::with_capacity(names.len());
+    let mut fields = Vec::with_capacity(names.len());
+    for name in &names {
+        let raw: Vec<&RawValue> = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .find(|(k, _)| k == name)
+                    .map_or(&null, |(_, v)| v)
+            })
+            .collect();
+        let (kind, values) = type_column(name, &raw);
+        fields.push(Field {
+            name: name.clone(),
+            kind,
+        });
+        columns.push(values);
+    }
+    let mut values: Vec<Vec<Value>> = vec![Vec::with_capacity(names.len()); rows.len()];
+    for column in columns {
+        for (row, v) in values.iter_mut().zip(column) {
+            row.push(v);
+        }
+    }
+    (Schema { fields }, values)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
