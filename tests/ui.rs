@@ -29,21 +29,40 @@ impl FileDialog for PickDialog {
     }
 }
 
-fn harness() -> Harness<'static, SozialatlasApp> {
-    let app = SozialatlasApp::new(
-        &egui::Context::default(),
-        AppConfig {
-            tiles: false,
-            paths: Vec::new(),
-            background_loading: false,
-        },
-        Box::new(NoDialog),
-    );
-    let mut h = Harness::builder()
+/// The window at a laptop size, without basemap tiles (tests never touch the network).
+fn harness_with(
+    paths: Vec<PathBuf>,
+    background_loading: bool,
+    dialog: Box<dyn FileDialog>,
+) -> Harness<'static, SozialatlasApp> {
+    let config = AppConfig {
+        tiles: false,
+        paths,
+        background_loading,
+    };
+    let app = SozialatlasApp::new(&egui::Context::default(), config, dialog);
+    Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app);
+        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app)
+}
+
+/// The sample, loaded before the first frame.
+fn harness() -> Harness<'static, SozialatlasApp> {
+    let mut h = harness_with(Vec::new(), false, Box::new(NoDialog));
     h.run();
     h
+}
+
+/// Step frames (background threads run meanwhile) until `done` holds, at most ~3 s.
+fn wait_until(h: &mut Harness<'static, SozialatlasApp>, done: impl Fn(&SozialatlasApp) -> bool) {
+    for _ in 0..300 {
+        h.step();
+        if done(h.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
 }
 
 /// Name and label point of the sample's Heimatsiedlung.
@@ -192,26 +211,10 @@ fn the_language_switches_to_english() {
 
 #[test]
 fn background_loading_fits_the_map_to_the_city_when_it_is_done() {
-    let app = SozialatlasApp::new(
-        &egui::Context::default(),
-        AppConfig {
-            tiles: false,
-            paths: Vec::new(),
-            background_loading: true,
-        },
-        Box::new(NoDialog),
-    );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app);
-    for _ in 0..200 {
-        h.step();
-        if h.state().state.loading.is_none() && h.state().state.layers.len() == 5 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
+    let mut h = harness_with(Vec::new(), true, Box::new(NoDialog));
+    wait_until(&mut h, |app| {
+        app.state.loading.is_none() && app.state.layers.len() == 5
+    });
     assert_eq!(h.state().state.layers.len(), 5);
     assert!(
         h.state().map().zoom() > 11.0,
@@ -222,35 +225,20 @@ fn background_loading_fits_the_map_to_the_city_when_it_is_done() {
 
 #[test]
 fn a_file_opened_from_the_menu_loads_and_a_broken_one_reports_its_skips() {
-    let fixture =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/kaputte_objekte.geojson");
-    let app = SozialatlasApp::new(
-        &egui::Context::default(),
-        AppConfig {
-            tiles: false,
-            paths: vec![
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("sample-data/stadtteile.geojson"),
-            ],
-            background_loading: false,
-        },
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = root.join("tests/data/kaputte_objekte.geojson");
+    let mut h = harness_with(
+        vec![root.join("sample-data/stadtteile.geojson")],
+        false,
         Box::new(PickDialog(vec![fixture])),
     );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app);
     h.run();
     h.get_by_label("Datei").click();
     h.run();
     h.get_by_label("Datei öffnen…").click();
-    for _ in 0..300 {
-        h.step();
-        if h.state().state.layers.len() == 2 && h.state().state.loading.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
+    wait_until(&mut h, |app| {
+        app.state.layers.len() == 2 && app.state.loading.is_none()
+    });
     assert_eq!(
         h.state().state.layers.len(),
         2,
