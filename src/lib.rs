@@ -15,6 +15,7 @@
 //!
 //! `model`, `io` and `crs` know nothing of egui, eframe, walkers or rfd; a test enforces it.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod crs;

@@ -12,6 +12,7 @@ pub mod geojson;
 pub mod meta;
 pub mod report;
 pub mod shapefile;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,0 +1,1 @@
+//! Indicator tables from CSV and XLSX (filled in by the table work).
