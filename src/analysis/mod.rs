@@ -2,5 +2,9 @@
 //! definitions), table joins, aggregation up the area hierarchy, privacy suppression and
 //! palettes. Pure: no UI crate is used here.
 
+pub mod aggregate;
 pub mod classify;
+pub mod data;
 pub mod join;
+pub mod palette;
+pub mod privacy;

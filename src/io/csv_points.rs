@@ -36,6 +36,19 @@ pub fn detect_delimiter(header_line: &str) -> u8 {
         .unwrap_or(b';')
 }
 
+/// Whether a CSV header names a coordinate column pair (a point layer); otherwise the file
+/// is an attribute table to join.
+pub fn header_has_coordinates(header_line: &str) -> bool {
+    let delimiter = char::from(detect_delimiter(header_line));
+    let names: Vec<String> = header_line
+        .trim_start_matches('\u{feff}')
+        .split(delimiter)
+        .map(|h| h.trim().trim_matches('"').to_lowercase())
+        .collect();
+    let has = |set: &[&str]| names.iter().any(|n| set.contains(&n.as_str()));
+    has(&X_NAMES) && has(&Y_NAMES)
+}
+
 pub fn read(path: &Path) -> Result<RawFile, LoadError> {
     let shown = path.display().to_string();
     let (text, fallback) = read_text(path)?;

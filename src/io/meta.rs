@@ -14,6 +14,70 @@ pub struct FieldLabel {
     pub en: String,
     pub unit: String,
     pub definition: String,
+    /// +1: a higher value means more disadvantage; −1: less; 0: neutral or unknown.
+    pub direction: i8,
+    /// For a rate: the count column it is computed from (`zaehler`) …
+    pub numerator: String,
+    /// … and the count column it is divided by (`nenner`).
+    pub denominator: String,
+    /// Where the figures come from (`quelle`).
+    pub source: String,
+}
+
+impl FieldLabel {
+    /// A rate that can be recomputed from a numerator and a denominator column.
+    pub fn is_rate(&self) -> bool {
+        !self.numerator.is_empty() && !self.denominator.is_empty()
+    }
+
+    /// A count (persons, households, m²…) that may be summed over areas.
+    pub fn is_count(&self) -> bool {
+        !self.is_rate() && is_count_unit(&self.unit)
+    }
+
+    /// The factor a rate's `numerator / denominator` is multiplied by, from its unit:
+    /// "%" → 100, "‰" or "je 1.000 …" → 1,000, anything else → 1 ("m² je EW").
+    pub fn rate_factor(&self) -> f64 {
+        let u = self.unit.to_lowercase();
+        if u.contains('‰') || u.contains("1.000") || u.contains("1000") {
+            1000.0
+        } else if u.contains("100.000") || u.contains("100000") {
+            100_000.0
+        } else if u.trim() == "%" || u.contains("prozent") {
+            100.0
+        } else {
+            1.0
+        }
+    }
+
+    /// The direction as the sign shown to users.
+    pub fn direction_sign(&self) -> &'static str {
+        match self.direction {
+            d if d > 0 => "+",
+            d if d < 0 => "−",
+            _ => "0",
+        }
+    }
+}
+
+/// Units of countable things, whose values add up over areas.
+fn is_count_unit(unit: &str) -> bool {
+    let u = unit.trim().to_lowercase();
+    [
+        "personen",
+        "person",
+        "anzahl",
+        "haushalte",
+        "fälle",
+        "faelle",
+        "ew",
+        "m²",
+        "m2",
+        "ha",
+        "wohnungen",
+        "kinder",
+    ]
+    .contains(&u.as_str())
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,8 +112,16 @@ impl FieldLabels {
                     FieldLabel {
                         de: (*de).to_owned(),
                         en: (*en).to_owned(),
-                        unit: String::new(),
+                        unit: if *k == "einwohner" {
+                            "Personen".to_owned()
+                        } else {
+                            String::new()
+                        },
                         definition: String::new(),
+                        direction: 0,
+                        numerator: String::new(),
+                        denominator: String::new(),
+                        source: String::new(),
                     },
                 )
             })
@@ -82,6 +154,12 @@ impl FieldLabels {
             });
         };
         let (en, unit, def) = (col("name_en"), col("einheit"), col("definition"));
+        let (dir, num, den, src) = (
+            col("richtung"),
+            col("zaehler"),
+            col("nenner"),
+            col("quelle"),
+        );
         let mut n = 0;
         for record in reader.records().flatten() {
             let get = |i: Option<usize>| {
@@ -107,11 +185,31 @@ impl FieldLabels {
                     de: de_name,
                     unit: get(unit),
                     definition: get(def),
+                    direction: match get(dir).as_str() {
+                        "+" | "1" | "+1" => 1,
+                        "-" | "−" | "-1" => -1,
+                        _ => 0,
+                    },
+                    numerator: get(num),
+                    denominator: get(den),
+                    source: get(src),
                 },
             );
             n += 1;
         }
         Ok(n)
+    }
+
+    /// Add or replace the label of one field.
+    pub fn insert(&mut self, field: &str, label: FieldLabel) {
+        self.labels.insert(field.to_owned(), label);
+    }
+
+    /// All labelled fields, sorted by field name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &FieldLabel)> {
+        let mut all: Vec<_> = self.labels.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all.into_iter()
     }
 
     pub fn get(&self, field: &str) -> Option<&FieldLabel> {

@@ -262,6 +262,35 @@ pub fn format_number_de(n: f64) -> String {
     out
 }
 
+/// German number format with a fixed number of decimals: `format_fixed_de(1234.5, 1)` →
+/// "1.234,5", `format_fixed_de(3.0, 1)` → "3,0".
+pub fn format_fixed_de(n: f64, decimals: usize) -> String {
+    if !n.is_finite() {
+        return "keine Angabe".to_owned();
+    }
+    let text = format!("{:.*}", decimals, n.abs());
+    let (int_part, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let mut grouped = String::new();
+    let digits: Vec<char> = int_part.chars().collect();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(*c);
+    }
+    let is_zero = text.chars().all(|c| c == '0' || c == '.');
+    let mut out = if n < 0.0 && !is_zero {
+        format!("-{grouped}")
+    } else {
+        grouped
+    };
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
 /// Union of property names in order of first appearance, each column typed once.
 pub fn type_properties<'a>(
     rows: impl Iterator<Item = &'a [(String, RawValue)]> + Clone,
@@ -380,5 +409,15 @@ mod tests {
         assert_eq!(format_number_de(12.0), "12");
         assert_eq!(format_number_de(1_000_000.0), "1.000.000");
         assert_eq!(format_number_de(f64::NAN), "keine Angabe");
+    }
+
+    #[test]
+    fn fixed_decimals_in_german_format() {
+        assert_eq!(format_fixed_de(1234.5, 1), "1.234,5");
+        assert_eq!(format_fixed_de(3.0, 1), "3,0");
+        assert_eq!(format_fixed_de(-0.04, 1), "0,0");
+        assert_eq!(format_fixed_de(-1234567.891, 2), "-1.234.567,89");
+        assert_eq!(format_fixed_de(999.0, 0), "999");
+        assert_eq!(format_fixed_de(f64::NAN, 1), "keine Angabe");
     }
 }
