@@ -10,14 +10,22 @@ use egui::{Key, Ui};
 
 use crate::map::{MapConfig, MapView};
 use crate::state::{AppState, Command, sample_paths};
+use crate::ui::join::{self, JoinDialog};
 use crate::ui::layers::LayersPanel;
 use crate::ui::menu::{self, MenuAction};
+use crate::ui::thematic::ThematicPanel;
+use crate::ui::views::LinkedViews;
 use crate::ui::{info, messages, overlay};
 
 /// Where file paths come from: the native dialog in the app, fixed paths in tests.
 /// Called on a worker thread, so an open dialog never stalls the window.
 pub trait FileDialog: Send + Sync {
     fn pick_files(&self) -> Vec<PathBuf>;
+
+    /// One indicator table (CSV, XLSX) to join.
+    fn pick_table(&self) -> Option<PathBuf> {
+        self.pick_files().into_iter().next()
+    }
 }
 
 /// The native file dialog (rfd). Returns nothing when no dialog can be shown.
@@ -28,12 +36,23 @@ impl FileDialog for NativeDialog {
         rfd::FileDialog::new()
             .set_title("Datei öffnen")
             .add_filter(
-                "Geodaten (GeoJSON, Shapefile, CSV)",
-                &["geojson", "json", "shp", "csv"],
+                "Geodaten und Tabellen (GeoJSON, Shapefile, CSV, XLSX)",
+                &["geojson", "json", "shp", "csv", "xlsx"],
             )
             .add_filter("Alle Dateien", &["*"])
             .pick_files()
             .unwrap_or_default()
+    }
+
+    fn pick_table(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Indikatortabelle verknüpfen")
+            .add_filter(
+                "Tabellen (CSV, XLSX)",
+                &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
+            )
+            .add_filter("Alle Dateien", &["*"])
+            .pick_file()
     }
 }
 
@@ -64,6 +83,13 @@ pub struct SozialatlasApp {
     dialog: Arc<dyn FileDialog>,
     /// Paths from a file dialog that is open right now.
     picking: Option<Receiver<Vec<PathBuf>>>,
+    /// A table file from the join dialog's file chooser.
+    picking_table: Option<Receiver<Option<PathBuf>>>,
+    thematic_panel: ThematicPanel,
+    views: LinkedViews,
+    join_dialog: Option<JoinDialog>,
+    sheet_open: bool,
+    show_views: bool,
     quit: bool,
 }
 
@@ -91,6 +117,12 @@ impl SozialatlasApp {
             layers_panel: LayersPanel::default(),
             dialog: Arc::from(dialog),
             picking: None,
+            picking_table: None,
+            thematic_panel: ThematicPanel::default(),
+            views: LinkedViews::default(),
+            join_dialog: None,
+            sheet_open: false,
+            show_views: true,
             quit: false,
         }
     }
@@ -139,6 +171,14 @@ impl SozialatlasApp {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     self.layers_panel
                         .show(ui, &self.state, texts, &mut commands);
+                    ui.separator();
+                    let request = self
+                        .thematic_panel
+                        .show(ui, &self.state, texts, &mut commands);
+                    if request.join_table {
+                        self.pick_table();
+                    }
+                    self.sheet_open |= request.indicator_sheet;
                 });
             });
         egui::Panel::right("info")
@@ -149,6 +189,14 @@ impl SozialatlasApp {
                     info::show(ui, &self.state, texts, &mut commands);
                 });
             });
+        if self.show_views && self.state.thematic.is_some() {
+            egui::Panel::bottom("ansichten")
+                .resizable(true)
+                .default_size(270.0)
+                .show(ui, |ui| {
+                    self.views.show(ui, &self.state, texts, &mut commands);
+                });
+        }
         if !self.state.messages.is_empty() {
             egui::Panel::top("meldungen").show(ui, |ui| {
                 messages::show(ui, &self.state, texts, &mut commands);
@@ -171,6 +219,15 @@ impl SozialatlasApp {
         };
         overlay::show(&ctx, &self.state, &overlay_input, &mut commands);
         messages::report_window(&ctx, &self.state, texts, &mut commands);
+        join::report_window(&ctx, &self.state, texts, &mut commands);
+        if self.sheet_open {
+            join::indicator_sheet(&ctx, &self.state, texts, &mut self.sheet_open);
+        }
+        if let Some(d) = &mut self.join_dialog
+            && !d.show(&ctx, &self.state, texts, &mut commands)
+        {
+            self.join_dialog = None;
+        }
 
         for c in commands {
             self.state.apply(c);
@@ -191,6 +248,21 @@ impl SozialatlasApp {
         });
         if !dropped.is_empty() {
             commands.push(Command::OpenPaths(dropped));
+        }
+        if let Some(rx) = &self.picking_table {
+            match rx.try_recv() {
+                Ok(path) => {
+                    self.picking_table = None;
+                    if let Some(path) = path {
+                        self.join_dialog = Some(JoinDialog::open(&self.state, path));
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking_table = None,
+            }
         }
         if let Some(rx) = &self.picking {
             match rx.try_recv() {
@@ -225,8 +297,29 @@ impl SozialatlasApp {
                 }
             }
             MenuAction::OpenDialog => {}
+            MenuAction::JoinTable => self.pick_table(),
+            MenuAction::ToggleViews => self.show_views = !self.show_views,
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
             MenuAction::Quit => self.quit = true,
+        }
+    }
+}
+
+impl SozialatlasApp {
+    /// Ask for a table file on a worker thread; the join dialog opens when it arrives.
+    fn pick_table(&mut self) {
+        if self.picking_table.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let dialog = self.dialog.clone();
+        let spawned = std::thread::Builder::new()
+            .name("tabellenauswahl".to_owned())
+            .spawn(move || {
+                let _ = tx.send(dialog.pick_table());
+            });
+        if spawned.is_ok() {
+            self.picking_table = Some(rx);
         }
     }
 }

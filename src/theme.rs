@@ -23,6 +23,20 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(208, 208, 208, 
 pub const LABEL_SIZE: f32 = 13.0;
 /// Stadtteil names are drawn from this zoom level on.
 pub const LABEL_MIN_ZOOM: f64 = 11.0;
+/// Class-map fills: nearly opaque so the class colours read true over the basemap.
+pub const CHORO_ALPHA: u8 = 235;
+/// Areas outside the brushed set while brushing.
+pub const CHORO_FADED_ALPHA: u8 = 70;
+pub const CHORO_OUTLINE: Color32 = Color32::from_rgb(0x70, 0x70, 0x70);
+pub const CHORO_OUTLINE_WIDTH: f32 = 0.6;
+pub const HOVER_OUTLINE: Color32 = Color32::from_rgb(0x30, 0x30, 0x30);
+/// Outline of brushed areas on the map and marks in the plots.
+pub const BRUSH_OUTLINE: Color32 = Color32::from_rgb(0x00, 0x00, 0x00);
+/// Brushed marks in histogram and scatter plot.
+pub const BRUSH_MARK: Color32 = Color32::from_rgb(0xD9, 0x1E, 0x63);
+/// Room the legend takes on the map's left (the map fits data beside it).
+pub const LEGEND_WIDTH: f32 = 190.0;
+pub const LEGEND_WIDTH_CLASSES: f32 = 360.0;
 pub const BADGE_FICTITIOUS: Color32 = Color32::from_rgb(0xB0, 0x3A, 0x2E);
 
 /// Symbol of a facility layer.

@@ -8,3 +8,4 @@ pub mod data;
 pub mod join;
 pub mod palette;
 pub mod privacy;
+pub mod thematic;

@@ -55,8 +55,9 @@ impl Palette {
         Palette::Spectral,
     ];
 
-    /// The default for rates where higher means more disadvantage.
-    pub const DEFAULT_SEQUENTIAL: Palette = Palette::YlOrRd;
+    /// The default for rates: colour-blind safe, and clear of the orange and purple facility
+    /// symbols drawn on top.
+    pub const DEFAULT_SEQUENTIAL: Palette = Palette::YlGnBu;
     /// The default for classes around a centre (standard deviation, box map).
     pub const DEFAULT_DIVERGING: Palette = Palette::RdBu;
 

@@ -151,6 +151,65 @@ pub fn prepare_area_frame(
     shapes
 }
 
+/// Diagonal hatch lines (45°, `spacing` pixels apart) clipped to the given areas: the
+/// cartographic sign for withheld values. Scanline clipping over all rings, so holes stay
+/// unhatched. Computed in screen space each frame; meant for the few suppressed areas.
+pub fn hatch(
+    mesh: &AreaMesh,
+    areas: &[usize],
+    t: &ScreenTransform,
+    spacing: f32,
+    stroke: Stroke,
+    clip: Rect,
+    out: &mut Vec<Shape>,
+) {
+    for &a in areas {
+        let Some(rings) = mesh.area_rings.get(a) else {
+            continue;
+        };
+        let rings: Vec<Vec<Pos2>> = mesh.rings[rings.clone()]
+            .iter()
+            .map(|r| {
+                mesh.ring_vertices[r.clone()]
+                    .iter()
+                    .map(|&u| t.apply(u))
+                    .collect()
+            })
+            .collect();
+        // Lines x + y = c; the range of c over the area's points.
+        let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+        for p in rings.iter().flatten() {
+            lo = lo.min(p.x + p.y);
+            hi = hi.max(p.x + p.y);
+        }
+        if !lo.is_finite() || hi - lo > 20_000.0 {
+            continue;
+        }
+        let lo = lo.max(clip.min.x + clip.min.y);
+        let hi = hi.min(clip.max.x + clip.max.y);
+        let mut c = (lo / spacing).ceil() * spacing;
+        let mut hits: Vec<Pos2> = Vec::new();
+        while c <= hi {
+            hits.clear();
+            for ring in &rings {
+                for w in ring.windows(2) {
+                    let (p, q) = (w[0], w[1]);
+                    let (fp, fq) = (p.x + p.y - c, q.x + q.y - c);
+                    if (fp < 0.0) != (fq < 0.0) {
+                        let s = fp / (fp - fq);
+                        hits.push(p + (q - p) * s);
+                    }
+                }
+            }
+            hits.sort_by(|a, b| a.x.total_cmp(&b.x));
+            for pair in hits.chunks_exact(2) {
+                out.push(Shape::line_segment([pair[0], pair[1]], stroke));
+            }
+            c += spacing;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

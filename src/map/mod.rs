@@ -15,9 +15,9 @@ use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
-use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
+use crate::state::{AppState, AreaStyle, Command, FeatureRef, LEVEL_LAYER, LayerEntry, Thematic};
 use crate::theme;
-use frame::{ScreenTransform, fill_mesh, outlines};
+use frame::{ScreenTransform, fill_mesh, hatch, outlines};
 use tiles::{Connectivity, ConnectivityProbe};
 
 /// Frankfurt's centre (Hauptwache), where the map starts before any layer is loaded.
@@ -89,7 +89,18 @@ impl MapView {
         if let Some((bbox, n)) = state.fit
             && n != self.applied_fit
         {
-            self.fit(bbox, rect);
+            // Keep the data clear of the legend in the lower left corner.
+            let legend = if state.thematic.is_some() {
+                theme::LEGEND_WIDTH_CLASSES
+            } else {
+                theme::LEGEND_WIDTH
+            };
+            let inset = if rect.width() - legend > 250.0 {
+                legend
+            } else {
+                0.0
+            };
+            self.fit(bbox, rect, inset);
             self.applied_fit = n;
         }
         ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
@@ -129,12 +140,15 @@ impl MapView {
         self.hovered = hovered;
         self.last_transform = transform;
         if inner.inner {
-            out.push(Command::Select(hovered));
+            let adding = ui.input(|i| i.modifiers.ctrl || i.modifiers.shift || i.modifiers.command);
+            click(state, hovered, adding, out);
         }
     }
 
-    /// Fit a lon/lat box into the screen rect (with a margin).
-    fn fit(&mut self, bbox: [f64; 4], rect: Rect) {
+    /// Fit a lon/lat box into the screen rect (with a margin), leaving `inset_left` pixels
+    /// free on the left.
+    fn fit(&mut self, bbox: [f64; 4], rect: Rect, inset_left: f32) {
+        let rect = Rect::from_min_max(rect.min + vec2(inset_left, 0.0), rect.max);
         let (x0, y1) = unit_merc_from_lonlat(bbox[0], bbox[1]);
         let (x1, y0) = unit_merc_from_lonlat(bbox[2], bbox[3]);
         let w = (x1 - x0).abs().max(1e-9);
@@ -146,7 +160,9 @@ impl MapView {
             .log2()
             .clamp(2.0, 18.0);
         let _ = self.memory.set_zoom(zoom);
-        let (lon, lat) = lonlat_from_unit_merc((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        // The map centres on the widget's middle; shift so the box sits in the free part.
+        let shift = f64::from(inset_left / 2.0) / (256.0 * 2f64.powf(zoom));
+        let (lon, lat) = lonlat_from_unit_merc((x0 + x1) / 2.0 - shift, (y0 + y1) / 2.0);
         self.memory.center_at(lon_lat(lon, lat));
     }
 }
@@ -172,6 +188,12 @@ fn draw_layers(
     let is = |s: Option<FeatureRef>, id, i| s.is_some_and(|s| s.layer == id && s.feature == i);
     for entry in state.layers.iter().filter(|l| l.visible) {
         match &entry.layer {
+            Layer::Areas(layer)
+                if entry.style == AreaStyle::Fill
+                    && let Some(th) = state.thematic.as_ref().filter(|t| t.layer == entry.id) =>
+            {
+                draw_thematic(th, layer, t, rect, hovered, &mut shapes);
+            }
             Layer::Areas(layer) => {
                 let visible = layer.index.in_envelope(min, max);
                 let id = entry.id;
@@ -239,6 +261,111 @@ fn draw_layers(
         }
     }
     (shapes, symbols)
+}
+
+/// A class map: class colours (faded outside the brushed set while brushing), hatching over
+/// withheld values, outlines for the hovered and the brushed areas.
+fn draw_thematic(
+    th: &Thematic,
+    base: &crate::model::AreaLayer,
+    t: &ScreenTransform,
+    rect: Rect,
+    hovered: Option<FeatureRef>,
+    shapes: &mut Vec<Shape>,
+) {
+    let (layer, id) = match &th.level_layer {
+        Some(l) => (l.as_ref(), LEVEL_LAYER),
+        None => (base, th.layer),
+    };
+    let (min, max) = visible_envelope(t, rect);
+    let visible = layer.index.in_envelope(min, max);
+    let brushing = !th.brushed.is_empty();
+    let mut mesh = egui::Mesh::default();
+    fill_mesh(
+        &layer.mesh,
+        &visible,
+        t,
+        |i| {
+            let [r, g, b] = th.view.colour(i);
+            let alpha = if brushing && !th.brushed.contains(&i) {
+                theme::CHORO_FADED_ALPHA
+            } else {
+                theme::CHORO_ALPHA
+            };
+            Color32::from_rgba_unmultiplied(r, g, b, alpha)
+        },
+        &mut mesh,
+    );
+    shapes.push(Shape::mesh(mesh));
+    let withheld: Vec<usize> = visible
+        .iter()
+        .copied()
+        .filter(|&i| th.view.data.get(i) == Some(&crate::analysis::privacy::Datum::Suppressed))
+        .collect();
+    let [r, g, b] = crate::analysis::palette::SUPPRESSED_HATCH;
+    hatch(
+        &layer.mesh,
+        &withheld,
+        t,
+        6.0,
+        Stroke::new(1.0, Color32::from_rgb(r, g, b)),
+        rect,
+        shapes,
+    );
+    outlines(
+        &layer.mesh,
+        &visible,
+        t,
+        |_| Stroke::new(theme::CHORO_OUTLINE_WIDTH, theme::CHORO_OUTLINE),
+        shapes,
+    );
+    if let Some(h) = hovered.filter(|h| h.layer == id) {
+        outlines(
+            &layer.mesh,
+            &[h.feature],
+            t,
+            |_| Stroke::new(2.0, theme::HOVER_OUTLINE),
+            shapes,
+        );
+    }
+    let brushed: Vec<usize> = th.brushed.iter().copied().collect();
+    outlines(
+        &layer.mesh,
+        &brushed,
+        t,
+        |_| Stroke::new(theme::SELECTED_OUTLINE_WIDTH, theme::BRUSH_OUTLINE),
+        shapes,
+    );
+}
+
+/// A click on the map: select (and brush) what is under the pointer; with Ctrl or Shift,
+/// add it to or remove it from the brushed areas of the class map.
+fn click(state: &AppState, hovered: Option<FeatureRef>, adding: bool, out: &mut Vec<Command>) {
+    let th = state.thematic.as_ref();
+    let row = hovered.and_then(|h| {
+        let th = th?;
+        if h.layer == LEVEL_LAYER {
+            Some(h.feature)
+        } else if h.layer == th.layer {
+            th.view.row_of_base(h.feature)
+        } else {
+            None
+        }
+    });
+    match (th, row) {
+        (Some(th), Some(row)) if adding => {
+            let mut set = th.brushed.clone();
+            if !set.remove(&row) {
+                set.insert(row);
+            }
+            out.push(Command::Brush(set));
+        }
+        (Some(_), Some(row)) if hovered.is_some_and(|h| h.layer == LEVEL_LAYER) => {
+            out.push(Command::Select(None));
+            out.push(Command::Brush([row].into_iter().collect()));
+        }
+        _ => out.push(Command::Select(hovered)),
+    }
 }
 
 fn draw_facilities(
@@ -337,6 +464,21 @@ fn pick(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<FeatureRef> {
             .rev()
             .filter(move |l| l.visible && l.style == style)
             .find_map(|entry| match &entry.layer {
+                Layer::Areas(_)
+                    if let Some(level) = state
+                        .thematic
+                        .as_ref()
+                        .filter(|t| t.layer == entry.id && style == AreaStyle::Fill)
+                        .and_then(|t| t.level_layer.as_ref()) =>
+                {
+                    level
+                        .index
+                        .pick(&level.areas, lon, lat)
+                        .map(|i| FeatureRef {
+                            layer: LEVEL_LAYER,
+                            feature: i,
+                        })
+                }
                 Layer::Areas(layer) => {
                     layer
                         .index
@@ -353,6 +495,19 @@ fn pick(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<FeatureRef> {
 }
 
 fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Texts) {
+    if let Some(th) = &state.thematic
+        && (f.layer == LEVEL_LAYER || f.layer == th.layer)
+    {
+        let row = if f.layer == LEVEL_LAYER {
+            Some(f.feature)
+        } else {
+            th.view.row_of_base(f.feature)
+        };
+        if let Some(row) = row {
+            thematic_tooltip(ui, state, th, row, texts);
+            return;
+        }
+    }
     let Some(entry) = state.layer(f.layer) else {
         return;
     };
@@ -366,4 +521,26 @@ fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Texts) {
     if let Layer::Facilities(l) = &entry.layer {
         ui.label(crate::ui::facility_kind_name(l.kind, texts));
     }
+}
+
+fn thematic_tooltip(ui: &mut Ui, state: &AppState, th: &Thematic, row: usize, texts: &Texts) {
+    let Some(title) = th.view.titles.get(row) else {
+        return;
+    };
+    ui.strong(title);
+    if th.settings.level == crate::analysis::aggregate::Level::Base
+        && let Some(entry) = state.layer(th.layer)
+        && let Some(i) = entry.layer.schema().index_of("stadtteil")
+        && let Some(v) = entry.layer.values(row).and_then(|v| v.get(i))
+    {
+        ui.label(format!("{}: {}", texts.stadtteil, v.display_de()));
+    }
+    let english = state.lang == crate::i18n::Lang::En;
+    let name = state.labels.label(&th.settings.field, english);
+    let value = match th.view.data.get(row) {
+        Some(crate::analysis::privacy::Datum::Value(v)) => th.view.format_value(*v),
+        Some(crate::analysis::privacy::Datum::Suppressed) => texts.suppressed.to_owned(),
+        _ => texts.no_data.to_owned(),
+    };
+    ui.label(format!("{name}: {value}"));
 }

@@ -21,8 +21,11 @@ pub struct LoadJob {
 
 impl AppState {
     pub(super) fn start_loading(&mut self, paths: Vec<PathBuf>) {
-        let paths = dedupe_shapefile_parts(paths);
+        let (paths, tables) = super::thematic::split_tables(dedupe_shapefile_parts(paths));
+        self.pending_tables.extend(tables);
         if paths.is_empty() {
+            // Only tables: join them to the layer that is open.
+            self.join_pending();
             return;
         }
         if self.loading.is_some() {
@@ -88,6 +91,9 @@ impl AppState {
         let changed = !finished.is_empty() || done;
         for (path, result) in finished {
             self.finish_load(&path, result);
+        }
+        if done {
+            self.join_pending();
         }
         if done
             && let Some(job) = self.loading.take()
@@ -169,6 +175,7 @@ impl AppState {
             visible,
             style,
             sources,
+            editions: Vec::new(),
         };
         let rank = |e: &LayerEntry| match (&e.layer, e.style) {
             (Layer::Areas(_), AreaStyle::Fill) => 0,

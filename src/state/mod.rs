@@ -6,17 +6,27 @@
 //! cancelled.
 
 mod loading;
+mod thematic;
 
 pub use loading::LoadJob;
+pub use thematic::{Thematic, edition_table, is_table_path};
 
 use std::path::PathBuf;
 
+use std::collections::BTreeSet;
+
+use crate::analysis::join::Edition;
+use crate::analysis::thematic::ThematicSettings;
 use crate::i18n::Lang;
 use crate::io::meta::FieldLabels;
 use crate::io::{Cancel, LoadReport, load_path};
 use crate::model::Layer;
 
 pub type LayerId = u64;
+
+/// The layer id of the aggregated areas of a class map (Stadtteile or Sozialrathäuser built
+/// from the Sozialräume); a [`FeatureRef`] with it names a row of the map.
+pub const LEVEL_LAYER: LayerId = LayerId::MAX;
 
 /// How an area layer is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +46,8 @@ pub struct LayerEntry {
     pub style: AreaStyle,
     /// The distinct data sources named in the layer (`quelle`), for the attribution line.
     pub sources: Vec<String>,
+    /// Indicator tables joined to an area layer, ordered by edition ("2022" before "2024").
+    pub editions: Vec<Edition>,
 }
 
 /// A feature of a layer.
@@ -75,6 +87,21 @@ pub enum Command {
     ShowReport(Option<LayerId>),
     DismissMessage(usize),
     SetLanguage(Lang),
+    /// Join a table file to an area layer by a key pair (layer field, table column).
+    JoinTable {
+        layer: LayerId,
+        path: PathBuf,
+        left_key: String,
+        right_key: String,
+    },
+    /// Show (or recompute) the class map of a layer.
+    SetThematic(LayerId, ThematicSettings),
+    ClearThematic,
+    /// Highlight these rows of the class map in every view.
+    Brush(BTreeSet<usize>),
+    SetScatterY(String),
+    /// Open the join report of a layer's edition.
+    ShowJoinReport(Option<(LayerId, usize)>),
 }
 
 pub struct AppState {
@@ -89,6 +116,13 @@ pub struct AppState {
     pub fit: Option<([f64; 4], u64)>,
     /// The layer whose load report is open.
     pub report_open: Option<LayerId>,
+    /// The class map, if one is shown.
+    pub thematic: Option<Thematic>,
+    /// The edition whose join report is open.
+    pub join_open: Option<(LayerId, usize)>,
+    /// Tables opened before an area layer to join them to was loaded.
+    pending_tables: Vec<PathBuf>,
+    level_layers: thematic::LevelLayers,
     next_id: LayerId,
 }
 
@@ -103,6 +137,10 @@ impl Default for AppState {
             loading: None,
             fit: None,
             report_open: None,
+            thematic: None,
+            join_open: None,
+            pending_tables: Vec::new(),
+            level_layers: Default::default(),
             next_id: 1,
         }
     }
@@ -133,6 +171,13 @@ impl AppState {
             }
             Command::RemoveLayer(id) => {
                 self.layers.retain(|l| l.id != id);
+                self.level_layers.retain(|(l, _), _| *l != id);
+                if self.thematic.as_ref().is_some_and(|t| t.layer == id) {
+                    self.thematic = None;
+                }
+                if self.join_open.is_some_and(|(l, _)| l == id) {
+                    self.join_open = None;
+                }
                 if self.selection.is_some_and(|s| s.layer == id) {
                     self.selection = None;
                 }
@@ -140,7 +185,20 @@ impl AppState {
                     self.report_open = None;
                 }
             }
-            Command::Select(sel) => self.selection = sel,
+            Command::Select(Some(s)) if s.layer == LEVEL_LAYER => {
+                self.selection = None;
+                self.brush([s.feature].into_iter().collect());
+            }
+            Command::Select(sel) => {
+                self.selection = sel;
+                let brushed = match (&self.thematic, sel) {
+                    (Some(t), Some(s)) if s.layer == t.layer => t.view.row_of_base(s.feature),
+                    _ => None,
+                };
+                if self.thematic.is_some() {
+                    self.brush(brushed.into_iter().collect());
+                }
+            }
             Command::ZoomToLayer(id) => {
                 let bbox = self.layer(id).and_then(|l| l.layer.bbox());
                 self.request_fit(bbox);
@@ -157,15 +215,33 @@ impl AppState {
                 }
             }
             Command::SetLanguage(lang) => self.lang = lang,
+            Command::JoinTable {
+                layer,
+                path,
+                left_key,
+                right_key,
+            } => self.join_table(layer, &path, &left_key, &right_key, true),
+            Command::SetThematic(layer, settings) => self.set_thematic(layer, settings),
+            Command::ClearThematic => self.thematic = None,
+            Command::Brush(rows) => self.brush(rows),
+            Command::SetScatterY(field) => {
+                if let Some(t) = &mut self.thematic {
+                    t.scatter_y = Some(field);
+                }
+            }
+            Command::ShowJoinReport(which) => self.join_open = which,
         }
     }
 
     /// Load files synchronously (start-up, tests, CLI-like use); same result as the worker.
     pub fn load_now(&mut self, paths: &[PathBuf]) {
-        for path in paths {
+        let (paths, tables) = thematic::split_tables(paths.to_vec());
+        self.pending_tables.extend(tables);
+        for path in &paths {
             let result = load_path(path, &Cancel::default());
             self.finish_load(path, result);
         }
+        self.join_pending();
         self.request_fit(self.all_bbox());
     }
 
@@ -238,6 +314,8 @@ pub fn sample_paths() -> Vec<PathBuf> {
         "sozialrathaeuser.geojson",
         "nachbarschaftsbueros.geojson",
         "oepnv_haltestellen.geojson",
+        "indikatoren_2022.csv",
+        "indikatoren_2024.csv",
     ]
     .iter()
     .map(|f| dir.join(f))

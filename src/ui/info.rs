@@ -3,12 +3,23 @@
 
 use egui::{RichText, Ui};
 
+use crate::analysis::aggregate::Level;
+use crate::analysis::privacy::Datum;
 use crate::i18n::{Lang, Texts};
-use crate::model::Layer;
-use crate::state::{AppState, Command};
+use crate::model::{FieldType, Layer, Value};
+use crate::state::{AppState, Command, Thematic};
 
 pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
     ui.heading(t.info);
+    if let Some(th) = &state.thematic
+        && th.brushed.len() == 1
+        && let Some(&row) = th.brushed.first()
+        && (th.settings.level != Level::Base
+            || state.selection.is_some_and(|s| s.layer == th.layer))
+    {
+        thematic_row(ui, state, th, row, t, out);
+        return;
+    }
     let Some(sel) = state.selection else {
         ui.label(t.nothing_selected);
         return;
@@ -81,6 +92,94 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         if ui.button(t.zoom_selection).clicked() {
+            out.push(Command::ZoomToSelection);
+        }
+        if ui.button(t.clear_selection).clicked() {
+            out.push(Command::Select(None));
+        }
+    });
+}
+
+/// A row of the class map: layer attributes and indicators as shown (withheld values say
+/// "unterdrückt"), at any level.
+fn thematic_row(
+    ui: &mut Ui,
+    state: &AppState,
+    th: &Thematic,
+    row: usize,
+    t: &Texts,
+    out: &mut Vec<Command>,
+) {
+    let english = state.lang == Lang::En;
+    let view = &th.view;
+    ui.label(
+        RichText::new(view.titles.get(row).cloned().unwrap_or_default())
+            .heading()
+            .strong(),
+    );
+    let level = if english {
+        th.settings.level.label_en()
+    } else {
+        th.settings.level.label_de()
+    };
+    ui.label(RichText::new(level).weak());
+    if state.layer(th.layer).is_some_and(|e| e.layer.fictitious()) {
+        ui.label(
+            RichText::new(t.fictitious)
+                .small()
+                .color(crate::theme::BADGE_FICTITIOUS),
+        );
+    }
+    ui.add_space(6.0);
+    egui::Grid::new("gebietswerte")
+        .num_columns(2)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (c, field) in view.table.schema.fields.iter().enumerate() {
+                let value = view
+                    .table
+                    .rows
+                    .get(row)
+                    .and_then(|r| r.get(c))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let meta = state.labels.get(&field.name);
+                let unit = meta.map(|m| m.unit.clone()).unwrap_or_default();
+                let shown = if field.kind == FieldType::Number {
+                    match view.column(&field.name).get(row).copied() {
+                        Some(Datum::Suppressed) => t.suppressed.to_owned(),
+                        Some(Datum::Value(v)) => {
+                            let n = crate::model::value::format_number_de(v);
+                            if unit.is_empty() || unit == "Personen" {
+                                n
+                            } else {
+                                format!("{n} {unit}")
+                            }
+                        }
+                        _ => t.no_data.to_owned(),
+                    }
+                } else {
+                    value.display_de()
+                };
+                let label = state.labels.label(&field.name, english);
+                let strong = field.name == th.settings.field;
+                let r = ui.label(if strong {
+                    RichText::new(label).strong().underline()
+                } else {
+                    RichText::new(label).strong()
+                });
+                if let Some(tip) = super::thematic::indicator_tooltip(&state.labels, &field.name, t)
+                {
+                    r.on_hover_text(tip);
+                }
+                ui.label(shown);
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if th.settings.level == Level::Base && ui.button(t.zoom_selection).clicked() {
             out.push(Command::ZoomToSelection);
         }
         if ui.button(t.clear_selection).clicked() {

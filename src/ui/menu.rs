@@ -1,4 +1,4 @@
-//! The menu bar: Datei (open, sample, quit), Ansicht (zoom), Einstellungen (language), and the
+//! The menu bar: Datei (open, join a table, sample, quit), Ansicht (zoom, linked views), Einstellungen (language), and the
 //! connection state on the right.
 
 use egui::{Color32, RichText, Ui};
@@ -12,6 +12,8 @@ use crate::state::{AppState, Command};
 pub enum MenuAction {
     None,
     OpenDialog,
+    JoinTable,
+    ToggleViews,
     LoadSample,
     Quit,
 }
@@ -28,6 +30,9 @@ pub fn show(
         ui.menu_button(t.menu_file, |ui| {
             if ui.button(t.open_file).clicked() {
                 action = MenuAction::OpenDialog;
+            }
+            if ui.button(t.join_table).clicked() {
+                action = MenuAction::JoinTable;
             }
             if ui.button(t.load_sample).clicked() {
                 action = MenuAction::LoadSample;
@@ -49,6 +54,12 @@ pub fn show(
                 .clicked()
             {
                 out.push(Command::ZoomToSelection);
+            }
+            if ui
+                .add_enabled(state.thematic.is_some(), egui::Button::new(t.views))
+                .clicked()
+            {
+                action = MenuAction::ToggleViews;
             }
         });
         ui.menu_button(t.menu_settings, |ui| {

@@ -2,10 +2,13 @@
 //! Every control has a visible or accessible label, so tests can find it by name.
 
 pub mod info;
+pub mod join;
 pub mod layers;
 pub mod menu;
 pub mod messages;
 pub mod overlay;
+pub mod thematic;
+pub mod views;
 
 use crate::i18n::Texts;
 use crate::model::FacilityKind;

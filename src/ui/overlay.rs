@@ -4,11 +4,12 @@
 
 use egui::{Align2, Color32, Frame, Id, Margin, Pos2, Rect, RichText, Ui};
 
+use crate::analysis::thematic::LegendKind;
 use crate::i18n::Texts;
 use crate::map::symbol_shape;
 use crate::map::tiles::Connectivity;
 use crate::model::Layer;
-use crate::state::{AppState, AreaStyle, Command};
+use crate::state::{AppState, AreaStyle, Command, Thematic};
 use crate::theme;
 
 fn card() -> Frame {
@@ -98,6 +99,14 @@ fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2) {
     at(ctx, "legende", pos, Align2::LEFT_BOTTOM, |ui| {
         ui.label(RichText::new(t.legend).strong());
         for entry in visible.iter().rev() {
+            if let Some(th) = state
+                .thematic
+                .as_ref()
+                .filter(|th| th.layer == entry.id && entry.style == AreaStyle::Fill)
+            {
+                class_legend(ui, state, th, t);
+                continue;
+            }
             ui.horizontal(|ui| {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
@@ -141,9 +150,122 @@ fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2) {
     });
 }
 
+/// The class map's legend: title, one row per class with its range, number of areas and
+/// residents, the "keine Angabe" and "unterdrückt" entries, and the privacy rule.
+fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
+    let english = state.lang == crate::i18n::Lang::En;
+    let view = &th.view;
+    let edition = th
+        .settings
+        .edition
+        .and_then(|e| state.layer(th.layer)?.editions.get(e))
+        .map(|e| format!(" {}", e.label))
+        .unwrap_or_default();
+    let name = state.labels.label(&th.settings.field, english);
+    let unit = if view.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", view.unit)
+    };
+    let level = if english {
+        th.settings.level.label_en()
+    } else {
+        th.settings.level.label_de()
+    };
+    ui.label(RichText::new(format!("{name}{edition}{unit}")).strong());
+    ui.label(
+        RichText::new(format!(
+            "{level} · {}",
+            super::thematic::method_name(th.settings.method, english)
+        ))
+        .small(),
+    );
+    egui::Grid::new("klassen")
+        .num_columns(4)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label("");
+            ui.label(RichText::new(t.areas).small());
+            ui.label(RichText::new(t.residents).small());
+            ui.end_row();
+            for row in &view.legend {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(20.0, 14.0), egui::Sense::hover());
+                let [r, g, b] = row.colour;
+                let p = ui.painter();
+                p.rect_filled(rect, 1.0, Color32::from_rgb(r, g, b));
+                if row.kind == LegendKind::Suppressed {
+                    let [hr, hg, hb] = crate::analysis::palette::SUPPRESSED_HATCH;
+                    let stroke = egui::Stroke::new(1.0, Color32::from_rgb(hr, hg, hb));
+                    let clip = p.with_clip_rect(rect);
+                    let mut x = rect.left() - rect.height();
+                    while x < rect.right() {
+                        clip.line_segment(
+                            [
+                                egui::pos2(x, rect.bottom()),
+                                egui::pos2(x + rect.height(), rect.top()),
+                            ],
+                            stroke,
+                        );
+                        x += 6.0;
+                    }
+                }
+                p.rect_stroke(
+                    rect,
+                    1.0,
+                    egui::Stroke::new(0.6, Color32::from_gray(110)),
+                    egui::StrokeKind::Inside,
+                );
+                let label = match row.kind {
+                    LegendKind::NoData => t.no_data.to_owned(),
+                    LegendKind::Suppressed => format!("{} ({})", t.suppressed, t.privacy),
+                    LegendKind::Class(_) => row.label.clone(),
+                };
+                ui.label(label);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(row.areas.to_string());
+                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(
+                        row.residents
+                            .map(crate::model::value::format_number_de)
+                            .unwrap_or_default(),
+                    );
+                });
+                ui.end_row();
+            }
+        });
+    let rule = if english {
+        th.settings.privacy.statement_en()
+    } else {
+        th.settings.privacy.statement_de()
+    };
+    ui.label(RichText::new(rule).small().weak());
+    ui.add_space(4.0);
+}
+
 fn sources(ctx: &egui::Context, state: &AppState, input: &OverlayInput, pos: Pos2) {
     let mut lines: Vec<String> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
+    if let Some(th) = &state.thematic
+        && let Some(e) = th
+            .settings
+            .edition
+            .and_then(|e| state.layer(th.layer)?.editions.get(e))
+    {
+        let source = state
+            .labels
+            .get(&th.settings.field)
+            .map(|m| m.source.clone())
+            .filter(|s| !s.is_empty());
+        let line = match source {
+            Some(s) => format!("{} ({}) – {s}", e.table_name, e.label),
+            None => format!("{} ({})", e.table_name, e.label),
+        };
+        seen.insert(line.clone());
+        lines.push(line);
+    }
     for entry in state.layers.iter().filter(|l| l.visible) {
         for src in &entry.sources {
             if seen.insert(src.clone()) {

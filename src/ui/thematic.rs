@@ -1,0 +1,376 @@
+//! The "Thematische Karte" panel: which indicator of which edition is mapped, at which area
+//! level, how it is classified and coloured, and the privacy thresholds. Every change becomes
+//! one [`Command::SetThematic`]; the state recomputes the map.
+
+use egui::{ComboBox, RichText, Ui};
+
+use crate::analysis::aggregate::Level;
+use crate::analysis::classify::{MAX_CLASSES, MIN_CLASSES, Method};
+use crate::analysis::palette::Palette;
+use crate::analysis::thematic::ThematicSettings;
+use crate::i18n::{Lang, Texts};
+use crate::io::meta::FieldLabels;
+use crate::model::Layer;
+use crate::model::value::format_number_de;
+use crate::state::{AppState, Command, LayerId};
+
+/// What the panel asks the window to do beyond commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PanelRequest {
+    pub join_table: bool,
+    pub indicator_sheet: bool,
+}
+
+#[derive(Default)]
+pub struct ThematicPanel {
+    /// The manual breaks as typed ("5; 10; 15").
+    manual_text: String,
+    manual_error: Option<String>,
+}
+
+impl ThematicPanel {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        t: &Texts,
+        out: &mut Vec<Command>,
+    ) -> PanelRequest {
+        let mut request = PanelRequest::default();
+        ui.heading(t.thematic_map);
+        let Some(th) = &state.thematic else {
+            ui.label(RichText::new(t.no_thematic).weak());
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(t.join_table).clicked() {
+                    request.join_table = true;
+                }
+                if let Some(layer) = state.default_join_layer()
+                    && state.layer(layer).is_some_and(|e| !e.editions.is_empty())
+                    && ui.button(t.show_thematic).clicked()
+                    && let Some(s) = first_settings(state, layer)
+                {
+                    out.push(Command::SetThematic(layer, s));
+                }
+            });
+            return request;
+        };
+        let english = state.lang == Lang::En;
+        let layer = th.layer;
+        let old = &th.settings;
+        let mut s = old.clone();
+
+        let Some(entry) = state.layer(layer) else {
+            return request;
+        };
+        ui.label(RichText::new(entry.layer.name()).weak());
+
+        // Edition.
+        let edition_name = |e: Option<usize>| match e.and_then(|i| entry.editions.get(i)) {
+            Some(ed) => ed.label.clone(),
+            None => t.layer_attributes.to_owned(),
+        };
+        ComboBox::from_label(t.edition)
+            .selected_text(edition_name(s.edition))
+            .show_ui(ui, |ui| {
+                for i in 0..entry.editions.len() {
+                    ui.selectable_value(&mut s.edition, Some(i), edition_name(Some(i)));
+                }
+                ui.selectable_value(&mut s.edition, None, t.layer_attributes);
+            });
+
+        // Indicator, with its metadata as tooltip.
+        let fields: Vec<String> = state
+            .layer_table(layer, s.edition)
+            .map(|tab| tab.numeric_fields().map(|f| f.name.clone()).collect())
+            .unwrap_or_default();
+        let label = |f: &str| indicator_label(&state.labels, f, english);
+        let combo = ComboBox::from_label(t.indicator)
+            .width(190.0)
+            .selected_text(label(&s.field))
+            .show_ui(ui, |ui| {
+                for f in &fields {
+                    let r = ui.selectable_value(&mut s.field, f.clone(), label(f));
+                    if let Some(tip) = indicator_tooltip(&state.labels, f, t) {
+                        r.on_hover_text(tip);
+                    }
+                }
+            });
+        if let Some(tip) = indicator_tooltip(&state.labels, &s.field, t) {
+            combo.response.on_hover_text(tip);
+        }
+
+        // Area level.
+        if let Some(base) = state.layer_table(layer, s.edition) {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t.area_level);
+                for level in Level::ALL {
+                    if level != Level::Base && level.group_field(&base.schema).is_none() {
+                        continue;
+                    }
+                    let name = if english {
+                        level.label_en()
+                    } else {
+                        level.label_de()
+                    };
+                    ui.selectable_value(&mut s.level, level, name);
+                }
+            });
+        }
+
+        // Classification.
+        ComboBox::from_label(t.method)
+            .width(190.0)
+            .selected_text(method_name(s.method, english))
+            .show_ui(ui, |ui| {
+                for m in Method::ALL {
+                    ui.selectable_value(&mut s.method, m, method_name(m, english));
+                }
+            });
+        if s.method.uses_k() {
+            ui.add(egui::Slider::new(&mut s.k, MIN_CLASSES..=MAX_CLASSES).text(t.classes));
+        }
+        if s.method == Method::Manual {
+            if old.method != Method::Manual && s.manual.is_empty() {
+                // Start from the current breaks, so "manual" first looks like what was shown.
+                if let Some(c) = &th.view.classification {
+                    s.manual = c.bins.clone();
+                }
+            }
+            self.manual_editor(ui, &mut s, t);
+        } else if self.manual_text.is_empty() && !s.manual.is_empty() {
+            self.manual_text = breaks_text(&s.manual);
+        }
+
+        // Palette.
+        ui.horizontal(|ui| {
+            ComboBox::from_label(t.palette)
+                .selected_text(s.palette.name())
+                .show_ui(ui, |ui| {
+                    for p in Palette::ALL {
+                        ui.horizontal(|ui| {
+                            swatches(ui, p, s.reversed);
+                            let mut name = p.name().to_owned();
+                            if !p.colour_blind_safe() {
+                                name = format!("{name} ({})", t.colour_blind_unsafe);
+                            }
+                            ui.selectable_value(&mut s.palette, p, name);
+                        });
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            swatches(ui, s.palette, s.reversed);
+            ui.checkbox(&mut s.reversed, t.reverse);
+        });
+
+        // Privacy.
+        egui::CollapsingHeader::new(t.privacy)
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.checkbox(&mut s.privacy.enabled, t.privacy_enabled);
+                ui.add_enabled_ui(s.privacy.enabled, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::DragValue::new(&mut s.privacy.min_population)
+                                .range(0.0..=100_000.0)
+                                .speed(10.0),
+                        );
+                        ui.label(t.min_population);
+                    });
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::DragValue::new(&mut s.privacy.min_count)
+                                .range(0.0..=100.0)
+                                .speed(0.2),
+                        );
+                        ui.label(t.min_count);
+                    });
+                });
+            });
+
+        for note in &th.view.notes {
+            ui.label(RichText::new(note).small().weak());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(t.indicator_sheet).clicked() {
+                request.indicator_sheet = true;
+            }
+            if let Some(e) = s.edition
+                && ui.button(t.join_report).clicked()
+            {
+                out.push(Command::ShowJoinReport(Some((layer, e))));
+            }
+            if ui.button(t.join_table).clicked() {
+                request.join_table = true;
+            }
+            if ui.button(t.hide_thematic).clicked() {
+                out.push(Command::ClearThematic);
+            }
+        });
+
+        if s.method != old.method
+            && s.palette == old.palette
+            && s.palette == AppState::suggested_palette(old)
+        {
+            s.palette = AppState::suggested_palette(&s);
+        }
+        if s != *old {
+            out.push(Command::SetThematic(layer, s));
+        }
+        request
+    }
+
+    fn manual_editor(&mut self, ui: &mut Ui, s: &mut ThematicSettings, t: &Texts) {
+        if self.manual_text.is_empty() {
+            self.manual_text = breaks_text(&s.manual);
+        }
+        ui.label(t.manual_breaks);
+        ui.horizontal(|ui| {
+            let edit =
+                ui.add(egui::TextEdit::singleline(&mut self.manual_text).desired_width(170.0));
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(t.apply).clicked() || enter {
+                match parse_breaks(&self.manual_text) {
+                    Ok(b) => {
+                        s.manual = b;
+                        self.manual_error = None;
+                    }
+                    Err(e) => self.manual_error = Some(e),
+                }
+            }
+        });
+        if let Some(e) = &self.manual_error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+    }
+}
+
+/// Settings for a first map of a layer: its newest edition, first indicator.
+fn first_settings(state: &AppState, layer: LayerId) -> Option<ThematicSettings> {
+    let entry = state.layer(layer)?;
+    let edition = entry.editions.len().checked_sub(1)?;
+    let field = entry
+        .editions
+        .get(edition)?
+        .schema
+        .fields
+        .iter()
+        .find(|f| {
+            f.kind == crate::model::FieldType::Number
+                && state.labels.get(&f.name).is_some_and(|m| m.is_rate())
+        })?;
+    Some(ThematicSettings::new(&field.name, Some(edition)))
+}
+
+pub fn method_name(m: Method, english: bool) -> &'static str {
+    if english { m.label_en() } else { m.label_de() }
+}
+
+/// "SGB-II-Quote (%)".
+pub fn indicator_label(labels: &FieldLabels, field: &str, english: bool) -> String {
+    let name = labels.label(field, english);
+    match labels.get(field).map(|m| m.unit.as_str()) {
+        Some(u) if !u.is_empty() && u != "Personen" => format!("{name} ({u})"),
+        _ => name,
+    }
+}
+
+/// Name, unit, definition, direction and source of an indicator.
+pub fn indicator_tooltip(labels: &FieldLabels, field: &str, t: &Texts) -> Option<String> {
+    let m = labels.get(field)?;
+    let mut lines = vec![format!("{} [{field}]", m.de)];
+    if !m.unit.is_empty() {
+        lines.push(format!("{}: {}", t.unit, m.unit));
+    }
+    if !m.definition.is_empty() {
+        lines.push(m.definition.clone());
+    }
+    lines.push(format!(
+        "{}: {}",
+        t.direction,
+        direction_text(m.direction, t)
+    ));
+    if m.is_rate() {
+        lines.push(format!(
+            "{}: {} · {}: {}",
+            t.numerator, m.numerator, t.denominator, m.denominator
+        ));
+    }
+    if !m.source.is_empty() {
+        lines.push(format!("{}: {}", t.source, m.source));
+    }
+    Some(lines.join("\n"))
+}
+
+pub fn direction_text(direction: i8, t: &Texts) -> &'static str {
+    match direction {
+        d if d > 0 => t.direction_up,
+        d if d < 0 => t.direction_down,
+        _ => t.direction_neutral,
+    }
+}
+
+fn swatches(ui: &mut Ui, p: Palette, reversed: bool) {
+    let colours = p.colours(5, reversed);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(50.0, 12.0), egui::Sense::hover());
+    let w = rect.width() / colours.len() as f32;
+    for (i, [r, g, b]) in colours.into_iter().enumerate() {
+        let x = rect.left() + w * i as f32;
+        ui.painter().rect_filled(
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height())),
+            0.0,
+            egui::Color32::from_rgb(r, g, b),
+        );
+    }
+}
+
+/// "5; 10,5; 20" → [5.0, 10.5, 20.0]; German or English decimals; must ascend.
+pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
+    let mut out = Vec::new();
+    for part in text
+        .split([';', ' ', '\t'])
+        .filter(|p| !p.trim().is_empty())
+    {
+        let Some(v) = crate::model::value::parse_number(part) else {
+            return Err(format!("„{}“ ist keine Zahl.", part.trim()));
+        };
+        out.push(v);
+    }
+    if out.is_empty() {
+        return Err("Mindestens eine Obergrenze angeben.".to_owned());
+    }
+    if out.windows(2).any(|w| w[0] >= w[1]) {
+        return Err("Die Obergrenzen müssen aufsteigen.".to_owned());
+    }
+    Ok(out)
+}
+
+fn breaks_text(b: &[f64]) -> String {
+    b.iter()
+        .map(|v| format_number_de(*v))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Area layers that can carry a class map.
+pub fn area_layers(state: &AppState) -> Vec<(LayerId, String)> {
+    state
+        .layers
+        .iter()
+        .filter(|l| matches!(l.layer, Layer::Areas(_)))
+        .map(|l| (l.id, l.layer.name().to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_breaks_parse_german_numbers_and_must_ascend() {
+        assert_eq!(parse_breaks("5; 10,5; 20"), Ok(vec![5.0, 10.5, 20.0]));
+        assert!(parse_breaks("5; 3").is_err());
+        assert!(parse_breaks("fünf").is_err());
+        assert!(parse_breaks("  ").is_err());
+    }
+}
