@@ -263,3 +263,87 @@ fn a_file_opened_from_the_menu_loads_and_a_broken_one_reports_its_skips() {
     h.get_by_role_and_label(Role::CheckBox, "stadtteile");
     h.get_by_label("kaputte_objekte: 3 Objekte geladen, 7 übersprungen");
 }
+
+#[test]
+fn choosing_an_indicator_recolours_the_map_and_retitles_the_legend() {
+    let mut h = harness();
+    let before = h.state().state.thematic.as_ref().unwrap().view.classes.clone();
+    h.get_by_role_and_label(Role::ComboBox, "Indikator").click();
+    h.run();
+    // The list opens under the combo box in the left panel; the table header further
+    // right has the same name.
+    let combo_x = h
+        .get_by_role_and_label(Role::ComboBox, "Indikator")
+        .rect()
+        .center()
+        .x;
+    let items: Vec<_> = h.query_all_by_label("Anteil unter 18-Jährige (%)").collect();
+    assert!(items.len() >= 2, "popup item and table header");
+    let item = items
+        .iter()
+        .min_by(|a, b| {
+            (a.rect().center().x - combo_x)
+                .abs()
+                .total_cmp(&(b.rect().center().x - combo_x).abs())
+        })
+        .unwrap();
+    item.click();
+    h.run();
+    let th = h.state().state.thematic.as_ref().unwrap();
+    assert_eq!(th.settings.field, "anteil_unter18");
+    assert_ne!(th.view.classes, before, "other values give other classes");
+    // The legend names the indicator with its edition and unit.
+    h.get_by_label("Anteil unter 18-Jährige 2024 (%)");
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "Indikator")
+            .value()
+            .as_deref(),
+        Some("Anteil unter 18-Jährige (%)")
+    );
+}
+
+#[test]
+fn a_row_clicked_in_the_table_is_highlighted_on_the_map_and_in_the_info_panel() {
+    let mut h = harness();
+    let th = h.state().state.thematic.as_ref().unwrap();
+    let row = th.view.titles.iter().position(|t| t == "Altstadt").unwrap();
+    assert!(th.brushed.is_empty());
+    h.get_by_label("Altstadt").click();
+    h.run();
+    let th = h.state().state.thematic.as_ref().unwrap();
+    assert_eq!(th.brushed.iter().copied().collect::<Vec<_>>(), vec![row]);
+    // The map's selection is the same area, and the info panel names it.
+    let sel = h.state().state.selection.expect("the row selects its area");
+    assert_eq!(sel.layer, th.layer);
+    assert_eq!(sel.feature, row);
+    assert!(h.query_all_by_label("Altstadt").count() >= 2, "table and info panel");
+    // A click on the map on another area moves the highlight there (map → table).
+    let (name, lon, lat) = heimatsiedlung(h.state());
+    let pos = h.state().map().screen_pos(lon, lat).unwrap();
+    click(&mut h, pos);
+    let th = h.state().state.thematic.as_ref().unwrap();
+    let other = th.view.titles.iter().position(|t| *t == name).unwrap();
+    assert_eq!(th.brushed.iter().copied().collect::<Vec<_>>(), vec![other]);
+    // Esc clears the highlight everywhere.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().state.thematic.as_ref().unwrap().brushed.is_empty());
+}
+
+#[test]
+fn switching_to_stadtteil_level_maps_aggregated_areas() {
+    let mut h = harness();
+    h.get_by_label("Stadtteil").click();
+    h.run();
+    let th = h.state().state.thematic.as_ref().unwrap();
+    let level = th.level_layer.as_ref().expect("aggregated geometry");
+    assert_eq!(level.areas.len(), th.view.titles.len());
+    assert!(th.view.titles.iter().any(|t| t == "Sachsenhausen-Süd"));
+    // No Stadtteil is under 300 residents: nothing withheld at this level.
+    assert!(
+        th.view
+            .data
+            .iter()
+            .all(|d| *d != sozialatlas::analysis::privacy::Datum::Suppressed)
+    );
+}

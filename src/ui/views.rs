@@ -189,8 +189,15 @@ impl LinkedViews {
                                 return;
                             };
                             row.set_selected(th.brushed.contains(&r));
+                            // Cell texts are not selectable: a click anywhere in the
+                            // row brushes it.
                             row.col(|ui| {
-                                ui.label(view.titles.get(r).cloned().unwrap_or_default());
+                                ui.add(
+                                    egui::Label::new(
+                                        view.titles.get(r).cloned().unwrap_or_default(),
+                                    )
+                                    .selectable(false),
+                                );
                             });
                             row.col(|ui| {
                                 ui.horizontal(|ui| {
@@ -218,7 +225,7 @@ impl LinkedViews {
                                     };
                                     ui.with_layout(
                                         egui::Layout::right_to_left(egui::Align::Center),
-                                        |ui| ui.label(text),
+                                        |ui| ui.add(egui::Label::new(text).selectable(false)),
                                     );
                                 });
                             }
