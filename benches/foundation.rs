@@ -15,11 +15,12 @@ use sozialatlas::crs::unit_merc_from_lonlat;
 use sozialatlas::io::{Cancel, load_path};
 use sozialatlas::map::frame::{ScreenTransform, prepare_area_frame};
 use sozialatlas::model::Layer;
-use sozialatlas::state::sample_paths;
+use sozialatlas::state::{is_table_path, sample_paths};
 
 fn load_sample() -> Vec<Layer> {
     sample_paths()
         .iter()
+        .filter(|p| !is_table_path(p))
         .map(|p| {
             load_path(p, &Cancel::default())
                 .expect("sample loads")

@@ -151,3 +151,173 @@ fn an_unreadable_file_exits_with_2_and_a_german_message() {
         assert!(out.stdout.is_empty());
     }
 }
+
+// `sozialatlas classify`: the class map of the window, printed.
+
+fn classify(args: &[&str]) -> std::process::Output {
+    bin()
+        .arg("classify")
+        .arg(root("sample-data/sozialraeume.geojson"))
+        .arg("--join")
+        .arg(root("sample-data/indikatoren_2024.csv"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn classify_json(args: &[&str]) -> Value {
+    let out = classify(&[args, &["--json"]].concat());
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_f64().expect("a number"))
+        .collect()
+}
+
+fn counts(v: &Value) -> Vec<u64> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_u64().expect("a count"))
+        .collect()
+}
+
+/// Residents of each Sozialraum, from the GeoJSON text.
+fn sozialraum_residents() -> Vec<f64> {
+    let text = std::fs::read_to_string(root("sample-data/sozialraeume.geojson")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["einwohner"].as_f64().unwrap())
+        .collect()
+}
+
+/// The mapclassify 2.10.0 figures in `tests/data/mapclassify_reference.json` (made by
+/// `tests/reference/mapclassify_reference.py` from the `sgb2_quote` column of
+/// `sample-data/indikatoren_2024.csv`): FisherJenks with k = 5 on all 123 values.
+#[test]
+fn classify_jenks_json_matches_mapclassify_when_privacy_is_off() {
+    let text = std::fs::read_to_string(root("tests/data/mapclassify_reference.json")).unwrap();
+    let reference: Value = serde_json::from_str(&text).unwrap();
+    let case = reference["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["dataset"] == "sgb2_quote" && c["method"] == "jenks" && c["k"] == 5)
+        .expect("reference has sgb2_quote/jenks/k=5");
+
+    let v = classify_json(&[
+        "--field",
+        "sgb2_quote",
+        "--method",
+        "jenks",
+        "--classes",
+        "5",
+        "--min-population",
+        "0",
+        "--min-count",
+        "0",
+    ]);
+    assert_eq!(v["field"], "sgb2_quote");
+    assert_eq!(v["method"], "jenks");
+    assert_eq!(v["k"], 5);
+    let ours = floats(&v["breaks"]);
+    let theirs = floats(&case["bins"]);
+    assert_eq!(ours.len(), theirs.len(), "{ours:?} vs {theirs:?}");
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert!(
+            (a - b).abs() <= 1e-9 * a.abs().max(b.abs()),
+            "{ours:?} vs {theirs:?}"
+        );
+    }
+    let got = counts(&v["counts"]);
+    assert_eq!(got, counts(&case["counts"]));
+    assert_eq!(got.iter().sum::<u64>(), 123);
+    assert_eq!(v["n"], 123);
+    assert_eq!(v["suppressed"], 0);
+    assert_eq!(v["missing"], 0);
+}
+
+#[test]
+fn classify_with_default_privacy_leaves_out_the_areas_under_300_residents() {
+    let small = sozialraum_residents()
+        .iter()
+        .filter(|ew| **ew < 300.0)
+        .count();
+    assert_eq!(small, 6);
+    let v = classify_json(&["--field", "sgb2_quote", "--method", "quantile"]);
+    assert_eq!(v["n"], 123 - small as u64);
+    assert_eq!(v["suppressed"], small as u64);
+    assert_eq!(counts(&v["counts"]).iter().sum::<u64>(), 123 - small as u64);
+    let privacy = v["privacy"].as_str().unwrap();
+    assert!(privacy.contains("300"), "{privacy}");
+}
+
+#[test]
+fn classify_as_text_is_german_with_classes_and_the_privacy_rule() {
+    let out = classify(&[
+        "--field",
+        "sgb2_quote",
+        "--method",
+        "equal",
+        "--classes",
+        "4",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Klasse"), "{text}");
+    assert!(text.contains("Datenschutz"), "{text}");
+    assert!(text.contains("4 Klassen"), "{text}");
+    assert!(text.contains("117 Werte, 6 unterdrückt"), "{text}");
+    assert!(text.contains('%'), "rates carry their unit: {text}");
+}
+
+#[test]
+fn classify_rejects_bad_input_with_a_german_message() {
+    // An unknown field: exit 2, the field named, the numeric fields listed.
+    let out = classify(&["--field", "gibt_es_nicht"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Fehler: "), "{err}");
+    assert!(err.contains("gibt_es_nicht"), "{err}");
+    assert!(err.contains("Zahlenfelder"), "{err}");
+    for field in ["einwohner", "sgb2_quote", "kinderarmut"] {
+        assert!(err.contains(field), "{field} not listed: {err}");
+    }
+    assert!(out.stdout.is_empty());
+
+    // An unknown method: refused with the allowed names.
+    let out = classify(&["--field", "sgb2_quote", "--method", "kmeans"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unbekannte Methode"), "{err}");
+    assert!(err.contains("jenks"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    // A points layer cannot be classified.
+    let out = bin()
+        .arg("classify")
+        .arg(root("sample-data/nachbarschaftsbueros.geojson"))
+        .args(["--field", "einwohner"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("Punkte"), "{err}");
+    assert!(out.stdout.is_empty());
+}

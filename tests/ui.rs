@@ -267,7 +267,15 @@ fn a_file_opened_from_the_menu_loads_and_a_broken_one_reports_its_skips() {
 #[test]
 fn choosing_an_indicator_recolours_the_map_and_retitles_the_legend() {
     let mut h = harness();
-    let before = h.state().state.thematic.as_ref().unwrap().view.classes.clone();
+    let before = h
+        .state()
+        .state
+        .thematic
+        .as_ref()
+        .unwrap()
+        .view
+        .classes
+        .clone();
     h.get_by_role_and_label(Role::ComboBox, "Indikator").click();
     h.run();
     // The list opens under the combo box in the left panel; the table header further
@@ -277,7 +285,9 @@ fn choosing_an_indicator_recolours_the_map_and_retitles_the_legend() {
         .rect()
         .center()
         .x;
-    let items: Vec<_> = h.query_all_by_label("Anteil unter 18-Jährige (%)").collect();
+    let items: Vec<_> = h
+        .query_all_by_label("Anteil unter 18-Jährige (%)")
+        .collect();
     assert!(items.len() >= 2, "popup item and table header");
     let item = items
         .iter()
@@ -316,7 +326,10 @@ fn a_row_clicked_in_the_table_is_highlighted_on_the_map_and_in_the_info_panel() 
     let sel = h.state().state.selection.expect("the row selects its area");
     assert_eq!(sel.layer, th.layer);
     assert_eq!(sel.feature, row);
-    assert!(h.query_all_by_label("Altstadt").count() >= 2, "table and info panel");
+    assert!(
+        h.query_all_by_label("Altstadt").count() >= 2,
+        "table and info panel"
+    );
     // A click on the map on another area moves the highlight there (map → table).
     let (name, lon, lat) = heimatsiedlung(h.state());
     let pos = h.state().map().screen_pos(lon, lat).unwrap();
@@ -327,7 +340,15 @@ fn a_row_clicked_in_the_table_is_highlighted_on_the_map_and_in_the_info_panel() 
     // Esc clears the highlight everywhere.
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().state.thematic.as_ref().unwrap().brushed.is_empty());
+    assert!(
+        h.state()
+            .state
+            .thematic
+            .as_ref()
+            .unwrap()
+            .brushed
+            .is_empty()
+    );
 }
 
 #[test]

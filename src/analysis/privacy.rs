@@ -52,25 +52,43 @@ impl Default for PrivacyRules {
 impl PrivacyRules {
     /// The rule in one German sentence, for the legend and exports.
     pub fn statement_de(&self) -> String {
-        if !self.enabled {
-            return "Datenschutz-Unterdrückung ausgeschaltet".to_owned();
+        let fmt = crate::model::value::format_number_de;
+        let mut parts = Vec::new();
+        if self.enabled && self.min_population > 0.0 {
+            parts.push(format!(
+                "keine Werte für Gebiete unter {} Einwohner:innen",
+                fmt(self.min_population)
+            ));
         }
-        format!(
-            "Datenschutz: keine Werte für Gebiete unter {} Einwohner:innen; Fallzahlen unter {} \
-             unterdrückt",
-            crate::model::value::format_number_de(self.min_population),
-            crate::model::value::format_number_de(self.min_count)
-        )
+        if self.enabled && self.min_count > 0.0 {
+            parts.push(format!(
+                "Fallzahlen unter {} unterdrückt",
+                fmt(self.min_count)
+            ));
+        }
+        if parts.is_empty() {
+            "Datenschutz-Unterdrückung ausgeschaltet".to_owned()
+        } else {
+            format!("Datenschutz: {}", parts.join("; "))
+        }
     }
 
     pub fn statement_en(&self) -> String {
-        if !self.enabled {
-            return "Privacy suppression switched off".to_owned();
+        let mut parts = Vec::new();
+        if self.enabled && self.min_population > 0.0 {
+            parts.push(format!(
+                "no values for areas under {} residents",
+                self.min_population
+            ));
         }
-        format!(
-            "Privacy: no values for areas under {} residents; counts under {} suppressed",
-            self.min_population, self.min_count
-        )
+        if self.enabled && self.min_count > 0.0 {
+            parts.push(format!("counts under {} suppressed", self.min_count));
+        }
+        if parts.is_empty() {
+            "Privacy suppression switched off".to_owned()
+        } else {
+            format!("Privacy: {}", parts.join("; "))
+        }
     }
 }
 

@@ -284,9 +284,9 @@ const PERCENTILE_NAMES: [&str; 6] = [
     "über 99 %",
 ];
 const SD_NAMES: [&str; 5] = [
-    "unter −2 SD",
-    "−2 bis −1 SD",
-    "−1 bis +1 SD",
+    "unter -2 SD",
+    "-2 bis -1 SD",
+    "-1 bis +1 SD",
     "+1 bis +2 SD",
     "über +2 SD",
 ];
@@ -301,7 +301,10 @@ fn legend(view: &ThematicView, residents: Option<&[Option<f64>]>) -> Vec<LegendR
         for class in 0..c.k() {
             let lo = c.lower_bound(class);
             let hi = c.bins.get(class).copied().unwrap_or(c.max).min(c.max);
-            let range = if class == 0 {
+            let range = if class == 0 && c.min > hi {
+                // An empty first class whose bound lies below every value (box map fence).
+                format!("bis {}", format_fixed_de(hi, view.decimals))
+            } else if class == 0 {
                 format!(
                     "{} – {}",
                     format_fixed_de(c.min.min(hi), view.decimals),
