@@ -155,6 +155,7 @@ fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2) {
 fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
     let english = state.lang == crate::i18n::Lang::En;
     let view = &th.view;
+    ui.set_max_width(theme::LEGEND_WIDTH_CLASSES - 40.0);
     let edition = th
         .settings
         .edition

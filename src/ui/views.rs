@@ -36,6 +36,7 @@ impl LinkedViews {
             return;
         };
         StripBuilder::new(ui)
+            .clip(true)
             .size(Size::relative(0.5))
             .size(Size::relative(0.24))
             .size(Size::remainder())
@@ -56,7 +57,7 @@ impl LinkedViews {
     ) {
         let english = state.lang == Lang::En;
         let view = &th.view;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(t.table).strong());
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
@@ -316,6 +317,7 @@ impl LinkedViews {
             .collect();
         let drag_start = self.hist_drag;
         let plot = Plot::new("histogramm")
+            .sense(egui::Sense::click_and_drag())
             .height(ui.available_height().max(120.0))
             .allow_drag(false)
             .allow_zoom(false)
@@ -438,6 +440,7 @@ impl LinkedViews {
         let xmin = px.iter().copied().fold(f64::INFINITY, f64::min);
         let xmax = px.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let plot = Plot::new("streudiagramm")
+            .sense(egui::Sense::click_and_drag())
             .height(ui.available_height().max(120.0))
             .allow_drag(false)
             .allow_zoom(false)
