@@ -5,6 +5,7 @@
 
 pub mod frame;
 mod symbols;
+mod thematic;
 pub mod tiles;
 
 pub use symbols::symbol_shape;
@@ -15,9 +16,10 @@ use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
-use crate::state::{AppState, AreaStyle, Command, FeatureRef, LEVEL_LAYER, LayerEntry, Thematic};
+use crate::state::{AppState, AreaStyle, Command, FeatureRef, LEVEL_LAYER, LayerEntry};
 use crate::theme;
-use frame::{ScreenTransform, fill_mesh, hatch, outlines};
+use frame::{ScreenTransform, fill_mesh, outlines};
+use thematic::{click, draw_thematic, thematic_tooltip};
 use tiles::{Connectivity, ConnectivityProbe};
 
 /// Frankfurt's centre (Hauptwache), where the map starts before any layer is loaded.
@@ -263,111 +265,6 @@ fn draw_layers(
     (shapes, symbols)
 }
 
-/// A class map: class colours (faded outside the brushed set while brushing), hatching over
-/// withheld values, outlines for the hovered and the brushed areas.
-fn draw_thematic(
-    th: &Thematic,
-    base: &crate::model::AreaLayer,
-    t: &ScreenTransform,
-    rect: Rect,
-    hovered: Option<FeatureRef>,
-    shapes: &mut Vec<Shape>,
-) {
-    let (layer, id) = match &th.level_layer {
-        Some(l) => (l.as_ref(), LEVEL_LAYER),
-        None => (base, th.layer),
-    };
-    let (min, max) = visible_envelope(t, rect);
-    let visible = layer.index.in_envelope(min, max);
-    let brushing = !th.brushed.is_empty();
-    let mut mesh = egui::Mesh::default();
-    fill_mesh(
-        &layer.mesh,
-        &visible,
-        t,
-        |i| {
-            let [r, g, b] = th.view.colour(i);
-            let alpha = if brushing && !th.brushed.contains(&i) {
-                theme::CHORO_FADED_ALPHA
-            } else {
-                theme::CHORO_ALPHA
-            };
-            Color32::from_rgba_unmultiplied(r, g, b, alpha)
-        },
-        &mut mesh,
-    );
-    shapes.push(Shape::mesh(mesh));
-    let withheld: Vec<usize> = visible
-        .iter()
-        .copied()
-        .filter(|&i| th.view.data.get(i) == Some(&crate::analysis::privacy::Datum::Suppressed))
-        .collect();
-    let [r, g, b] = crate::analysis::palette::SUPPRESSED_HATCH;
-    hatch(
-        &layer.mesh,
-        &withheld,
-        t,
-        6.0,
-        Stroke::new(1.0, Color32::from_rgb(r, g, b)),
-        rect,
-        shapes,
-    );
-    outlines(
-        &layer.mesh,
-        &visible,
-        t,
-        |_| Stroke::new(theme::CHORO_OUTLINE_WIDTH, theme::CHORO_OUTLINE),
-        shapes,
-    );
-    if let Some(h) = hovered.filter(|h| h.layer == id) {
-        outlines(
-            &layer.mesh,
-            &[h.feature],
-            t,
-            |_| Stroke::new(2.0, theme::HOVER_OUTLINE),
-            shapes,
-        );
-    }
-    let brushed: Vec<usize> = th.brushed.iter().copied().collect();
-    outlines(
-        &layer.mesh,
-        &brushed,
-        t,
-        |_| Stroke::new(theme::SELECTED_OUTLINE_WIDTH, theme::BRUSH_OUTLINE),
-        shapes,
-    );
-}
-
-/// A click on the map: select (and brush) what is under the pointer; with Ctrl or Shift,
-/// add it to or remove it from the brushed areas of the class map.
-fn click(state: &AppState, hovered: Option<FeatureRef>, adding: bool, out: &mut Vec<Command>) {
-    let th = state.thematic.as_ref();
-    let row = hovered.and_then(|h| {
-        let th = th?;
-        if h.layer == LEVEL_LAYER {
-            Some(h.feature)
-        } else if h.layer == th.layer {
-            th.view.row_of_base(h.feature)
-        } else {
-            None
-        }
-    });
-    match (th, row) {
-        (Some(th), Some(row)) if adding => {
-            let mut set = th.brushed.clone();
-            if !set.remove(&row) {
-                set.insert(row);
-            }
-            out.push(Command::Brush(set));
-        }
-        (Some(_), Some(row)) if hovered.is_some_and(|h| h.layer == LEVEL_LAYER) => {
-            out.push(Command::Select(None));
-            out.push(Command::Brush([row].into_iter().collect()));
-        }
-        _ => out.push(Command::Select(hovered)),
-    }
-}
-
 fn draw_facilities(
     layer: &FacilityLayer,
     entry: &LayerEntry,
@@ -521,26 +418,4 @@ fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Texts) {
     if let Layer::Facilities(l) = &entry.layer {
         ui.label(crate::ui::facility_kind_name(l.kind, texts));
     }
-}
-
-fn thematic_tooltip(ui: &mut Ui, state: &AppState, th: &Thematic, row: usize, texts: &Texts) {
-    let Some(title) = th.view.titles.get(row) else {
-        return;
-    };
-    ui.strong(title);
-    if th.settings.level == crate::analysis::aggregate::Level::Base
-        && let Some(entry) = state.layer(th.layer)
-        && let Some(i) = entry.layer.schema().index_of("stadtteil")
-        && let Some(v) = entry.layer.values(row).and_then(|v| v.get(i))
-    {
-        ui.label(format!("{}: {}", texts.stadtteil, v.display_de()));
-    }
-    let english = state.lang == crate::i18n::Lang::En;
-    let name = state.labels.label(&th.settings.field, english);
-    let value = match th.view.data.get(row) {
-        Some(crate::analysis::privacy::Datum::Value(v)) => th.view.format_value(*v),
-        Some(crate::analysis::privacy::Datum::Suppressed) => texts.suppressed.to_owned(),
-        _ => texts.no_data.to_owned(),
-    };
-    ui.label(format!("{name}: {value}"));
 }

@@ -1,0 +1,424 @@
+//! Indicator tables from CSV and spreadsheet files (XLSX, XLSM, XLS, ODS): one header row,
+//! one row per area, typed columns. A [`Table`] is what [`crate::analysis::join`] joins to an
+//! area layer.
+//!
+//! # CSV dialects
+//!
+//! - **Encoding:** UTF-8 with or without BOM; Windows-1252 when the bytes are not UTF-8
+//!   (umlauts from old Excel exports); UTF-16 when the file starts with a UTF-16 BOM (Excel's
+//!   "Unicode-Text").
+//! - **Delimiter:** `;`, `,` or tab, whichever occurs most often outside quotes in the header
+//!   line (ties: `;` before tab before `,`). An Excel hint line `sep=;` is honoured and skipped.
+//! - **Decimal separator**, decided once per file: a `,`-delimited file uses the decimal point.
+//!   In `;`- and tab-delimited files the numeric-looking cells vote: "12,5" and "1.234,5" say
+//!   decimal comma, "12.5" and "1,234.5" say decimal point; "1.234" and "1,234" are ambiguous
+//!   and do not vote. Ties (including no votes) go to the decimal comma, the German default.
+//!   Every cell is then read in the file's style: in a decimal-comma file "1.234" is 1234, in
+//!   a decimal-point file it is 1.234 (see [`parse_number_styled`]).
+//! - Quoted fields may contain delimiters, doubled quotes and line breaks. Header names are
+//!   trimmed of spaces and stray BOMs; blank names become `spalte_N` and duplicates `name_2`.
+//!   Rows that consist only of empty cells (blank lines, `;;;`) are skipped. A row with too few
+//!   cells is padded with "keine Angabe", surplus cells are dropped; both are noted with their
+//!   line number.
+//!
+//! # Column types
+//!
+//! A column is a number column when every non-empty cell is a number in the file's style or a
+//! missing-value marker ([`MISSING_MARKERS`]: "-", ".", "*", "k.A." …, the German statistical
+//! offices' signs for "nothing", "unknown" and "suppressed"); the markers become
+//! [`Value::Null`] ("keine Angabe") and are counted in a note. Key-like columns
+//! ([`looks_like_identifier_name`](crate::model::value::looks_like_identifier_name): `sr_id`, `stadtteil_nr` …) and columns with leading-zero
+//! codes ("01100101") always stay text. Anything else is text, kept as written (markers too).
+//!
+//! # Spreadsheets
+//!
+//! The first sheet with a non-empty cell is used; its first non-empty row is the header.
+//! Numeric cells are numbers, except in key-like columns where 14.0 becomes the text "14".
+//! Date cells become ISO text ("2024-12-31"), error cells ("#DIV/0!") "keine Angabe".
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+mod columns;
+mod dialect;
+mod xlsx;
+
+use columns::{build_columns, clean_name, lines_have_phrase, lines_phrase};
+
+pub(crate) use dialect::plain_number;
+use dialect::{decide_decimal_comma, looks_binary, strip_sep_hint};
+pub use dialect::{detect_delimiter, is_missing_marker, parse_number_styled};
+use xlsx::read_spreadsheet;
+
+use crate::io::{LoadError, layer_name, read_text};
+use crate::model::value::{Schema, Value};
+
+/// Cell texts that mean "no value" in a number column (compared trimmed, ignoring case):
+/// "-", "–", "—" (nothing), ".", "..", "..." (unknown or not yet available), "*", "x", "/"
+/// (suppressed or not meaningful), "k.A.", "k. A.", "k.A", "n.v.", "n. v.", "NA", "N/A",
+/// "#NV", "#N/A" (keine Angabe / nicht verfügbar). An empty cell is missing too.
+pub const MISSING_MARKERS: [&str; 18] = [
+    "-", "–", "—", ".", "..", "...", "*", "x", "/", "k.A.", "k. A.", "k.A", "n.v.", "n. v.", "NA",
+    "N/A", "#NV", "#N/A",
+];
+
+/// An indicator table: typed columns, one row per record of the file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file stem, e.g. "indikatoren_2024".
+    pub name: String,
+    /// The file read; empty for tables parsed from text.
+    pub path: PathBuf,
+    /// One field per column.
+    pub schema: Schema,
+    /// Typed values, row-major, one entry per schema field in every row.
+    pub rows: Vec<Vec<Value>>,
+    pub report: TableReport,
+}
+
+impl Table {
+    /// The value of one cell by row index and column name.
+    pub fn value(&self, row: usize, column: &str) -> Option<&Value> {
+        let i = self.schema.index_of(column)?;
+        self.rows.get(row)?.get(i)
+    }
+
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// How a table file was read, for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableReport {
+    /// "CSV" or "XLSX" (any spreadsheet format read through calamine).
+    pub format: &'static str,
+    /// The CSV delimiter; `None` for spreadsheets.
+    pub delimiter: Option<char>,
+    /// Whether numbers written as text were read with a decimal comma.
+    pub decimal_comma: bool,
+    /// "UTF-8", "UTF-8 mit BOM", "Windows-1252", "UTF-16"; "XLSX" for spreadsheets.
+    pub encoding: &'static str,
+    /// The sheet used (spreadsheets only).
+    pub sheet: Option<String>,
+    /// Number of data rows read.
+    pub rows: usize,
+    /// German notes on everything that was repaired or interpreted.
+    pub notes: Vec<String>,
+}
+
+impl TableReport {
+    /// One German line: "CSV, Trennzeichen „;“, Dezimalkomma, UTF-8 mit BOM, 123 Zeilen".
+    pub fn summary_de(&self) -> String {
+        let mut parts = vec![self.format.to_owned()];
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("Blatt „{sheet}“"));
+        }
+        if let Some(d) = self.delimiter {
+            let shown = if d == '\t' {
+                "Tabulator".to_owned()
+            } else {
+                format!("„{d}“")
+            };
+            parts.push(format!("Trennzeichen {shown}"));
+        }
+        if self.format == "CSV" || self.decimal_comma {
+            parts.push(
+                if self.decimal_comma {
+                    "Dezimalkomma"
+                } else {
+                    "Dezimalpunkt"
+                }
+                .to_owned(),
+            );
+        }
+        if self.format == "CSV" {
+            parts.push(self.encoding.to_owned());
+        }
+        parts.push(if self.rows == 1 {
+            "1 Zeile".to_owned()
+        } else {
+            format!(
+                "{} Zeilen",
+                crate::model::value::format_number_de(self.rows as f64)
+            )
+        });
+        parts.join(", ")
+    }
+}
+
+/// Why a table could not be read at all. Messages are German; the path comes last.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    #[error("Datei nicht gefunden: {path}")]
+    NotFound { path: String },
+    #[error("Tabelle kann nicht gelesen werden ({source}): {path}")]
+    Io {
+        source: std::io::Error,
+        path: String,
+    },
+    #[error(
+        "Tabellenformat „{extension}“ wird nicht unterstützt – lesbar sind CSV (.csv, .txt, .tsv) \
+         und Tabellenkalkulationen (.xlsx, .xlsm, .xls, .ods): {path}"
+    )]
+    UnsupportedFormat { extension: String, path: String },
+    #[error("Tabelle ist leer: {path}")]
+    Empty { path: String },
+    #[error("Tabelle hat nur eine Kopfzeile und keine Datenzeilen: {path}")]
+    HeaderOnly { path: String },
+    #[error(
+        "Datei ist keine Texttabelle, sie enthält Binärdaten (vielleicht eine Excel-Datei mit \
+         falscher Endung?): {path}"
+    )]
+    Binary { path: String },
+    #[error("CSV-Tabelle kann nicht gelesen werden ({source}): {path}")]
+    Csv { source: csv::Error, path: String },
+    #[error("Tabellenkalkulation kann nicht gelesen werden ({source}): {path}")]
+    Spreadsheet {
+        source: calamine::Error,
+        path: String,
+    },
+    #[error("Kein Tabellenblatt enthält Daten: {path}")]
+    NoSheetWithData { path: String },
+}
+
+/// Read a table file, chosen by extension: `.csv`, `.txt`, `.tsv` as CSV; `.xlsx`, `.xlsm`,
+/// `.xlsb`, `.xls`, `.ods` as a spreadsheet.
+pub fn read_table(path: &Path) -> Result<Table, TableError> {
+    let shown = path.display().to_string();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    let spreadsheet = match extension.as_str() {
+        "csv" | "txt" | "tsv" => false,
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => true,
+        _ => {
+            return Err(TableError::UnsupportedFormat {
+                extension,
+                path: shown,
+            });
+        }
+    };
+    if !path.exists() {
+        return Err(TableError::NotFound { path: shown });
+    }
+    if spreadsheet {
+        read_spreadsheet(path)
+    } else {
+        read_csv_file(path)
+    }
+}
+
+/// Parse already decoded CSV text (a leading BOM is removed). The table's path stays empty;
+/// error messages name `name` instead.
+pub fn parse_csv_text(text: &str, name: &str) -> Result<Table, TableError> {
+    let (text, encoding) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => (rest, "UTF-8 mit BOM"),
+        None => (text, "UTF-8"),
+    };
+    parse_csv(text, name, PathBuf::new(), encoding, Vec::new())
+}
+
+fn read_csv_file(path: &Path) -> Result<Table, TableError> {
+    let shown = path.display().to_string();
+    let head = file_head(path);
+    let mut notes = Vec::new();
+    let (text, encoding) = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        let bytes = std::fs::read(path).map_err(|source| TableError::Io {
+            source,
+            path: shown.clone(),
+        })?;
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes); // BOM sniffing picks LE or BE
+        (text.into_owned(), "UTF-16")
+    } else {
+        let (text, fallback) = read_text(path).map_err(|e| match e {
+            LoadError::Io { source, path } => TableError::Io { source, path },
+            other => TableError::Io {
+                source: std::io::Error::other(other.to_string()),
+                path: shown.clone(),
+            },
+        })?;
+        let encoding = if fallback {
+            notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
+            "Windows-1252"
+        } else if head.starts_with(b"\xEF\xBB\xBF") {
+            "UTF-8 mit BOM"
+        } else {
+            "UTF-8"
+        };
+        (text, encoding)
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    parse_csv(text, &layer_name(path), path.to_path_buf(), encoding, notes)
+}
+
+/// The first bytes of a file (for BOM sniffing); empty when it cannot be read.
+fn file_head(path: &Path) -> Vec<u8> {
+    let mut head = Vec::with_capacity(3);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(3).read_to_end(&mut head);
+    }
+    head
+}
+
+/// One cell before its column is typed.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A spreadsheet error value such as "#DIV/0!".
+    Error(String),
+}
+
+impl Cell {
+    fn from_text(s: &str) -> Cell {
+        let t = s.trim();
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t.to_owned())
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+}
+
+fn parse_csv(
+    text: &str,
+    name: &str,
+    path: PathBuf,
+    encoding: &'static str,
+    mut notes: Vec<String>,
+) -> Result<Table, TableError> {
+    let shown = if path.as_os_str().is_empty() {
+        name.to_owned()
+    } else {
+        path.display().to_string()
+    };
+    if looks_binary(text) {
+        return Err(TableError::Binary { path: shown });
+    }
+    if text.trim().is_empty() {
+        return Err(TableError::Empty { path: shown });
+    }
+    let (text, hinted, line_offset) = match strip_sep_hint(text) {
+        Some((rest, d)) => (rest, Some(d), 1),
+        None => (text, None, 0),
+    };
+    let delimiter = hinted.unwrap_or_else(|| detect_delimiter(text));
+
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter as u8)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header: Option<Vec<String>> = None;
+    let mut records: Vec<(u64, Vec<Cell>)> = Vec::new();
+    let mut unreadable: Vec<u64> = Vec::new();
+    for result in reader.records() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                if header.is_none() {
+                    return Err(TableError::Csv {
+                        source: e,
+                        path: shown,
+                    });
+                }
+                unreadable.push(e.position().map_or(0, |p| p.line()) + line_offset);
+                continue;
+            }
+        };
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line()) + line_offset;
+        if header.is_none() {
+            header = Some(record.iter().map(str::to_owned).collect());
+        } else {
+            records.push((line, record.iter().map(Cell::from_text).collect()));
+        }
+    }
+    let Some(mut header) = header else {
+        return Err(TableError::Empty { path: shown });
+    };
+    if records.is_empty() {
+        return Err(TableError::HeaderOnly { path: shown });
+    }
+    if !unreadable.is_empty() {
+        notes.push(format!(
+            "{} nicht lesbar und übersprungen.",
+            lines_phrase(&unreadable)
+        ));
+    }
+
+    // A trailing delimiter on the header line ("a;b;") adds a nameless column without data.
+    while header.last().is_some_and(|h| clean_name(h).is_empty())
+        && !records
+            .iter()
+            .any(|(_, r)| r.get(header.len() - 1).is_some_and(|c| !c.is_empty()))
+    {
+        header.pop();
+    }
+    let width = header.len();
+    let mut short = Vec::new();
+    let mut long = Vec::new();
+    let mut rows = Vec::with_capacity(records.len());
+    for (line, mut cells) in records {
+        if cells.len() < width {
+            short.push(line);
+            cells.resize(width, Cell::Empty);
+        } else if cells.len() > width {
+            if cells[width..].iter().any(|c| !c.is_empty()) {
+                long.push(line);
+            }
+            cells.truncate(width);
+        }
+        rows.push(cells);
+    }
+    if !short.is_empty() {
+        notes.push(format!(
+            "{} weniger als {width} Werte; die fehlenden gelten als keine Angabe.",
+            lines_have_phrase(&short)
+        ));
+    }
+    if !long.is_empty() {
+        notes.push(format!(
+            "{} mehr als {width} Werte; die überzähligen werden ignoriert.",
+            lines_have_phrase(&long)
+        ));
+    }
+
+    let decimal_comma = delimiter != ',' && decide_decimal_comma(&header, &rows, true);
+    let header_cells: Vec<String> = header;
+    let (schema, values) = build_columns(header_cells, rows, decimal_comma, &mut notes);
+    Ok(Table {
+        name: name.to_owned(),
+        path,
+        report: TableReport {
+            format: "CSV",
+            delimiter: Some(delimiter),
+            decimal_comma,
+            encoding,
+            sheet: None,
+            rows: values.len(),
+            notes,
+        },
+        schema,
+        rows: values,
+    })
+}
+
+#[cfg(test)]
+mod tests;
