@@ -17,7 +17,7 @@ use crate::analysis::thematic::{
 };
 use crate::io::csv_points::header_has_coordinates;
 use crate::io::table::read_table;
-use crate::model::{AreaLayer, FieldType, Layer};
+use crate::model::{AreaLayer, FieldType, Layer, Schema};
 
 /// The class map currently shown.
 #[derive(Debug, Clone)]
@@ -258,6 +258,22 @@ impl AppState {
             })
             .or_else(|| numeric.first())
             .map(|s| (*s).to_owned())
+    }
+
+    /// The fields of a layer's merged table (layer attributes + edition), without copying
+    /// any rows: what the panel lists every frame.
+    pub fn layer_schema(&self, layer: LayerId, edition: Option<usize>) -> Option<Schema> {
+        let entry = self.layer(layer)?;
+        let mut schema = entry.layer.schema().clone();
+        if let Some(e) = edition.and_then(|i| entry.editions.get(i)) {
+            for f in &e.schema.fields {
+                match schema.index_of(&f.name) {
+                    Some(i) => schema.fields[i] = f.clone(),
+                    None => schema.fields.push(f.clone()),
+                }
+            }
+        }
+        Some(schema)
     }
 
     /// The merged table (layer attributes + edition) of a layer.

@@ -79,10 +79,13 @@ impl ThematicPanel {
             });
 
         // Indicator, with its metadata as tooltip.
-        let fields: Vec<String> = state
-            .layer_table(layer, s.edition)
-            .map(|tab| tab.numeric_fields().map(|f| f.name.clone()).collect())
-            .unwrap_or_default();
+        let schema = state.layer_schema(layer, s.edition).unwrap_or_default();
+        let fields: Vec<String> = schema
+            .fields
+            .iter()
+            .filter(|f| f.kind == crate::model::FieldType::Number)
+            .map(|f| f.name.clone())
+            .collect();
         let label = |f: &str| indicator_label(&state.labels, f, english);
         let combo = ComboBox::from_label(t.indicator)
             .width(190.0)
@@ -100,11 +103,11 @@ impl ThematicPanel {
         }
 
         // Area level.
-        if let Some(base) = state.layer_table(layer, s.edition) {
+        {
             ui.horizontal_wrapped(|ui| {
                 ui.label(t.area_level);
                 for level in Level::ALL {
-                    if level != Level::Base && level.group_field(&base.schema).is_none() {
+                    if level != Level::Base && level.group_field(&schema).is_none() {
                         continue;
                     }
                     let name = if english {
