@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod classify;
 pub mod data;
+pub mod index;
 pub mod join;
 pub mod palette;
 pub mod privacy;

@@ -6,6 +6,7 @@
 //! loads; a file that cannot be read at all gives a [`LoadError`] whose message names the
 //! problem first and the path last. No UI code here.
 
+pub mod atomic;
 pub mod build;
 pub mod csv_points;
 pub mod geojson;

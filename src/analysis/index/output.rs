@@ -1,0 +1,156 @@
+//! The index as a CSV table: the key, each z-value, the sums, indices, classes and ranks, and
+//! the reason for "ohne Zuordnung". Two dialects: the standard one (`,` and decimal point,
+//! for scripts and the CLI default) and the German one (`;` and decimal comma, for Excel).
+
+use super::{IndexInput, IndexResult, IndexSettings, WITHOUT_CLASS_DE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvDialect {
+    /// Comma-separated, decimal point (RFC 4180).
+    #[default]
+    Standard,
+    /// Semicolon-separated, decimal comma, UTF-8 with BOM (opens correctly in German Excel).
+    German,
+}
+
+impl CsvDialect {
+    pub fn from_cli_name(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "standard" | "en" | "rfc" | "comma" => Some(CsvDialect::Standard),
+            "de" | "german" | "deutsch" | "excel" => Some(CsvDialect::German),
+            _ => None,
+        }
+    }
+}
+
+/// The CSV text of an index. `key` names the key column; `text` adds columns after it (the
+/// area names, say). The residents and the indicator values as given follow, then the index.
+pub fn to_csv(
+    result: &IndexResult,
+    input: &IndexInput,
+    settings: &IndexSettings,
+    key: &str,
+    text: &[(&str, &[String])],
+    dialect: CsvDialect,
+) -> Result<String, csv::Error> {
+    let delimiter = match dialect {
+        CsvDialect::Standard => b',',
+        CsvDialect::German => b';',
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let num = |v: Option<f64>| -> String {
+        match v {
+            None => String::new(),
+            Some(v) => {
+                let s = format!("{v}");
+                match dialect {
+                    CsvDialect::Standard => s,
+                    CsvDialect::German => s.replace('.', ","),
+                }
+            }
+        }
+    };
+    let fields: Vec<&str> = settings
+        .indicators
+        .iter()
+        .map(|s| s.field.as_str())
+        .collect();
+    let dynamics = result.dynamics.as_ref();
+
+    let mut header: Vec<String> = vec![key.to_owned()];
+    header.extend(text.iter().map(|(n, _)| (*n).to_owned()));
+    if let Some(p) = &settings.population_field {
+        header.push(p.clone());
+    }
+    header.extend(fields.iter().map(|f| (*f).to_owned()));
+    header.extend(fields.iter().map(|f| format!("z_{f}")));
+    header.extend(
+        ["status_sum", "status_index", "status_class", "status_rank"]
+            .iter()
+            .map(|s| (*s).to_owned()),
+    );
+    if dynamics.is_some() {
+        if !settings.standardized_input {
+            header.extend(fields.iter().map(|f| format!("dynamik_delta_{f}")));
+        }
+        header.extend(fields.iter().map(|f| format!("dynamik_z_{f}")));
+        header.extend(
+            [
+                "dynamik_sum",
+                "dynamik_index",
+                "dynamik_class",
+                "gesamtindex",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned()),
+        );
+    }
+    header.push("ohne_zuordnung_grund".to_owned());
+    w.write_record(&header)?;
+
+    let ranks = result.status_rank();
+    for area in 0..result.len() {
+        let mut row: Vec<String> = vec![result.keys[area].clone()];
+        for (_, col) in text {
+            row.push(col.get(area).cloned().unwrap_or_default());
+        }
+        if settings.population_field.is_some() {
+            row.push(num(input.population.get(area).copied().flatten()));
+        }
+        for col in &input.status {
+            row.push(num(col.get(area).copied().flatten()));
+        }
+        let s = &result.status;
+        for col in &s.z {
+            row.push(num(col[area]));
+        }
+        row.push(num(s.sum[area]));
+        row.push(num(s.index[area]));
+        let status_class = result.status_class[area];
+        row.push(
+            status_class
+                .map_or(WITHOUT_CLASS_DE, |c| c.label_de())
+                .to_owned(),
+        );
+        row.push(ranks[area].map(|r| r.to_string()).unwrap_or_default());
+        let mut reason = s.validity[area].as_ref().err().map(|e| e.reason_de());
+        if let Some(d) = dynamics {
+            if !settings.standardized_input {
+                // The change itself, also for areas outside the valid set.
+                let changes = input.dynamics.as_ref().map(|d| d.values.as_slice());
+                for k in 0..fields.len() {
+                    let v = changes.and_then(|c| c.get(k)?.get(area).copied().flatten());
+                    row.push(num(v));
+                }
+            }
+            for col in &d.z {
+                row.push(num(col[area]));
+            }
+            row.push(num(d.sum[area]));
+            row.push(num(d.index[area]));
+            let dc = result.dynamics_class[area];
+            row.push(dc.map_or(WITHOUT_CLASS_DE, |c| c.label_de()).to_owned());
+            row.push(match (status_class, dc) {
+                (Some(s), Some(d)) => format!("{} / {}", s.label_de(), d.label_de()),
+                _ => WITHOUT_CLASS_DE.to_owned(),
+            });
+            if reason.is_none() {
+                reason = d.validity[area]
+                    .as_ref()
+                    .err()
+                    .map(|e| format!("Dynamik: {}", e.reason_de()));
+            }
+        }
+        row.push(reason.unwrap_or_default());
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(match dialect {
+        CsvDialect::Standard => text,
+        CsvDialect::German => format!("\u{feff}{text}"),
+    })
+}
