@@ -1,6 +1,6 @@
 //! The `sozialatlas` binary: without a subcommand it opens the window (on the bundled
 //! Frankfurt sample, or on the files given); `info` prints a file's load report;
-//! `classify` prints class breaks and counts.
+//! `classify` prints class breaks and counts; `index` computes the needs index (MSS method).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +69,75 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Sozialindex nach dem MSS-Verfahren (Status × Dynamik) berechnen und als CSV schreiben
+    Index {
+        /// Indikatortabelle (CSV, XLSX) der aktuellen Ausgabe
+        #[arg(long)]
+        table: PathBuf,
+        /// Schlüsselspalte der Tabelle(n)
+        #[arg(long)]
+        key: String,
+        /// Statusindikatoren, kommagetrennt, z. B. arbeitslosenquote,sgb2_quote,kinderarmut
+        #[arg(long, value_delimiter = ',', required = true)]
+        indicators: Vec<String>,
+        /// Richtung je Indikator: + (höher = benachteiligter) oder - (umgekehrt), z. B. +,+,-
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        directions: Vec<String>,
+        /// Gewicht je Indikator (Dezimalpunkt), z. B. 1,1,0.5
+        #[arg(long, value_delimiter = ',')]
+        weights: Vec<f64>,
+        /// Einwohnerspalte für die Mindestgröße (ohne Angabe: keine Einwohnerregel)
+        #[arg(long)]
+        population: Option<String>,
+        /// Gebiete mit weniger Einwohner:innen bleiben ohne Zuordnung
+        #[arg(long, default_value_t = 300.0)]
+        min_population: f64,
+        /// Flächenebene (GeoJSON, Shapefile); dann eine Zeile je Gebiet
+        #[arg(long)]
+        areas: Option<PathBuf>,
+        /// Schlüsselfeld der Flächenebene (ohne Angabe: wie --key)
+        #[arg(long)]
+        area_key: Option<String>,
+        /// Vergleichsausgabe für die Dynamik (Veränderung = --table minus diese Tabelle)
+        #[arg(long)]
+        dynamics_table: Option<PathBuf>,
+        /// Die Indikatorspalten sind bereits z-standardisiert (auch die der Vergleichstabelle)
+        #[arg(long)]
+        standardized_input: bool,
+        /// Gebiet von Hand ausschließen: SCHLÜSSEL oder "SCHLÜSSEL:Grund" (mehrfach möglich)
+        #[arg(long)]
+        exclude: Vec<String>,
+        /// Standardabweichung: sample (n − 1, Standard) oder population (n)
+        #[arg(long, default_value = "sample", value_parser = parse_sd)]
+        sd: sozialatlas::analysis::index::SdKind,
+        /// Grenzen der Statusklassen, z. B. --status-thresholds=-1,1,1.5
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        status_thresholds: Option<Vec<f64>>,
+        /// Grenzen der Dynamikklassen, z. B. --dynamics-thresholds=-1,1
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        dynamics_thresholds: Option<Vec<f64>>,
+        /// CSV-Format: standard (Komma, Dezimalpunkt) oder de (Semikolon, Dezimalkomma)
+        #[arg(long, default_value = "standard", value_parser = parse_dialect)]
+        csv_dialect: sozialatlas::analysis::index::output::CsvDialect,
+        /// Ausgabedatei (CSV); die Methodenbeschreibung kommt daneben (*.methode.txt)
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_sd(s: &str) -> Result<sozialatlas::analysis::index::SdKind, String> {
+    match s.trim().to_lowercase().as_str() {
+        "sample" | "stichprobe" | "n-1" => Ok(sozialatlas::analysis::index::SdKind::Sample),
+        "population" | "grundgesamtheit" | "n" => {
+            Ok(sozialatlas::analysis::index::SdKind::Population)
+        }
+        _ => Err("erlaubt: sample oder population".to_owned()),
+    }
+}
+
+fn parse_dialect(s: &str) -> Result<sozialatlas::analysis::index::output::CsvDialect, String> {
+    sozialatlas::analysis::index::output::CsvDialect::from_cli_name(s)
+        .ok_or_else(|| "erlaubt: standard oder de".to_owned())
 }
 
 fn parse_method(s: &str) -> Result<sozialatlas::analysis::classify::Method, String> {
@@ -106,6 +175,43 @@ fn main() -> ExitCode {
             min_population,
             min_count,
             json,
+        }),
+        Some(Commands::Index {
+            table,
+            key,
+            indicators,
+            directions,
+            weights,
+            population,
+            min_population,
+            areas,
+            area_key,
+            dynamics_table,
+            standardized_input,
+            exclude,
+            sd,
+            status_thresholds,
+            dynamics_thresholds,
+            csv_dialect,
+            out,
+        }) => sozialatlas::cli::index(&sozialatlas::cli::IndexArgs {
+            table,
+            key,
+            indicators,
+            directions,
+            weights,
+            population,
+            min_population,
+            areas,
+            area_key,
+            dynamics_table,
+            standardized_input,
+            exclude,
+            sd,
+            status_thresholds,
+            dynamics_thresholds,
+            dialect: csv_dialect,
+            out,
         }),
         None => {
             let config = sozialatlas::app::AppConfig {

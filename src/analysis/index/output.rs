@@ -45,7 +45,7 @@ pub fn to_csv(
         match v {
             None => String::new(),
             Some(v) => {
-                let s = format!("{v}");
+                let s = trimmed(v);
                 match dialect {
                     CsvDialect::Standard => s,
                     CsvDialect::German => s.replace('.', ","),
@@ -153,4 +153,29 @@ pub fn to_csv(
         CsvDialect::Standard => text,
         CsvDialect::German => format!("\u{feff}{text}"),
     })
+}
+
+/// A number with at most 12 decimals and no trailing zeros: "0.1" rather than the
+/// "0.10000000000000053" a subtraction of one-decimal rates leaves in binary.
+fn trimmed(v: f64) -> String {
+    let s = format!("{v:.12}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match s {
+        "-0" | "" => "0".to_owned(),
+        s => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trimmed;
+
+    #[test]
+    fn numbers_are_written_without_binary_noise() {
+        assert_eq!(trimmed(0.10000000000000053), "0.1");
+        assert_eq!(trimmed(-1.0), "-1");
+        assert_eq!(trimmed(-1e-15), "0");
+        assert_eq!(trimmed(1.2345678901234), "1.23456789012");
+        assert_eq!(trimmed(300.0), "300");
+    }
 }

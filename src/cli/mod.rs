@@ -5,6 +5,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+mod index;
+
+pub use index::{IndexArgs, IndexRun, compute_run, index, note_path, settings_of};
+
 use crate::io::{Cancel, load_path};
 
 /// Exit code for input that cannot be read.
