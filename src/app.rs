@@ -10,6 +10,7 @@ use egui::{Key, Ui};
 
 use crate::map::{MapConfig, MapView};
 use crate::state::{AppState, Command, sample_paths};
+use crate::ui::index::IndexUi;
 use crate::ui::join::{self, JoinDialog};
 use crate::ui::layers::LayersPanel;
 use crate::ui::menu::{self, MenuAction};
@@ -25,6 +26,12 @@ pub trait FileDialog: Send + Sync {
     /// One indicator table (CSV, XLSX) to join.
     fn pick_table(&self) -> Option<PathBuf> {
         self.pick_files().into_iter().next()
+    }
+
+    /// Where to save a CSV file (`default_name` suggested); `None` when cancelled.
+    fn save_csv(&self, default_name: &str) -> Option<PathBuf> {
+        let _ = default_name;
+        None
     }
 }
 
@@ -53,6 +60,14 @@ impl FileDialog for NativeDialog {
             )
             .add_filter("Alle Dateien", &["*"])
             .pick_file()
+    }
+
+    fn save_csv(&self, default_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("CSV speichern")
+            .set_file_name(default_name)
+            .add_filter("CSV (Semikolon, Dezimalkomma)", &["csv"])
+            .save_file()
     }
 }
 
@@ -85,6 +100,9 @@ pub struct SozialatlasApp {
     picking: Option<Receiver<Vec<PathBuf>>>,
     /// A table file from the join dialog's file chooser.
     picking_table: Option<Receiver<Option<PathBuf>>>,
+    /// Where the index CSV goes, from the save dialog.
+    saving_csv: Option<Receiver<Option<PathBuf>>>,
+    index_ui: IndexUi,
     thematic_panel: ThematicPanel,
     views: LinkedViews,
     join_dialog: Option<JoinDialog>,
@@ -118,6 +136,8 @@ impl SozialatlasApp {
             dialog: Arc::from(dialog),
             picking: None,
             picking_table: None,
+            saving_csv: None,
+            index_ui: IndexUi::default(),
             thematic_panel: ThematicPanel::default(),
             views: LinkedViews::default(),
             join_dialog: None,
@@ -189,12 +209,24 @@ impl SozialatlasApp {
                     info::show(ui, &self.state, texts, &mut commands);
                 });
             });
-        if self.show_views && self.state.thematic.is_some() {
+        let mut export_index = false;
+        if self.show_views && (self.state.thematic.is_some() || self.state.index.is_some()) {
             egui::Panel::bottom("ansichten")
                 .resizable(true)
-                .default_size(270.0)
+                .default_size(290.0)
                 .show(ui, |ui| {
-                    self.views.show(ui, &self.state, texts, &mut commands);
+                    if self.state.index.is_some() {
+                        let it = crate::ui::index::texts::index_texts(self.state.lang);
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(&mut self.index_ui.in_panel, false, texts.views);
+                            ui.selectable_value(&mut self.index_ui.in_panel, true, it.window_title);
+                        });
+                    }
+                    if self.index_ui.in_panel && self.state.index.is_some() {
+                        export_index = self.index_ui.panel(ui, &self.state, &mut commands);
+                    } else if self.state.thematic.is_some() {
+                        self.views.show(ui, &self.state, texts, &mut commands);
+                    }
                 });
         }
         if !self.state.messages.is_empty() {
@@ -227,6 +259,11 @@ impl SozialatlasApp {
             && !d.show(&ctx, &self.state, texts, &mut commands)
         {
             self.join_dialog = None;
+        }
+        self.index_ui
+            .show_wizard(&ctx, &self.state, map_rect, &mut commands);
+        if export_index {
+            self.save_index_csv();
         }
 
         for c in commands {
@@ -264,6 +301,21 @@ impl SozialatlasApp {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking_table = None,
             }
         }
+        if let Some(rx) = &self.saving_csv {
+            match rx.try_recv() {
+                Ok(path) => {
+                    self.saving_csv = None;
+                    if let Some(path) = path {
+                        commands.push(Command::Index(crate::state::IndexCommand::ExportCsv(path)));
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.saving_csv = None,
+            }
+        }
         if let Some(rx) = &self.picking {
             match rx.try_recv() {
                 Ok(paths) => {
@@ -299,6 +351,11 @@ impl SozialatlasApp {
             MenuAction::OpenDialog => {}
             MenuAction::JoinTable => self.pick_table(),
             MenuAction::ToggleViews => self.show_views = !self.show_views,
+            MenuAction::IndexWizard => self.index_ui.open_wizard(&self.state),
+            MenuAction::IndexWindow => {
+                self.index_ui.in_panel = true;
+                self.show_views = true;
+            }
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
             MenuAction::Quit => self.quit = true,
         }
@@ -320,6 +377,31 @@ impl SozialatlasApp {
             });
         if spawned.is_ok() {
             self.picking_table = Some(rx);
+        }
+    }
+}
+
+impl SozialatlasApp {
+    /// Ask where to save the index CSV on a worker thread; the export runs when it answers.
+    fn save_index_csv(&mut self) {
+        if self.saving_csv.is_some() {
+            return;
+        }
+        let name = self
+            .state
+            .index
+            .as_ref()
+            .map(|ix| format!("sozialindex_{}.csv", ix.edition_label))
+            .unwrap_or_else(|| "sozialindex.csv".to_owned());
+        let (tx, rx) = channel();
+        let dialog = self.dialog.clone();
+        let spawned = std::thread::Builder::new()
+            .name("speichern".to_owned())
+            .spawn(move || {
+                let _ = tx.send(dialog.save_csv(&name));
+            });
+        if spawned.is_ok() {
+            self.saving_csv = Some(rx);
         }
     }
 }

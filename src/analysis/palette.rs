@@ -12,6 +12,35 @@ pub const SUPPRESSED: Rgb = [150, 150, 150];
 /// The hatch lines over suppressed areas.
 pub const SUPPRESSED_HATCH: Rgb = [90, 90, 90];
 
+/// The Gesamtindex map: `[status class][dynamics class]`. Rows run from "hoch" (blue) over
+/// "mittel" (sand) and "niedrig" (orange) to "sehr niedrig" (red); within a row "positiv" is
+/// lighter and "negativ" darker (mixed in OKLab towards white and a dark brown), so darker
+/// and redder always means more need.
+pub const GESAMT_COLOURS: [[Rgb; 3]; 4] = [
+    [[166, 202, 221], [91, 159, 192], [87, 111, 126]],
+    [[246, 241, 219], [239, 230, 189], [172, 152, 123]],
+    [[249, 203, 170], [240, 160, 96], [172, 109, 66]],
+    [[231, 152, 139], [198, 60, 44], [146, 49, 34]],
+];
+
+/// The status classes alone (the middle column of [`GESAMT_COLOURS`]).
+pub const STATUS_COLOURS: [Rgb; 4] = [
+    GESAMT_COLOURS[0][1],
+    GESAMT_COLOURS[1][1],
+    GESAMT_COLOURS[2][1],
+    GESAMT_COLOURS[3][1],
+];
+
+/// The dynamics classes alone: positiv blue, stabil sand, negativ red.
+pub const DYNAMICS_COLOURS: [Rgb; 3] = [[91, 159, 192], [239, 230, 189], [198, 60, 44]];
+
+pub fn dynamics_colour(d: crate::analysis::index::DynamicsClass) -> Rgb {
+    DYNAMICS_COLOURS[d.index()]
+}
+
+/// Areas without an index class ("ohne Zuordnung").
+pub const INDEX_WITHOUT_CLASS: Rgb = [200, 200, 200];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PaletteKind {
     Sequential,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::EXIT_BAD_INPUT;
 use crate::analysis::data::AreaTable;
 use crate::analysis::index::input::{Comparison, align, check_unique, from_rows, keys_of};
-use crate::analysis::index::output::{CsvDialect, to_csv};
+use crate::analysis::index::output::{CsvDialect, note_path, to_csv};
 use crate::analysis::index::{
     DynamicsClass, Exclusion, IndexInput, IndexResult, IndexSettings, IndicatorSpec, SdKind,
     StatusClass, compute, note,
@@ -237,15 +237,6 @@ pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
         names,
         notes,
     })
-}
-
-/// The method note's file beside the CSV: "index.csv" → "index.methode.txt".
-pub fn note_path(out: &Path) -> PathBuf {
-    let stem = out
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "index".to_owned());
-    out.with_file_name(format!("{stem}.methode.txt"))
 }
 
 fn run(args: &IndexArgs) -> Result<String, String> {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 mod index;
 
-pub use index::{IndexArgs, IndexRun, compute_run, index, note_path, settings_of};
+pub use index::{IndexArgs, IndexRun, compute_run, index, settings_of};
 
 use crate::io::{Cancel, load_path};
 

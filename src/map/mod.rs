@@ -194,7 +194,8 @@ fn draw_layers(
                 if entry.style == AreaStyle::Fill
                     && let Some(th) = state.thematic.as_ref().filter(|t| t.layer == entry.id) =>
             {
-                draw_thematic(th, layer, t, rect, hovered, &mut shapes);
+                let index = thematic::shown_index(state, th);
+                draw_thematic(th, index, layer, t, rect, hovered, &mut shapes);
             }
             Layer::Areas(layer) => {
                 let visible = layer.index.in_envelope(min, max);

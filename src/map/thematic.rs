@@ -8,13 +8,14 @@ use super::frame::{ScreenTransform, fill_mesh, hatch, outlines};
 use super::visible_envelope;
 use crate::analysis::privacy::Datum;
 use crate::i18n::Texts;
-use crate::state::{AppState, Command, FeatureRef, LEVEL_LAYER, Thematic};
+use crate::state::{AppState, Command, FeatureRef, IndexMap, IndexState, LEVEL_LAYER, Thematic};
 use crate::theme;
 
 /// A class map: class colours (faded outside the brushed set while brushing), hatching over
 /// withheld values, outlines for the hovered and the brushed areas.
 pub(super) fn draw_thematic(
     th: &Thematic,
+    index: Option<(&IndexState, IndexMap)>,
     base: &crate::model::AreaLayer,
     t: &ScreenTransform,
     rect: Rect,
@@ -34,7 +35,10 @@ pub(super) fn draw_thematic(
         &visible,
         t,
         |i| {
-            let [r, g, b] = th.view.colour(i);
+            let [r, g, b] = match index {
+                Some((ix, map)) => ix.colour(i, map),
+                None => th.view.colour(i),
+            };
             let alpha = if brushing && !th.brushed.contains(&i) {
                 theme::CHORO_FADED_ALPHA
             } else {
@@ -48,7 +52,7 @@ pub(super) fn draw_thematic(
     let withheld: Vec<usize> = visible
         .iter()
         .copied()
-        .filter(|&i| th.view.data.get(i) == Some(&Datum::Suppressed))
+        .filter(|&i| index.is_none() && th.view.data.get(i) == Some(&Datum::Suppressed))
         .collect();
     let [r, g, b] = crate::analysis::palette::SUPPRESSED_HATCH;
     hatch(
@@ -147,4 +151,63 @@ pub(super) fn thematic_tooltip(
         _ => texts.no_data.to_owned(),
     };
     ui.label(format!("{name}: {value}"));
+    if let Some(ix) = shown_index(state, th) {
+        index_tooltip(ui, ix, row, english);
+    }
+}
+
+/// The index, when it colours this class map.
+pub(super) fn shown_index<'a>(
+    state: &'a AppState,
+    th: &Thematic,
+) -> Option<(&'a IndexState, IndexMap)> {
+    let ix = state.index.as_ref()?;
+    let map = ix.map?;
+    (ix.request.layer == th.layer && th.level_layer.is_none()).then_some((ix, map))
+}
+
+fn index_tooltip(ui: &mut Ui, (ix, _): (&IndexState, IndexMap), row: usize, english: bool) {
+    use crate::analysis::index::{WITHOUT_CLASS_DE, WITHOUT_CLASS_EN};
+    let r = &ix.result;
+    let without = if english {
+        WITHOUT_CLASS_EN
+    } else {
+        WITHOUT_CLASS_DE
+    };
+    let status = match (
+        r.status.index.get(row).copied().flatten(),
+        r.status_class.get(row).copied().flatten(),
+    ) {
+        (Some(v), Some(c)) => format!(
+            "{} ({})",
+            if english { c.label_en() } else { c.label_de() },
+            crate::model::value::format_fixed_de(v, 2).replace('-', "−")
+        ),
+        _ => {
+            let reason = r
+                .status
+                .validity
+                .get(row)
+                .and_then(|v| v.as_ref().err())
+                .map(|e| {
+                    if english {
+                        e.reason_en()
+                    } else {
+                        e.reason_de()
+                    }
+                });
+            format!("{without} ({})", reason.unwrap_or_default())
+        }
+    };
+    ui.label(format!("Status: {status}"));
+    if r.dynamics.is_some() {
+        let dynamics = match r.dynamics_class.get(row).copied().flatten() {
+            Some(c) => if english { c.label_en() } else { c.label_de() }.to_owned(),
+            None => without.to_owned(),
+        };
+        ui.label(format!(
+            "{}: {dynamics}",
+            if english { "Dynamics" } else { "Dynamik" }
+        ));
+    }
 }

@@ -5,9 +5,11 @@
 //! runs on a worker thread (the `loading` submodule), so a large file never freezes a frame; it can be
 //! cancelled.
 
+mod index;
 mod loading;
 mod thematic;
 
+pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use thematic::{Thematic, edition_table, is_table_path};
 
@@ -102,6 +104,8 @@ pub enum Command {
     SetScatterY(String),
     /// Open the join report of a layer's edition.
     ShowJoinReport(Option<(LayerId, usize)>),
+    /// Compute, show or export the needs index.
+    Index(IndexCommand),
 }
 
 pub struct AppState {
@@ -120,6 +124,8 @@ pub struct AppState {
     pub thematic: Option<Thematic>,
     /// The edition whose join report is open.
     pub join_open: Option<(LayerId, usize)>,
+    /// The needs index, once computed.
+    pub index: Option<IndexState>,
     /// Tables opened before an area layer to join them to was loaded.
     pending_tables: Vec<PathBuf>,
     level_layers: thematic::LevelLayers,
@@ -139,6 +145,7 @@ impl Default for AppState {
             report_open: None,
             thematic: None,
             join_open: None,
+            index: None,
             pending_tables: Vec::new(),
             level_layers: Default::default(),
             next_id: 1,
@@ -174,6 +181,9 @@ impl AppState {
                 self.level_layers.retain(|(l, _), _| *l != id);
                 if self.thematic.as_ref().is_some_and(|t| t.layer == id) {
                     self.thematic = None;
+                }
+                if self.index.as_ref().is_some_and(|x| x.request.layer == id) {
+                    self.index = None;
                 }
                 if self.join_open.is_some_and(|(l, _)| l == id) {
                     self.join_open = None;
@@ -221,7 +231,13 @@ impl AppState {
                 left_key,
                 right_key,
             } => self.join_table(layer, &path, &left_key, &right_key, true),
-            Command::SetThematic(layer, settings) => self.set_thematic(layer, settings),
+            Command::SetThematic(layer, settings) => {
+                // Choosing an indicator brings its map back in place of the index.
+                if let Some(ix) = &mut self.index {
+                    ix.map = None;
+                }
+                self.set_thematic(layer, settings);
+            }
             Command::ClearThematic => self.thematic = None,
             Command::Brush(rows) => self.brush(rows),
             Command::SetScatterY(field) => {
@@ -230,6 +246,7 @@ impl AppState {
                 }
             }
             Command::ShowJoinReport(which) => self.join_open = which,
+            Command::Index(c) => self.apply_index(c),
         }
     }
 

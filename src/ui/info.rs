@@ -9,6 +9,9 @@ use crate::i18n::{Lang, Texts};
 use crate::model::{FieldType, Layer, Value};
 use crate::state::{AppState, Command, Thematic};
 
+/// Long indicator names wrap instead of widening the panel.
+const INFO_LABEL_WIDTH: f32 = 170.0;
+
 pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
     ui.heading(t.info);
     if let Some(th) = &state.thematic
@@ -54,6 +57,7 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
     let values = entry.layer.values(sel.feature).unwrap_or(&[]);
     egui::Grid::new("attribute")
         .num_columns(2)
+        .max_col_width(INFO_LABEL_WIDTH)
         .striped(true)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
@@ -131,8 +135,12 @@ fn thematic_row(
         );
     }
     ui.add_space(6.0);
+    if th.settings.level == Level::Base {
+        crate::ui::index::info_summary(ui, state, th.layer, row);
+    }
     egui::Grid::new("gebietswerte")
         .num_columns(2)
+        .max_col_width(INFO_LABEL_WIDTH)
         .striped(true)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {

@@ -1,4 +1,5 @@
-//! The menu bar: Datei (open, join a table, sample, quit), Ansicht (zoom, linked views), Einstellungen (language), and the
+//! The menu bar: Datei (open, join a table, sample, quit), Ansicht (zoom, linked views), Analyse
+//! (the needs index), Einstellungen (language), and the
 //! connection state on the right.
 
 use egui::{Color32, RichText, Ui};
@@ -14,6 +15,8 @@ pub enum MenuAction {
     OpenDialog,
     JoinTable,
     ToggleViews,
+    IndexWizard,
+    IndexWindow,
     LoadSample,
     Quit,
 }
@@ -60,6 +63,24 @@ pub fn show(
                 .clicked()
             {
                 action = MenuAction::ToggleViews;
+            }
+        });
+        let it = crate::ui::index::texts::index_texts(state.lang);
+        ui.menu_button(it.menu_analysis, |ui| {
+            if ui
+                .add_enabled(
+                    state.default_join_layer().is_some(),
+                    egui::Button::new(it.open_wizard),
+                )
+                .clicked()
+            {
+                action = MenuAction::IndexWizard;
+            }
+            if ui
+                .add_enabled(state.index.is_some(), egui::Button::new(it.open_window))
+                .clicked()
+            {
+                action = MenuAction::IndexWindow;
             }
         });
         ui.menu_button(t.menu_settings, |ui| {

@@ -104,7 +104,16 @@ fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2) {
                 .as_ref()
                 .filter(|th| th.layer == entry.id && entry.style == AreaStyle::Fill)
             {
-                class_legend(ui, state, th, t);
+                match state
+                    .index
+                    .as_ref()
+                    .filter(|ix| ix.request.layer == th.layer && th.level_layer.is_none())
+                {
+                    Some(ix) if let Some(map) = ix.map => {
+                        crate::ui::index::legend::index_legend(ui, state, ix, map);
+                    }
+                    _ => class_legend(ui, state, th, t),
+                }
                 continue;
             }
             ui.horizontal(|ui| {

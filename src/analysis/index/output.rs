@@ -155,6 +155,15 @@ pub fn to_csv(
     })
 }
 
+/// The file of the method note beside a CSV: "index.csv" → "index.methode.txt".
+pub fn note_path(out: &std::path::Path) -> std::path::PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".to_owned());
+    out.with_file_name(format!("{stem}.methode.txt"))
+}
+
 /// A number with at most 12 decimals and no trailing zeros: "0.1" rather than the
 /// "0.10000000000000053" a subtraction of one-decimal rates leaves in binary.
 fn trimmed(v: f64) -> String {
