@@ -148,9 +148,16 @@ fn every_value_and_class_of_the_sample_matches_the_independent_reference() {
         }
         let m = r.matrix();
         let expected = &case["summary"]["matrix"];
-        for (si, s) in ["hoch", "mittel", "niedrig", "sehr niedrig"].iter().enumerate() {
+        for (si, s) in ["hoch", "mittel", "niedrig", "sehr niedrig"]
+            .iter()
+            .enumerate()
+        {
             for (di, d) in ["positiv", "stabil", "negativ"].iter().enumerate() {
-                assert_eq!(Some(m[si][di] as u64), expected[s][d].as_u64(), "{name} {s}/{d}");
+                assert_eq!(
+                    Some(m[si][di] as u64),
+                    expected[s][d].as_u64(),
+                    "{name} {s}/{d}"
+                );
             }
         }
     }

@@ -4,66 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use std::path::PathBuf;
-
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sozialatlas::app::{AppConfig, FileDialog, SozialatlasApp};
+use sozialatlas::app::SozialatlasApp;
 use sozialatlas::model::Layer;
 
-struct NoDialog;
+mod common;
 
-impl FileDialog for NoDialog {
-    fn pick_files(&self) -> Vec<PathBuf> {
-        Vec::new()
-    }
-}
-
-/// A dialog that "picks" fixed files, as a person would in the native dialog.
-struct PickDialog(Vec<PathBuf>);
-
-impl FileDialog for PickDialog {
-    fn pick_files(&self) -> Vec<PathBuf> {
-        self.0.clone()
-    }
-}
-
-/// The window at a laptop size, without basemap tiles (tests never touch the network).
-fn harness_with(
-    paths: Vec<PathBuf>,
-    background_loading: bool,
-    dialog: Box<dyn FileDialog>,
-) -> Harness<'static, SozialatlasApp> {
-    let config = AppConfig {
-        tiles: false,
-        paths,
-        background_loading,
-    };
-    let app = SozialatlasApp::new(&egui::Context::default(), config, dialog);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app)
-}
-
-/// The sample, loaded before the first frame.
-fn harness() -> Harness<'static, SozialatlasApp> {
-    let mut h = harness_with(Vec::new(), false, Box::new(NoDialog));
-    h.run();
-    h
-}
-
-/// Step frames (background threads run meanwhile) until `done` holds, at most ~3 s.
-fn wait_until(h: &mut Harness<'static, SozialatlasApp>, done: impl Fn(&SozialatlasApp) -> bool) {
-    for _ in 0..300 {
-        h.step();
-        if done(h.state()) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
-}
+use common::{NoDialog, PickDialog, click, harness, harness_with, wait_until};
 
 /// Name and label point of the sample's Heimatsiedlung.
 fn heimatsiedlung(app: &SozialatlasApp) -> (String, f64, f64) {
@@ -78,15 +27,6 @@ fn heimatsiedlung(app: &SozialatlasApp) -> (String, f64, f64) {
         }
     }
     panic!("the sample has no Heimatsiedlung");
-}
-
-fn click(h: &mut Harness<'static, SozialatlasApp>, pos: egui::Pos2) {
-    h.hover_at(pos);
-    h.run();
-    h.drag_at(pos);
-    h.run();
-    h.drop_at(pos);
-    h.run();
 }
 
 #[test]

@@ -248,7 +248,7 @@ pub fn index_sheet_de(
             format!(
                 "1 hoch: Index < {a}; 2 mittel: {a} bis {b} (beide Grenzen eingeschlossen); \
                  3 niedrig: über {b} bis {c} (einschließlich {c}); 4 sehr niedrig: > {c}. \
-                 Werte, die weniger als 10⁻⁹ von einer Grenze abweichen, gelten als auf der \
+                 Werte, die weniger als 0,000000001 von einer Grenze abweichen, gelten als auf der \
                  Grenze.",
                 a = num_de(t[0]),
                 b = num_de(t[1]),

@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(trimmed(0.10000000000000053), "0.1");
         assert_eq!(trimmed(-1.0), "-1");
         assert_eq!(trimmed(-1e-15), "0");
-        assert_eq!(trimmed(1.2345678901234), "1.23456789012");
+        assert_eq!(trimmed(1.2345678901234), "1.234567890123");
         assert_eq!(trimmed(300.0), "300");
     }
 }

@@ -79,8 +79,7 @@ pub fn index_legend(ui: &mut Ui, state: &AppState, ix: &IndexState, map: IndexMa
                 .spacing([3.0, 3.0])
                 .show(ui, |ui| {
                     ui.label(
-                        RichText::new(format!("{} ↓ / {} →", t.status_axis, t.dynamics_axis))
-                            .small(),
+                        RichText::new(format!("{} | {}:", t.status_axis, t.dynamics_axis)).small(),
                     );
                     for d in DynamicsClass::ALL {
                         ui.label(RichText::new(dyn_name(d)).small());

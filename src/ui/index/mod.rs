@@ -1,7 +1,10 @@
 //! The needs index in the window: the wizard that sets it up, the result window (ranking,
 //! breakdown, sensitivity, Indikatorenblatt) and the matrix legend of the index map.
 
+mod explain;
 pub mod legend;
+mod sensitivity;
+mod steps;
 pub mod texts;
 pub mod window;
 pub mod wizard;

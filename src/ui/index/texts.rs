@@ -38,6 +38,8 @@ pub struct IndexTexts {
     pub standardized: &'static str,
     pub status_thresholds: &'static str,
     pub dynamics_thresholds: &'static str,
+    pub status_bounds: [&'static str; 3],
+    pub dynamics_bounds: [&'static str; 2],
     pub mss_defaults: &'static str,
     pub need_indicator: &'static str,
     pub map_shows: &'static str,
@@ -77,6 +79,8 @@ pub struct IndexTexts {
     pub dynamics_axis: &'static str,
     pub sheet: &'static str,
     pub valid_areas: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
 }
 
 pub fn index_texts(lang: Lang) -> &'static IndexTexts {
@@ -126,6 +130,12 @@ static DE: IndexTexts = IndexTexts {
     standardized: "Eingangswerte sind bereits z-Werte",
     status_thresholds: "Grenzen Statusklassen (hoch | mittel | niedrig | sehr niedrig)",
     dynamics_thresholds: "Grenzen Dynamikklassen (positiv | stabil | negativ)",
+    status_bounds: [
+        "hoch | mittel",
+        "mittel | niedrig",
+        "niedrig | sehr niedrig",
+    ],
+    dynamics_bounds: ["positiv | stabil", "stabil | negativ"],
     mss_defaults: "MSS-Standard",
     need_indicator: "Mindestens ein Indikator mit Gewicht über 0 ist nötig.",
     map_shows: "Karte",
@@ -136,7 +146,7 @@ static DE: IndexTexts = IndexTexts {
     settings: "Einstellungen…",
     export_csv: "CSV exportieren…",
     tab_ranking: "Rangliste",
-    tab_area: "Gebiet",
+    tab_area: "Aufschlüsselung",
     tab_sensitivity: "Sensitivität",
     tab_method: "Methode",
     rank: "Rang",
@@ -165,6 +175,8 @@ static DE: IndexTexts = IndexTexts {
     dynamics_axis: "Dynamik",
     sheet: "Indikatorenblatt des Index",
     valid_areas: "gültige Gebiete",
+    from: "von",
+    to: "nach",
 };
 
 static EN: IndexTexts = IndexTexts {
@@ -207,6 +219,8 @@ static EN: IndexTexts = IndexTexts {
     standardized: "Input values are z-values already",
     status_thresholds: "Status class thresholds (high | medium | low | very low)",
     dynamics_thresholds: "Dynamics class thresholds (positive | stable | negative)",
+    status_bounds: ["high | medium", "medium | low", "low | very low"],
+    dynamics_bounds: ["positive | stable", "stable | negative"],
     mss_defaults: "MSS defaults",
     need_indicator: "At least one indicator with a weight above 0 is needed.",
     map_shows: "Map",
@@ -217,7 +231,7 @@ static EN: IndexTexts = IndexTexts {
     settings: "Settings…",
     export_csv: "Export CSV…",
     tab_ranking: "Ranking",
-    tab_area: "Area",
+    tab_area: "Breakdown",
     tab_sensitivity: "Sensitivity",
     tab_method: "Method",
     rank: "Rank",
@@ -246,4 +260,6 @@ static EN: IndexTexts = IndexTexts {
     dynamics_axis: "Dynamics",
     sheet: "Indicator sheet of the index",
     valid_areas: "valid areas",
+    from: "from",
+    to: "to",
 };

@@ -4,10 +4,9 @@
 use egui::{ComboBox, DragValue, RichText, Ui};
 
 use super::texts::{IndexTexts, index_texts};
-use crate::analysis::index::{Exclusion, IndexSettings, IndicatorSpec, SdKind};
+use crate::analysis::index::{Exclusion, IndexSettings};
 use crate::model::{FieldType, Layer};
 use crate::state::{AppState, Command, IndexCommand, IndexRequest, LayerId};
-use crate::ui::thematic::indicator_label;
 
 /// The MSS index indicators as they are named in the sample.
 const DEFAULT_INDICATORS: [&str; 3] = ["arbeitslosenquote", "sgb2_quote", "kinderarmut"];
@@ -202,12 +201,13 @@ impl Wizard {
         });
         ui.add_enabled_ui(r.settings.population_field.is_some(), |ui| {
             ui.horizontal(|ui| {
-                ui.label(t.min_population);
+                let label = ui.label(t.min_population);
                 ui.add(
                     DragValue::new(&mut r.settings.min_population)
                         .range(0.0..=100_000.0)
                         .speed(10.0),
-                );
+                )
+                .labelled_by(label.id);
             });
         });
         ui.add_space(6.0);
@@ -263,8 +263,9 @@ impl Wizard {
                 });
         });
         ui.horizontal(|ui| {
-            ui.label(t.exclude_reason);
-            ui.text_edit_singleline(&mut self.exclude_reason);
+            let label = ui.label(t.exclude_reason);
+            ui.text_edit_singleline(&mut self.exclude_reason)
+                .labelled_by(label.id);
             let key = self.exclude_area.and_then(key_of);
             if ui
                 .add_enabled(key.is_some(), egui::Button::new(t.exclude))
@@ -280,169 +281,6 @@ impl Wizard {
                 self.exclude_reason.clear();
             }
         });
-    }
-
-    fn indicators(&mut self, ui: &mut Ui, state: &AppState, t: &IndexTexts) {
-        let r = &mut self.request;
-        ui.label(t.indicators_hint);
-        let english = state.lang == crate::i18n::Lang::En;
-        let Some(schema) = state.layer_schema(r.layer, r.edition) else {
-            return;
-        };
-        // Rates first (the usual index indicators), then other numbers that are not counts.
-        let mut fields: Vec<&str> = schema
-            .fields
-            .iter()
-            .filter(|f| f.kind == FieldType::Number)
-            .filter(|f| !state.labels.get(&f.name).is_some_and(|m| m.is_count()))
-            .filter(|f| Some(&f.name) != r.settings.population_field.as_ref())
-            .map(|f| f.name.as_str())
-            .collect();
-        fields.sort_by_key(|f| !state.labels.get(f).is_some_and(|m| m.is_rate()));
-        egui::ScrollArea::vertical()
-            .max_height(320.0)
-            .show(ui, |ui| {
-                egui::Grid::new("index_indicators")
-                    .num_columns(3)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for f in fields {
-                            let pos = r.settings.indicators.iter().position(|s| s.field == f);
-                            let mut on = pos.is_some();
-                            let label = indicator_label(&state.labels, f, english);
-                            if ui.checkbox(&mut on, label).changed() {
-                                match (on, pos) {
-                                    (true, None) => {
-                                        let mut spec = IndicatorSpec::new(f);
-                                        spec.flipped =
-                                            state.labels.get(f).is_some_and(|m| m.direction < 0);
-                                        r.settings.indicators.push(spec);
-                                    }
-                                    (false, Some(i)) => {
-                                        r.settings.indicators.remove(i);
-                                    }
-                                    _ => {}
-                                }
-                            }
-                            let pos = r.settings.indicators.iter().position(|s| s.field == f);
-                            match pos.and_then(|i| r.settings.indicators.get_mut(i)) {
-                                Some(spec) => {
-                                    ComboBox::from_id_salt(("richtung", f))
-                                        .selected_text(if spec.flipped {
-                                            t.direction_flipped
-                                        } else {
-                                            t.direction_up
-                                        })
-                                        .show_ui(ui, |ui| {
-                                            ui.selectable_value(
-                                                &mut spec.flipped,
-                                                false,
-                                                t.direction_up,
-                                            );
-                                            ui.selectable_value(
-                                                &mut spec.flipped,
-                                                true,
-                                                t.direction_flipped,
-                                            );
-                                        });
-                                    ui.add(
-                                        DragValue::new(&mut spec.weight)
-                                            .range(0.0..=10.0)
-                                            .speed(0.05)
-                                            .prefix(format!("{} ", t.weight)),
-                                    );
-                                }
-                                None => {
-                                    ui.label("");
-                                    ui.label("");
-                                }
-                            }
-                            ui.end_row();
-                        }
-                    });
-            });
-    }
-
-    fn dynamics(&mut self, ui: &mut Ui, state: &AppState, t: &IndexTexts) {
-        let r = &mut self.request;
-        let Some(entry) = state.layer(r.layer) else {
-            return;
-        };
-        ui.label(t.dynamics_hint);
-        let label = |i: Option<usize>| match i.and_then(|i| entry.editions.get(i)) {
-            Some(e) => e.label.clone(),
-            None => t.no_dynamics.to_owned(),
-        };
-        ComboBox::from_label(t.comparison)
-            .selected_text(label(r.comparison))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut r.comparison, None, t.no_dynamics);
-                for i in (0..entry.editions.len()).rev() {
-                    if Some(i) != r.edition {
-                        ui.selectable_value(&mut r.comparison, Some(i), label(Some(i)));
-                    }
-                }
-            });
-        if r.comparison.is_some() && r.comparison == r.edition {
-            r.comparison = None;
-        }
-        ui.add_space(4.0);
-        ui.label(
-            RichText::new(match (r.edition, r.comparison) {
-                (Some(_), Some(_)) => format!(
-                    "{}: {} − {}",
-                    t.dynamics_axis,
-                    label(r.edition),
-                    label(r.comparison)
-                ),
-                _ => String::new(),
-            })
-            .weak(),
-        );
-    }
-
-    fn method(&mut self, ui: &mut Ui, t: &IndexTexts) {
-        let s = &mut self.request.settings;
-        ui.horizontal(|ui| {
-            ui.label(t.sd);
-            ui.radio_value(&mut s.sd, SdKind::Sample, t.sd_sample);
-            ui.radio_value(&mut s.sd, SdKind::Population, t.sd_population);
-        });
-        ui.checkbox(&mut s.standardized_input, t.standardized);
-        ui.add_space(4.0);
-        ui.label(t.status_thresholds);
-        ui.horizontal(|ui| {
-            for v in s.status_thresholds.iter_mut() {
-                ui.add(
-                    DragValue::new(v)
-                        .speed(0.05)
-                        .range(-5.0..=5.0)
-                        .max_decimals(2),
-                );
-            }
-        });
-        ui.label(t.dynamics_thresholds);
-        ui.horizontal(|ui| {
-            for v in s.dynamics_thresholds.iter_mut() {
-                ui.add(
-                    DragValue::new(v)
-                        .speed(0.05)
-                        .range(-5.0..=5.0)
-                        .max_decimals(2),
-                );
-            }
-        });
-        // Keep the thresholds in order.
-        s.status_thresholds[1] = s.status_thresholds[1].max(s.status_thresholds[0]);
-        s.status_thresholds[2] = s.status_thresholds[2].max(s.status_thresholds[1]);
-        s.dynamics_thresholds[1] = s.dynamics_thresholds[1].max(s.dynamics_thresholds[0]);
-        if ui.button(t.mss_defaults).clicked() {
-            let d = IndexSettings::default();
-            s.sd = d.sd;
-            s.status_thresholds = d.status_thresholds;
-            s.dynamics_thresholds = d.dynamics_thresholds;
-            s.standardized_input = false;
-        }
     }
 }
 
