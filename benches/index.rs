@@ -34,7 +34,9 @@ fn stream(seed: u64) -> impl FnMut() -> f64 {
 fn input() -> IndexInput {
     let mut u = stream(0x1DE7_2024);
     let keys = (0..AREAS).map(|i| format!("A-{i}")).collect();
-    let population = (0..AREAS).map(|_| Some((100.0 + 19_900.0 * u()).round())).collect();
+    let population = (0..AREAS)
+        .map(|_| Some((100.0 + 19_900.0 * u()).round()))
+        .collect();
     let status: Vec<Vec<Option<f64>>> = (0..INDICATORS)
         .map(|_| {
             (0..AREAS)
