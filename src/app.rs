@@ -199,6 +199,9 @@ impl SozialatlasApp {
                         self.pick_table();
                     }
                     self.sheet_open |= request.indicator_sheet;
+                    if request.index_wizard {
+                        self.index_ui.open_wizard(&self.state);
+                    }
                 });
             });
         egui::Panel::right("info")

@@ -78,7 +78,7 @@ enum Commands {
         #[arg(long)]
         key: String,
         /// Statusindikatoren, kommagetrennt, z. B. arbeitslosenquote,sgb2_quote,kinderarmut
-        #[arg(long, value_delimiter = ',', required = true)]
+        #[arg(long, value_delimiter = ',', required_unless_present = "settings")]
         indicators: Vec<String>,
         /// Richtung je Indikator: + (höher = benachteiligter) oder - (umgekehrt), z. B. +,+,-
         #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
@@ -119,7 +119,13 @@ enum Commands {
         /// CSV-Format: standard (Komma, Dezimalpunkt) oder de (Semikolon, Dezimalkomma)
         #[arg(long, default_value = "standard", value_parser = parse_dialect)]
         csv_dialect: sozialatlas::analysis::index::output::CsvDialect,
-        /// Ausgabedatei (CSV); die Methodenbeschreibung kommt daneben (*.methode.txt)
+        /// Gespeicherte Einstellungen (*.einstellungen.json aus dem Fenster oder einem früheren
+        /// Lauf); ersetzen alle Methodenoptionen (Indikatoren, Richtungen, Gewichte, Einwohner,
+        /// Ausschlüsse, Standardabweichung, Grenzen)
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// Ausgabedatei (CSV); daneben kommen die Methodenbeschreibung (*.methode.txt) und die
+        /// Einstellungen (*.einstellungen.json)
         #[arg(long)]
         out: PathBuf,
     },
@@ -193,6 +199,7 @@ fn main() -> ExitCode {
             status_thresholds,
             dynamics_thresholds,
             csv_dialect,
+            settings,
             out,
         }) => sozialatlas::cli::index(&sozialatlas::cli::IndexArgs {
             table,
@@ -211,6 +218,7 @@ fn main() -> ExitCode {
             status_thresholds,
             dynamics_thresholds,
             dialect: csv_dialect,
+            settings,
             out,
         }),
         None => {

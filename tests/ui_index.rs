@@ -206,4 +206,29 @@ fn the_index_is_exported_as_csv_with_its_method_note() {
     assert_eq!(text.lines().count(), 124);
     let note = std::fs::read_to_string(dir.path().join("sozialindex.methode.txt")).unwrap();
     assert!(note.contains("Statusklassen"));
+
+    // The saved settings reproduce the same table headless.
+    let settings = dir.path().join("sozialindex.einstellungen.json");
+    let again = dir.path().join("nochmal.csv");
+    let root = |f: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(f);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+        .arg("index")
+        .arg("--table")
+        .arg(root("sample-data/indikatoren_2024.csv"))
+        .arg("--dynamics-table")
+        .arg(root("sample-data/indikatoren_2022.csv"))
+        .arg("--areas")
+        .arg(root("sample-data/sozialraeume.geojson"))
+        .args(["--key", "sr_id", "--csv-dialect", "de", "--settings"])
+        .arg(&settings)
+        .arg("--out")
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::EXIT_BAD_INPUT;
 use crate::analysis::data::AreaTable;
 use crate::analysis::index::input::{Comparison, align, check_unique, from_rows, keys_of};
-use crate::analysis::index::output::{CsvDialect, note_path, to_csv};
+use crate::analysis::index::output::{CsvDialect, SavedSettings, note_path, settings_path, to_csv};
 use crate::analysis::index::{
     DynamicsClass, Exclusion, IndexInput, IndexResult, IndexSettings, IndicatorSpec, SdKind,
     StatusClass, compute, note,
@@ -40,6 +40,8 @@ pub struct IndexArgs {
     pub status_thresholds: Option<Vec<f64>>,
     pub dynamics_thresholds: Option<Vec<f64>>,
     pub dialect: CsvDialect,
+    /// Saved settings (`*.einstellungen.json`) that replace all method options.
+    pub settings: Option<PathBuf>,
     pub out: PathBuf,
 }
 
@@ -60,6 +62,17 @@ pub fn index(args: &IndexArgs) -> ExitCode {
 
 /// The settings the arguments describe.
 pub fn settings_of(args: &IndexArgs) -> Result<IndexSettings, String> {
+    if let Some(path) = &args.settings {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "Einstellungsdatei kann nicht gelesen werden ({e}): {}",
+                path.display()
+            )
+        })?;
+        let saved = SavedSettings::from_json(&text)
+            .map_err(|e| format!("{e} Datei: {}", path.display()))?;
+        return Ok(saved.settings);
+    }
     let k = args.indicators.len();
     if k == 0 {
         return Err("--indicators nennt keinen Indikator.".to_owned());
@@ -271,13 +284,28 @@ fn run(args: &IndexArgs) -> Result<String, String> {
         sheet.push_str(&format!("{h}\n{body}\n\n"));
     }
     let note_file = note_path(&args.out);
-    crate::io::atomic::write_atomic(&note_file, sheet.as_bytes()).map_err(|e| {
-        format!(
-            "Datei kann nicht geschrieben werden ({e}): {}",
-            note_file.display()
-        )
-    })?;
+    let saved = SavedSettings::new(
+        &run.settings,
+        &args.key,
+        Some(edition_label(&file_stem(&args.table))),
+        run.result.dynamics_label.clone(),
+    );
+    let settings_file = settings_path(&args.out);
+    for (file, text) in [(&note_file, sheet), (&settings_file, saved.to_json())] {
+        crate::io::atomic::write_atomic(file, text.as_bytes()).map_err(|e| {
+            format!(
+                "Datei kann nicht geschrieben werden ({e}): {}",
+                file.display()
+            )
+        })?;
+    }
     Ok(summary(&run, &args.out, &note_file))
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn summary(run: &IndexRun, out: &Path, note_file: &Path) -> String {

@@ -299,15 +299,27 @@ impl AppState {
             sheet.push_str(&format!("{h}\n{body}\n\n"));
         }
         let note_path = crate::analysis::index::output::note_path(path);
+        let comparison = ix.result.dynamics_label.clone();
+        let saved = crate::analysis::index::output::SavedSettings::new(
+            ix.settings(),
+            &ix.key,
+            Some(ix.edition_label.clone()),
+            comparison,
+        );
+        let settings_path = crate::analysis::index::output::settings_path(path);
         let written = crate::io::atomic::write_atomic(path, csv.as_bytes())
-            .and_then(|()| crate::io::atomic::write_atomic(&note_path, sheet.as_bytes()));
+            .and_then(|()| crate::io::atomic::write_atomic(&note_path, sheet.as_bytes()))
+            .and_then(|()| {
+                crate::io::atomic::write_atomic(&settings_path, saved.to_json().as_bytes())
+            });
         match written {
             Ok(()) => self.messages.push(Message {
                 kind: MessageKind::Info,
                 text: format!(
-                    "Index gespeichert: {} (Methode: {})",
+                    "Index gespeichert: {} (Methode: {}, Einstellungen: {})",
                     path.display(),
-                    note_path.display()
+                    note_path.display(),
+                    settings_path.display()
                 ),
                 report: None,
             }),

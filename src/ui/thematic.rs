@@ -19,6 +19,7 @@ use crate::state::{AppState, Command, LayerId};
 pub struct PanelRequest {
     pub join_table: bool,
     pub indicator_sheet: bool,
+    pub index_wizard: bool,
 }
 
 #[derive(Default)]
@@ -56,6 +57,24 @@ impl ThematicPanel {
         };
         let english = state.lang == Lang::En;
         let layer = th.layer;
+        if state
+            .index
+            .as_ref()
+            .is_some_and(|ix| ix.map.is_some() && ix.request.layer == layer)
+        {
+            // The map shows the index; its settings live in the index wizard.
+            let it = crate::ui::index::texts::index_texts(state.lang);
+            ui.label(RichText::new(it.map_is_index).strong());
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(it.show_indicator).clicked() {
+                    out.push(Command::Index(crate::state::IndexCommand::ShowOnMap(None)));
+                }
+                if ui.button(it.settings).clicked() {
+                    request.index_wizard = true;
+                }
+            });
+            ui.add_space(6.0);
+        }
         let old = &th.settings;
         let mut s = old.clone();
 

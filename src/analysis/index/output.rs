@@ -155,6 +155,75 @@ pub fn to_csv(
     })
 }
 
+/// The index settings as saved beside an export, to compute the same index again (in the
+/// window or with `sozialatlas index --settings`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedSettings {
+    /// Always "sozialatlas-index".
+    pub format: String,
+    pub version: u32,
+    /// The key column of the areas.
+    pub key: String,
+    /// The label of the current and the comparison edition ("2024", "2022").
+    pub edition: Option<String>,
+    pub comparison: Option<String>,
+    pub settings: IndexSettings,
+}
+
+pub const SAVED_FORMAT: &str = "sozialatlas-index";
+pub const SAVED_VERSION: u32 = 1;
+
+impl SavedSettings {
+    pub fn new(
+        settings: &IndexSettings,
+        key: &str,
+        edition: Option<String>,
+        comparison: Option<String>,
+    ) -> Self {
+        Self {
+            format: SAVED_FORMAT.to_owned(),
+            version: SAVED_VERSION,
+            key: key.to_owned(),
+            edition,
+            comparison,
+            settings: settings.clone(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Read saved settings; a German message when the text is not such a file.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let saved: SavedSettings = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| format!("Keine gültige Index-Einstellungsdatei ({e})."))?;
+        if saved.format != SAVED_FORMAT {
+            return Err(format!(
+                "Keine Index-Einstellungsdatei (format = „{}“, erwartet „{SAVED_FORMAT}“).",
+                saved.format
+            ));
+        }
+        if saved.version > SAVED_VERSION {
+            return Err(format!(
+                "Die Einstellungsdatei hat Version {}; diese Sozialatlas-Version liest bis \
+                 Version {SAVED_VERSION}.",
+                saved.version
+            ));
+        }
+        Ok(saved)
+    }
+}
+
+/// The file of the saved settings beside a CSV: "index.csv" → "index.einstellungen.json".
+pub fn settings_path(out: &std::path::Path) -> std::path::PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".to_owned());
+    out.with_file_name(format!("{stem}.einstellungen.json"))
+}
+
 /// The file of the method note beside a CSV: "index.csv" → "index.methode.txt".
 pub fn note_path(out: &std::path::Path) -> std::path::PathBuf {
     let stem = out
@@ -178,6 +247,21 @@ fn trimmed(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::trimmed;
+
+    #[test]
+    fn saved_settings_survive_a_round_trip_and_foreign_json_is_refused() {
+        use super::SavedSettings;
+        let mut s = crate::analysis::index::IndexSettings::with_indicators(&["a", "b"]);
+        s.indicators[1].flipped = true;
+        s.exclusions.push(crate::analysis::index::Exclusion {
+            key: "X".to_owned(),
+            reason: "Gewerbe".to_owned(),
+        });
+        let saved = SavedSettings::new(&s, "sr_id", Some("2024".to_owned()), None);
+        assert_eq!(SavedSettings::from_json(&saved.to_json()), Ok(saved));
+        let e = SavedSettings::from_json(r#"{"type": "FeatureCollection"}"#);
+        assert!(e.is_err_and(|e| e.contains("Keine gültige Index-Einstellungsdatei")));
+    }
 
     #[test]
     fn numbers_are_written_without_binary_noise() {

@@ -127,10 +127,19 @@ fn part_table(
             for (k, spec) in settings.indicators.iter().enumerate() {
                 let v = values.and_then(|v| v.get(k)?.get(area).copied().flatten());
                 let label = state.labels.label(&spec.field, english);
-                ui.label(format!(
-                    "{label}: {}",
-                    v.map(|v| format_fixed_de(v, 1)).unwrap_or_default()
-                ));
+                // Rates in %, their change in percentage points.
+                let unit = match state.labels.get(&spec.field).map(|m| m.unit.as_str()) {
+                    _ if settings.standardized_input => "",
+                    Some("%") if dynamics => " Pp.",
+                    Some("%") => " %",
+                    _ => "",
+                };
+                let shown = match v {
+                    Some(v) if dynamics => signed(v, 1),
+                    Some(v) => format_fixed_de(v, 1),
+                    None => String::new(),
+                };
+                ui.label(format!("{label}: {shown}{unit}"));
                 ui.label(if settings.standardized_input {
                     String::new()
                 } else {

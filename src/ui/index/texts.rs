@@ -79,6 +79,8 @@ pub struct IndexTexts {
     pub dynamics_axis: &'static str,
     pub sheet: &'static str,
     pub valid_areas: &'static str,
+    pub map_is_index: &'static str,
+    pub show_indicator: &'static str,
     pub from: &'static str,
     pub to: &'static str,
 }
@@ -175,6 +177,8 @@ static DE: IndexTexts = IndexTexts {
     dynamics_axis: "Dynamik",
     sheet: "Indikatorenblatt des Index",
     valid_areas: "gültige Gebiete",
+    map_is_index: "Die Karte zeigt den Sozialindex.",
+    show_indicator: "Indikator zeigen",
     from: "von",
     to: "nach",
 };
@@ -260,6 +264,8 @@ static EN: IndexTexts = IndexTexts {
     dynamics_axis: "Dynamics",
     sheet: "Indicator sheet of the index",
     valid_areas: "valid areas",
+    map_is_index: "The map shows the social index.",
+    show_indicator: "Show indicator",
     from: "from",
     to: "to",
 };

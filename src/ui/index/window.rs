@@ -160,11 +160,16 @@ impl ResultWindow {
         let has_dyn = r.dynamics.is_some();
         let mut header = |ui: &mut Ui, label: &str, sort: SortBy| {
             let clicked = ui
-                .add(egui::Button::new(RichText::new(label).strong()).frame(false))
-                .clicked();
-            if self.sort == sort {
-                sort_marker(ui, self.descending);
-            }
+                .horizontal(|ui| {
+                    let clicked = ui
+                        .add(egui::Button::new(RichText::new(label).strong()).frame(false))
+                        .clicked();
+                    if self.sort == sort {
+                        sort_marker(ui, self.descending);
+                    }
+                    clicked
+                })
+                .inner;
             if clicked {
                 if self.sort == sort {
                     self.descending = !self.descending;
