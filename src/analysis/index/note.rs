@@ -240,7 +240,8 @@ pub fn index_sheet_de(
             "Statussumme = Σ Gewicht · z über die Indikatoren. Status-Index = die Statussumme, \
              über die gültigen Gebiete erneut standardisiert (Mittelwert 0, \
              Standardabweichung 1), damit die Klassengrenzen in Standardabweichungen gelten. \
-             Rang 1 = höchster Status-Index (stärkste Benachteiligung)."
+             Rang 1 = höchster Status-Index (stärkste Benachteiligung); gleiche Werte teilen \
+             sich den besseren Rang."
                 .to_owned(),
         ),
         (
@@ -358,7 +359,8 @@ pub fn index_sheet_en(
         (
             "Status index".to_owned(),
             "Status sum = Σ weight · z; status index = the sum standardised again over the \
-             valid areas. Rank 1 = highest status index (most disadvantaged)."
+             valid areas. Rank 1 = highest status index (most disadvantaged); ties share the better \
+             rank."
                 .to_owned(),
         ),
         (
