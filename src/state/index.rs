@@ -62,6 +62,8 @@ pub struct IndexState {
     /// Weight changes asked for, after the leave-one-out variations.
     pub extra: Vec<Variation>,
     pub scenarios: Vec<Scenario>,
+    /// Rank by Status-Index (1 = most disadvantaged), computed once per result.
+    pub ranks: Vec<Option<usize>>,
     pub map: Option<IndexMap>,
     /// Counts the computations, so the window can tell a new result from the last one.
     pub generation: u64,
@@ -225,6 +227,7 @@ impl AppState {
             }
             m => m,
         };
+        let ranks = result.status_rank();
         let mut ix = IndexState {
             request,
             key,
@@ -234,6 +237,7 @@ impl AppState {
             edition_label,
             extra,
             scenarios: Vec::new(),
+            ranks,
             map: None,
             generation,
         };

@@ -1,6 +1,5 @@
 //! Hand-computed cases. The numbers in the comments were worked out on paper.
 
-use super::sensitivity::{Variation, leave_one_out, sensitivity};
 use super::*;
 
 const EPS: f64 = 1e-9;
@@ -357,48 +356,4 @@ fn bad_settings_and_degenerate_data_give_german_errors() {
     if let Err(e) = e {
         assert!(e.to_string().contains("Zu wenige gültige Gebiete"));
     }
-}
-
-#[test]
-fn leaving_an_indicator_out_lists_the_areas_that_change_class() -> Result<(), IndexError> {
-    let inp = input(
-        &["a", "b", "c", "d", "e"],
-        vec![
-            col(&[1.0, 2.0, 3.0, 4.0, 5.0]),
-            col(&[2.0, 1.0, 4.0, 3.0, 5.0]),
-        ],
-    );
-    let s = IndexSettings::with_indicators(&["a", "b"]);
-    let base = compute(&inp, &s)?;
-    let mut variations = leave_one_out(&s);
-    variations.push(Variation::Weight {
-        indicator: 1,
-        weight: 3.0,
-    });
-    let scenarios = sensitivity(&inp, &s, &base, &variations);
-    assert_eq!(scenarios.len(), 3);
-    // Without B the index is zA = (−1.26, −0.63, 0, 0.63, 1.26): a drops to "hoch".
-    let without_b = scenarios[1].changes.clone()?;
-    assert_eq!(without_b.len(), 1);
-    assert_eq!(without_b[0].area, 0);
-    assert_eq!(
-        without_b[0].status,
-        Some((Some(StatusClass::Mittel), Some(StatusClass::Hoch)))
-    );
-    // Without A the index is zB: b drops to "hoch".
-    let without_a = scenarios[0].changes.clone()?;
-    assert_eq!(
-        without_a.iter().map(|c| c.area).collect::<Vec<_>>(),
-        vec![1]
-    );
-    // Weight 3 on B: sums ∝ (A − 3) + 3 (B − 3) = (−5, −7, 3, 1, 8), sample sd √37, so the
-    // index is (−0.82, −1.15, 0.49, 0.16, 1.32): only b changes, to "hoch".
-    let w = scenarios[2].changes.clone()?;
-    assert_eq!(w.iter().map(|c| c.area).collect::<Vec<_>>(), vec![1]);
-    assert_eq!(scenarios[0].status_changes(), 1);
-    let label = scenarios[2]
-        .variation
-        .label_de(&s, &|f: &str| f.to_uppercase());
-    assert_eq!(label, "Gewicht B 3 statt 1");
-    Ok(())
 }

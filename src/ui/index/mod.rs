@@ -81,9 +81,14 @@ pub fn info_summary(ui: &mut egui::Ui, state: &AppState, layer: crate::state::La
     };
     let text = match (r.status_class[row], r.status.index[row], valid) {
         (Some(c), Some(v), _) => {
-            let rank = r.status_rank()[row].map_or(String::new(), |k| {
-                format!(", {} {k}/{}", t.rank, r.status.n_valid)
-            });
+            let rank = ix
+                .ranks
+                .get(row)
+                .copied()
+                .flatten()
+                .map_or(String::new(), |k| {
+                    format!(", {} {k}/{}", t.rank, r.status.n_valid)
+                });
             format!(
                 "{}: {} {} ({}{rank})",
                 t.status_index,

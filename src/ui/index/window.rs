@@ -126,7 +126,7 @@ impl ResultWindow {
     ) {
         let english = state.lang == crate::i18n::Lang::En;
         let r = &ix.result;
-        let ranks = r.status_rank();
+        let ranks = &ix.ranks;
         let mut rows: Vec<usize> = (0..r.len()).collect();
         let d_index = |i: usize| {
             r.dynamics

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 
 use egui::{Key, Ui};
 
@@ -18,58 +18,10 @@ use crate::ui::thematic::ThematicPanel;
 use crate::ui::views::LinkedViews;
 use crate::ui::{info, messages, overlay};
 
-/// Where file paths come from: the native dialog in the app, fixed paths in tests.
-/// Called on a worker thread, so an open dialog never stalls the window.
-pub trait FileDialog: Send + Sync {
-    fn pick_files(&self) -> Vec<PathBuf>;
+mod dialog;
 
-    /// One indicator table (CSV, XLSX) to join.
-    fn pick_table(&self) -> Option<PathBuf> {
-        self.pick_files().into_iter().next()
-    }
-
-    /// Where to save a CSV file (`default_name` suggested); `None` when cancelled.
-    fn save_csv(&self, default_name: &str) -> Option<PathBuf> {
-        let _ = default_name;
-        None
-    }
-}
-
-/// The native file dialog (rfd). Returns nothing when no dialog can be shown.
-pub struct NativeDialog;
-
-impl FileDialog for NativeDialog {
-    fn pick_files(&self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Datei öffnen")
-            .add_filter(
-                "Geodaten und Tabellen (GeoJSON, Shapefile, CSV, XLSX)",
-                &["geojson", "json", "shp", "csv", "xlsx"],
-            )
-            .add_filter("Alle Dateien", &["*"])
-            .pick_files()
-            .unwrap_or_default()
-    }
-
-    fn pick_table(&self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Indikatortabelle verknüpfen")
-            .add_filter(
-                "Tabellen (CSV, XLSX)",
-                &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
-            )
-            .add_filter("Alle Dateien", &["*"])
-            .pick_file()
-    }
-
-    fn save_csv(&self, default_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("CSV speichern")
-            .set_file_name(default_name)
-            .add_filter("CSV (Semikolon, Dezimalkomma)", &["csv"])
-            .save_file()
-    }
-}
+pub use dialog::{FileDialog, NativeDialog};
+use dialog::{answer, ask};
 
 #[derive(Debug, Clone)]
 pub struct AppConfig {
@@ -289,50 +241,15 @@ impl SozialatlasApp {
         if !dropped.is_empty() {
             commands.push(Command::OpenPaths(dropped));
         }
-        if let Some(rx) = &self.picking_table {
-            match rx.try_recv() {
-                Ok(path) => {
-                    self.picking_table = None;
-                    if let Some(path) = path {
-                        self.join_dialog = Some(JoinDialog::open(&self.state, path));
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(100));
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking_table = None,
-            }
+        let ctx = ui.ctx();
+        if let Some(path) = answer(&mut self.picking_table, ctx).flatten() {
+            self.join_dialog = Some(JoinDialog::open(&self.state, path));
         }
-        if let Some(rx) = &self.saving_csv {
-            match rx.try_recv() {
-                Ok(path) => {
-                    self.saving_csv = None;
-                    if let Some(path) = path {
-                        commands.push(Command::Index(crate::state::IndexCommand::ExportCsv(path)));
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(100));
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.saving_csv = None,
-            }
+        if let Some(path) = answer(&mut self.saving_csv, ctx).flatten() {
+            commands.push(Command::Index(crate::state::IndexCommand::ExportCsv(path)));
         }
-        if let Some(rx) = &self.picking {
-            match rx.try_recv() {
-                Ok(paths) => {
-                    self.picking = None;
-                    if !paths.is_empty() {
-                        commands.push(Command::OpenPaths(paths));
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_millis(100));
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking = None,
-            }
+        if let Some(paths) = answer(&mut self.picking, ctx).filter(|p| !p.is_empty()) {
+            commands.push(Command::OpenPaths(paths));
         }
     }
 
@@ -340,16 +257,8 @@ impl SozialatlasApp {
         match action {
             MenuAction::None => {}
             MenuAction::OpenDialog if self.picking.is_none() => {
-                let (tx, rx) = channel();
                 let dialog = self.dialog.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("dateiauswahl".to_owned())
-                    .spawn(move || {
-                        let _ = tx.send(dialog.pick_files());
-                    });
-                if spawned.is_ok() {
-                    self.picking = Some(rx);
-                }
+                self.picking = ask("dateiauswahl", move || dialog.pick_files());
             }
             MenuAction::OpenDialog => {}
             MenuAction::JoinTable => self.pick_table(),
@@ -368,18 +277,9 @@ impl SozialatlasApp {
 impl SozialatlasApp {
     /// Ask for a table file on a worker thread; the join dialog opens when it arrives.
     fn pick_table(&mut self) {
-        if self.picking_table.is_some() {
-            return;
-        }
-        let (tx, rx) = channel();
-        let dialog = self.dialog.clone();
-        let spawned = std::thread::Builder::new()
-            .name("tabellenauswahl".to_owned())
-            .spawn(move || {
-                let _ = tx.send(dialog.pick_table());
-            });
-        if spawned.is_ok() {
-            self.picking_table = Some(rx);
+        if self.picking_table.is_none() {
+            let dialog = self.dialog.clone();
+            self.picking_table = ask("tabellenauswahl", move || dialog.pick_table());
         }
     }
 }
@@ -396,16 +296,8 @@ impl SozialatlasApp {
             .as_ref()
             .map(|ix| format!("sozialindex_{}.csv", ix.edition_label))
             .unwrap_or_else(|| "sozialindex.csv".to_owned());
-        let (tx, rx) = channel();
         let dialog = self.dialog.clone();
-        let spawned = std::thread::Builder::new()
-            .name("speichern".to_owned())
-            .spawn(move || {
-                let _ = tx.send(dialog.save_csv(&name));
-            });
-        if spawned.is_ok() {
-            self.saving_csv = Some(rx);
-        }
+        self.saving_csv = ask("speichern", move || dialog.save_csv(&name));
     }
 }
 
