@@ -9,4 +9,5 @@ pub mod index;
 pub mod join;
 pub mod palette;
 pub mod privacy;
+pub mod reach;
 pub mod thematic;
