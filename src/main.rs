@@ -1,6 +1,7 @@
 //! The `sozialatlas` binary: without a subcommand it opens the window (on the bundled
 //! Frankfurt sample, or on the files given); `info` prints a file's load report;
-//! `classify` prints class breaks and counts; `index` computes the needs index (MSS method).
+//! `classify` prints class breaks and counts; `index` computes the needs index (MSS method);
+//! `reach` writes the distances from areas to facilities.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +130,33 @@ enum Commands {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Erreichbarkeit: Entfernung jedes Gebiets zur nächsten Einrichtung als CSV schreiben
+    Reach {
+        /// Flächenebene mit den Gebieten (GeoJSON, Shapefile)
+        #[arg(long)]
+        areas: PathBuf,
+        /// Punktebene mit den Einrichtungen (GeoJSON, Shapefile, CSV mit Koordinaten)
+        #[arg(long)]
+        facilities: PathBuf,
+        /// Schlüsselfeld der Gebiete für area_id (ohne Angabe: das erste Feld)
+        #[arg(long)]
+        area_key: Option<String>,
+        /// Namensfeld der Einrichtungen (ohne Angabe: „name“, sonst die Bezeichnung)
+        #[arg(long)]
+        facility_name: Option<String>,
+        /// Umkreis in Metern für count_within_radius (gemessen ab Gebietsrand)
+        #[arg(long, default_value_t = 1000.0)]
+        radius: f64,
+        /// Anzahl der nächsten Einrichtungen je Gebiet (1–50)
+        #[arg(long, default_value_t = 1)]
+        k: usize,
+        /// CSV-Format: standard (Komma, Dezimalpunkt) oder de (Semikolon, Dezimalkomma)
+        #[arg(long, default_value = "standard", value_parser = parse_dialect)]
+        csv_dialect: sozialatlas::analysis::index::output::CsvDialect,
+        /// Ausgabedatei (CSV)
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn parse_sd(s: &str) -> Result<sozialatlas::analysis::index::SdKind, String> {
@@ -219,6 +247,25 @@ fn main() -> ExitCode {
             dynamics_thresholds,
             dialect: csv_dialect,
             settings,
+            out,
+        }),
+        Some(Commands::Reach {
+            areas,
+            facilities,
+            area_key,
+            facility_name,
+            radius,
+            k,
+            csv_dialect,
+            out,
+        }) => sozialatlas::cli::reach(&sozialatlas::cli::ReachArgs {
+            areas,
+            facilities,
+            area_key,
+            facility_name,
+            radius,
+            k,
+            dialect: csv_dialect,
             out,
         }),
         None => {

@@ -6,8 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 mod index;
+mod reach;
 
 pub use index::{IndexArgs, IndexRun, compute_run, index, settings_of};
+pub use reach::{MAX_K, ReachArgs, ReachRun, compute_reach, reach};
 
 use crate::io::{Cancel, load_path};
 
