@@ -14,6 +14,7 @@ use crate::ui::index::IndexUi;
 use crate::ui::join::{self, JoinDialog};
 use crate::ui::layers::LayersPanel;
 use crate::ui::menu::{self, MenuAction};
+use crate::ui::reach::ReachUi;
 use crate::ui::thematic::ThematicPanel;
 use crate::ui::views::LinkedViews;
 use crate::ui::{info, messages, overlay};
@@ -55,6 +56,9 @@ pub struct SozialatlasApp {
     /// Where the index CSV goes, from the save dialog.
     saving_csv: Option<Receiver<Option<PathBuf>>>,
     index_ui: IndexUi,
+    reach_ui: ReachUi,
+    /// What the bottom panel shows.
+    bottom: Bottom,
     thematic_panel: ThematicPanel,
     views: LinkedViews,
     join_dialog: Option<JoinDialog>,
@@ -90,6 +94,8 @@ impl SozialatlasApp {
             picking_table: None,
             saving_csv: None,
             index_ui: IndexUi::default(),
+            reach_ui: ReachUi::default(),
+            bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
             views: LinkedViews::default(),
             join_dialog: None,
@@ -164,26 +170,7 @@ impl SozialatlasApp {
                     info::show(ui, &self.state, texts, &mut commands);
                 });
             });
-        let mut export_index = false;
-        if self.show_views && (self.state.thematic.is_some() || self.state.index.is_some()) {
-            egui::Panel::bottom("ansichten")
-                .resizable(true)
-                .default_size(290.0)
-                .show(ui, |ui| {
-                    if self.state.index.is_some() {
-                        let it = crate::ui::index::texts::index_texts(self.state.lang);
-                        ui.horizontal(|ui| {
-                            ui.selectable_value(&mut self.index_ui.in_panel, false, texts.views);
-                            ui.selectable_value(&mut self.index_ui.in_panel, true, it.window_title);
-                        });
-                    }
-                    if self.index_ui.in_panel && self.state.index.is_some() {
-                        export_index = self.index_ui.panel(ui, &self.state, &mut commands);
-                    } else if self.state.thematic.is_some() {
-                        self.views.show(ui, &self.state, texts, &mut commands);
-                    }
-                });
-        }
+        let export_index = self.bottom_panel(ui, texts, &mut commands);
         if !self.state.messages.is_empty() {
             egui::Panel::top("meldungen").show(ui, |ui| {
                 messages::show(ui, &self.state, texts, &mut commands);
@@ -217,6 +204,10 @@ impl SozialatlasApp {
         }
         self.index_ui
             .show_wizard(&ctx, &self.state, map_rect, &mut commands);
+        if self.index_ui.fresh {
+            self.bottom = Bottom::Index;
+            self.show_views = true;
+        }
         if export_index {
             self.save_index_csv();
         }
@@ -265,7 +256,11 @@ impl SozialatlasApp {
             MenuAction::ToggleViews => self.show_views = !self.show_views,
             MenuAction::IndexWizard => self.index_ui.open_wizard(&self.state),
             MenuAction::IndexWindow => {
-                self.index_ui.in_panel = true;
+                self.bottom = Bottom::Index;
+                self.show_views = true;
+            }
+            MenuAction::Reach => {
+                self.bottom = Bottom::Reach;
                 self.show_views = true;
             }
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
@@ -284,7 +279,62 @@ impl SozialatlasApp {
     }
 }
 
+/// The bottom panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bottom {
+    Views,
+    Index,
+    Reach,
+}
+
 impl SozialatlasApp {
+    /// The bottom panel: linked views, the index result or the reach analysis. Returns whether
+    /// the index CSV export was asked for.
+    fn bottom_panel(
+        &mut self,
+        ui: &mut Ui,
+        texts: &crate::i18n::Texts,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        let has = |b: Bottom, s: &AppState| match b {
+            Bottom::Views => s.thematic.is_some(),
+            Bottom::Index => s.index.is_some(),
+            Bottom::Reach => true,
+        };
+        if !has(self.bottom, &self.state) {
+            self.bottom = Bottom::Views;
+        }
+        if !self.show_views || !(self.state.thematic.is_some() || self.bottom != Bottom::Views) {
+            return false;
+        }
+        let mut export = false;
+        egui::Panel::bottom("ansichten")
+            .resizable(true)
+            .default_size(290.0)
+            .min_size(250.0)
+            .show(ui, |ui| {
+                let it = crate::ui::index::texts::index_texts(self.state.lang);
+                let rt = crate::ui::reach::texts::reach_texts(self.state.lang);
+                ui.horizontal(|ui| {
+                    for (b, label) in [
+                        (Bottom::Views, texts.views),
+                        (Bottom::Index, it.window_title),
+                        (Bottom::Reach, rt.tab),
+                    ] {
+                        if has(b, &self.state) {
+                            ui.selectable_value(&mut self.bottom, b, label);
+                        }
+                    }
+                });
+                match self.bottom {
+                    Bottom::Index => export = self.index_ui.panel(ui, &self.state, out),
+                    Bottom::Reach => self.reach_ui.show(ui, &self.state, out),
+                    Bottom::Views => self.views.show(ui, &self.state, texts, out),
+                }
+            });
+        export
+    }
+
     /// Ask where to save the index CSV on a worker thread; the export runs when it answers.
     fn save_index_csv(&mut self) {
         if self.saving_csv.is_some() {

@@ -4,6 +4,7 @@
 //! `Projector::unproject`, then R-tree candidates, then exact point-in-polygon).
 
 pub mod frame;
+mod reach;
 mod symbols;
 mod thematic;
 pub mod tiles;
@@ -16,7 +17,9 @@ use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
-use crate::state::{AppState, AreaStyle, Command, FeatureRef, LEVEL_LAYER, LayerEntry};
+use crate::state::{
+    AppState, AreaStyle, Command, FeatureRef, LEVEL_LAYER, LayerEntry, ReachCommand,
+};
 use crate::theme;
 use frame::{ScreenTransform, fill_mesh, outlines};
 use thematic::{click, draw_thematic, thematic_tooltip};
@@ -40,6 +43,8 @@ pub struct MapView {
     hovered: Option<FeatureRef>,
     applied_fit: u64,
     last_transform: Option<ScreenTransform>,
+    /// The hypothetical facility being dragged.
+    dragging: Option<usize>,
 }
 
 impl MapView {
@@ -61,6 +66,7 @@ impl MapView {
             hovered: None,
             applied_fit: 0,
             last_transform: None,
+            dragging: None,
         }
     }
 
@@ -107,6 +113,15 @@ impl MapView {
         }
         ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
 
+        // A hypothetical facility under the pointer is dragged instead of the map.
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        let grab = match (self.last_transform, pointer) {
+            (Some(t), Some(p)) if rect.contains(p) => reach::hypothetical_under(state, &t, p),
+            _ => None,
+        };
+        let mut dragging = self.dragging;
+        let placing = state.reach.as_ref().is_some_and(|r| r.placing);
+        let mut reach_commands: Vec<Command> = Vec::new();
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);
         let map = Map::new(
             tiles,
@@ -114,7 +129,8 @@ impl MapView {
             lon_lat(CITY_CENTRE.0, CITY_CENTRE.1),
         )
         .zoom_with_ctrl(false)
-        .double_click_to_zoom(true);
+        .double_click_to_zoom(true)
+        .panning(grab.is_none() && dragging.is_none());
 
         let mut hovered = None;
         let mut transform = None;
@@ -130,15 +146,55 @@ impl MapView {
             // Areas, then Stadtteil names, then facility symbols on top of both.
             let (areas, symbols) = draw_layers(state, &t, rect, hovered, state.selection);
             painter.extend(areas);
+            reach::draw_below(state, &t, &painter);
             draw_labels(&painter, state, &t, rect, projector.zoom());
             painter.extend(symbols);
-            if let Some(h) = hovered {
+            reach::draw_above(state, &t, &painter);
+            let at = |p: Pos2| {
+                let ll = projector.unproject(p.to_vec2());
+                (ll.x(), ll.y())
+            };
+            if grab.is_some() || dragging.is_some() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+            } else if placing && response.hovered() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+            }
+            if response.drag_started() {
+                dragging = grab;
+            }
+            if let (Some(index), Some(p)) = (dragging, response.interact_pointer_pos())
+                && response.dragged()
+            {
+                let (lon, lat) = at(p);
+                reach_commands.push(Command::Reach(ReachCommand::MoveHypothetical {
+                    index,
+                    lon,
+                    lat,
+                }));
+            }
+            if response.drag_stopped() {
+                dragging = None;
+            }
+            if response.secondary_clicked()
+                && let Some(index) = grab
+            {
+                reach_commands.push(Command::Reach(ReachCommand::RemoveHypothetical(index)));
+            }
+            let place = (placing && response.clicked() && grab.is_none())
+                .then(|| response.interact_pointer_pos())
+                .flatten()
+                .map(at);
+            if let Some((lon, lat)) = place {
+                reach_commands.push(Command::Reach(ReachCommand::AddHypothetical { lon, lat }));
+            } else if let Some(h) = hovered {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     tooltip(ui, state, h, texts);
                 });
             }
-            response.clicked()
+            response.clicked() && place.is_none() && grab.is_none()
         });
+        self.dragging = dragging;
+        out.extend(reach_commands);
         self.hovered = hovered;
         self.last_transform = transform;
         if inner.inner {

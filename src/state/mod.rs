@@ -7,10 +7,12 @@
 
 mod index;
 mod loading;
+mod reach;
 mod thematic;
 
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
+pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
 pub use thematic::{Thematic, edition_table, is_table_path};
 
 use std::path::PathBuf;
@@ -106,6 +108,8 @@ pub enum Command {
     ShowJoinReport(Option<(LayerId, usize)>),
     /// Compute, show or export the needs index.
     Index(IndexCommand),
+    /// Reach analysis and hypothetical facilities.
+    Reach(ReachCommand),
 }
 
 pub struct AppState {
@@ -126,6 +130,8 @@ pub struct AppState {
     pub join_open: Option<(LayerId, usize)>,
     /// The needs index, once computed.
     pub index: Option<IndexState>,
+    /// The reach analysis, once computed.
+    pub reach: Option<ReachState>,
     /// Tables opened before an area layer to join them to was loaded.
     pending_tables: Vec<PathBuf>,
     level_layers: thematic::LevelLayers,
@@ -146,6 +152,7 @@ impl Default for AppState {
             thematic: None,
             join_open: None,
             index: None,
+            reach: None,
             pending_tables: Vec::new(),
             level_layers: Default::default(),
             next_id: 1,
@@ -184,6 +191,13 @@ impl AppState {
                 }
                 if self.index.as_ref().is_some_and(|x| x.request.layer == id) {
                     self.index = None;
+                }
+                if self
+                    .reach
+                    .as_ref()
+                    .is_some_and(|r| r.areas == id || r.facilities == id)
+                {
+                    self.reach = None;
                 }
                 if self.join_open.is_some_and(|(l, _)| l == id) {
                     self.join_open = None;
@@ -247,6 +261,7 @@ impl AppState {
             }
             Command::ShowJoinReport(which) => self.join_open = which,
             Command::Index(c) => self.apply_index(c),
+            Command::Reach(c) => self.apply_reach(c),
         }
     }
 

@@ -17,6 +17,7 @@ pub enum MenuAction {
     ToggleViews,
     IndexWizard,
     IndexWindow,
+    Reach,
     LoadSample,
     Quit,
 }
@@ -81,6 +82,11 @@ pub fn show(
                 .clicked()
             {
                 action = MenuAction::IndexWindow;
+            }
+            ui.separator();
+            let rt = crate::ui::reach::texts::reach_texts(state.lang);
+            if ui.button(rt.menu_item).clicked() {
+                action = MenuAction::Reach;
             }
         });
         ui.menu_button(t.menu_settings, |ui| {

@@ -8,6 +8,7 @@ pub mod layers;
 pub mod menu;
 pub mod messages;
 pub mod overlay;
+pub mod reach;
 pub mod thematic;
 pub mod views;
 

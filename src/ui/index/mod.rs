@@ -18,8 +18,8 @@ use wizard::Wizard;
 pub struct IndexUi {
     pub wizard: Option<Wizard>,
     pub result: ResultWindow,
-    /// The bottom panel shows the index (instead of the linked views).
-    pub in_panel: bool,
+    /// A new index arrived this frame (the app then shows it in the bottom panel).
+    pub fresh: bool,
     /// The generation of the index seen last frame, to show a new result when it arrives.
     seen: Option<u64>,
 }
@@ -45,13 +45,8 @@ impl IndexUi {
             self.wizard = None;
         }
         let current = state.index.as_ref().map(|ix| ix.generation);
-        if current.is_some() && current != self.seen {
-            self.in_panel = true;
-        }
+        self.fresh = current.is_some() && current != self.seen;
         self.seen = current;
-        if state.index.is_none() {
-            self.in_panel = false;
-        }
     }
 
     /// The index result in the bottom panel; returns whether a CSV export was asked for.

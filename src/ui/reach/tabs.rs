@@ -1,0 +1,380 @@
+//! The reach panel's tabs: the gap list with its rule, coverage per radius with the target
+//! group, facilities per Stadtteil, and the what-if of hypothetical offices.
+
+use egui::{ComboBox, DragValue, RichText, Sense, Ui};
+
+use super::texts::ReachTexts;
+use crate::analysis::index::StatusClass;
+use crate::analysis::reach::coverage::Coverage;
+use crate::model::FieldType;
+use crate::model::value::{format_fixed_de, format_number_de};
+use crate::state::{AppState, Command, FeatureRef, NeedRule, ReachCommand, ReachState};
+
+fn metres(d: Option<f64>) -> String {
+    d.map_or_else(|| "–".to_owned(), |d| format_fixed_de(d, 0))
+}
+
+fn pct(share: Option<f64>) -> String {
+    share.map_or_else(
+        || "–".to_owned(),
+        |s| format!("{} %", format_fixed_de(s * 100.0, 1)),
+    )
+}
+
+fn area_name(state: &AppState, r: &ReachState, i: usize) -> String {
+    state
+        .layer(r.areas)
+        .map(|e| e.layer.feature_title(i))
+        .unwrap_or_default()
+}
+
+fn facility_name(state: &AppState, r: &ReachState, i: usize, t: &ReachTexts) -> String {
+    if i < r.site_lonlat.len() {
+        state
+            .layer(r.facilities)
+            .map(|e| e.layer.feature_title(i))
+            .unwrap_or_default()
+    } else {
+        format!("{} {}", t.new_office, i - r.site_lonlat.len() + 1)
+    }
+}
+
+fn select(out: &mut Vec<Command>, r: &ReachState, area: usize) {
+    out.push(Command::Select(Some(FeatureRef {
+        layer: r.areas,
+        feature: area,
+    })));
+}
+
+/// "Wo fehlt ein Büro?": the rule, then the ranked list.
+pub(super) fn gaps(
+    ui: &mut Ui,
+    state: &AppState,
+    r: &ReachState,
+    t: &ReachTexts,
+    out: &mut Vec<Command>,
+) {
+    let english = state.lang == crate::i18n::Lang::En;
+    let mut rule = r.rule.clone();
+    let mut gap = r.gap_rule.clone();
+    let has_index = state
+        .index
+        .as_ref()
+        .is_some_and(|ix| ix.request.layer == r.areas);
+    ui.horizontal_wrapped(|ui| {
+        let label = match &rule {
+            NeedRule::Status(StatusClass::SehrNiedrig) => t.need_very_low.to_owned(),
+            NeedRule::Status(_) => t.need_low.to_owned(),
+            NeedRule::Indicator { .. } => t.need_indicator.to_owned(),
+        };
+        ComboBox::from_label(t.need)
+            .selected_text(label)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(false, t.need_low).clicked() {
+                    rule = NeedRule::Status(StatusClass::Niedrig);
+                }
+                if ui.selectable_label(false, t.need_very_low).clicked() {
+                    rule = NeedRule::Status(StatusClass::SehrNiedrig);
+                }
+                if ui.selectable_label(false, t.need_indicator).clicked() {
+                    rule = NeedRule::Indicator {
+                        field: "sgb2_quote".to_owned(),
+                        min: 20.0,
+                    };
+                }
+            });
+        if let NeedRule::Indicator { field, min } = &mut rule {
+            let fields: Vec<String> = state
+                .layer_schema(r.areas, None)
+                .map(|s| {
+                    s.fields
+                        .iter()
+                        .filter(|f| f.kind == FieldType::Number)
+                        .filter(|f| state.labels.get(&f.name).is_some_and(|m| m.is_rate()))
+                        .map(|f| f.name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let label = ui.label(t.at_least);
+            ComboBox::from_id_salt("bedarf_indikator")
+                .selected_text(state.labels.label(field, english))
+                .show_ui(ui, |ui| {
+                    for f in &fields {
+                        ui.selectable_value(field, f.clone(), state.labels.label(f, english));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.add(DragValue::new(min).speed(0.5)).labelled_by(label.id);
+        }
+        let label = ui.label(t.farther_than);
+        ui.add(
+            DragValue::new(&mut gap.min_distance)
+                .range(0.0..=20_000.0)
+                .speed(25.0),
+        )
+        .labelled_by(label.id);
+    });
+    if rule != r.rule || gap != r.gap_rule {
+        out.push(Command::Reach(ReachCommand::SetRule(rule.clone(), gap)));
+    }
+    if matches!(rule, NeedRule::Status(_)) && !has_index {
+        ui.label(RichText::new(t.no_index).weak());
+    }
+    ui.label(RichText::new(t.rule_hint).small().weak());
+    if r.gaps.is_empty() {
+        ui.label(t.no_gaps);
+        return;
+    }
+    gap_table(ui, state, r, t, out);
+}
+
+fn gap_table(
+    ui: &mut Ui,
+    state: &AppState,
+    r: &ReachState,
+    t: &ReachTexts,
+    out: &mut Vec<Command>,
+) {
+    let selected = state
+        .selection
+        .filter(|s| s.layer == r.areas)
+        .map(|s| s.feature);
+    egui_extras::TableBuilder::new(ui)
+        .striped(true)
+        .sense(Sense::click())
+        .column(egui_extras::Column::exact(44.0))
+        .column(egui_extras::Column::initial(240.0).clip(true))
+        .column(egui_extras::Column::exact(80.0))
+        .column(egui_extras::Column::exact(90.0))
+        .column(egui_extras::Column::remainder().clip(true))
+        .header(20.0, |mut h| {
+            for label in [t.rank, t.area, t.score, t.distance, t.nearest] {
+                h.col(|ui| {
+                    ui.strong(label);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(20.0, r.gaps.len(), |mut row| {
+                let i = r.gaps[row.index()];
+                let reach = &r.current[i];
+                row.set_selected(selected == Some(i));
+                let cell = |s: String| egui::Label::new(s).selectable(false);
+                let rank = row.index() + 1;
+                row.col(|ui| {
+                    ui.add(cell(rank.to_string()));
+                });
+                row.col(|ui| {
+                    ui.add(cell(area_name(state, r, i)));
+                });
+                row.col(|ui| {
+                    ui.add(cell(
+                        r.score[i]
+                            .map(|s| format_fixed_de(s, 2))
+                            .unwrap_or_default(),
+                    ));
+                });
+                row.col(|ui| {
+                    ui.add(cell(metres(reach.dist_edge)));
+                });
+                row.col(|ui| {
+                    ui.add(cell(
+                        reach
+                            .nearest
+                            .map(|f| facility_name(state, r, f, t))
+                            .unwrap_or_default(),
+                    ));
+                });
+                if row.response().clicked() {
+                    select(out, r, i);
+                }
+            });
+        });
+}
+
+fn coverage_line(c: &Coverage, t: &ReachTexts, target: Option<&str>) -> String {
+    let mut s = format!(
+        "{} {} m: {} / {} {} ({}), {} / {} {} ({})",
+        t.within,
+        format_fixed_de(c.radius, 0),
+        c.areas_covered,
+        c.areas,
+        t.of_areas,
+        pct(c.area_share()),
+        format_number_de(c.residents_covered),
+        format_number_de(c.residents),
+        t.residents,
+        pct(c.resident_share()),
+    );
+    if let (Some((total, covered)), Some(name)) = (c.target, target) {
+        s.push_str(&format!(
+            "; {name}: {} / {} ({})",
+            format_number_de(covered),
+            format_number_de(total),
+            pct(c.target_share())
+        ));
+    }
+    s
+}
+
+/// Coverage within each radius, with the target group.
+pub(super) fn coverage(
+    ui: &mut Ui,
+    state: &AppState,
+    r: &ReachState,
+    t: &ReachTexts,
+    out: &mut Vec<Command>,
+) {
+    let english = state.lang == crate::i18n::Lang::En;
+    target_choice(ui, state, r, t, out);
+    let target = r
+        .target
+        .as_ref()
+        .map(|(f, _)| state.labels.label(f, english));
+    for c in &r.coverage {
+        ui.label(coverage_line(c, t, target.as_deref()));
+    }
+}
+
+fn target_choice(
+    ui: &mut Ui,
+    state: &AppState,
+    r: &ReachState,
+    t: &ReachTexts,
+    out: &mut Vec<Command>,
+) {
+    let english = state.lang == crate::i18n::Lang::En;
+    let counts: Vec<String> = state
+        .layer_schema(r.areas, None)
+        .map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.kind == FieldType::Number)
+                .filter(|f| {
+                    state
+                        .labels
+                        .get(&f.name)
+                        .is_some_and(|m| m.is_count() && m.unit == "Personen")
+                })
+                .map(|f| f.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let current = r.target.as_ref().map(|(f, _)| f.clone());
+    let mut chosen = current.clone();
+    ComboBox::from_label(t.target_group)
+        .selected_text(chosen.as_deref().map_or_else(
+            || t.no_target.to_owned(),
+            |f| state.labels.label(f, english),
+        ))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, t.no_target);
+            for f in &counts {
+                ui.selectable_value(&mut chosen, Some(f.clone()), state.labels.label(f, english));
+            }
+        });
+    if chosen != current {
+        out.push(Command::Reach(ReachCommand::SetTarget(chosen)));
+    }
+}
+
+/// Facilities per 1,000 of the target group, per Stadtteil.
+pub(super) fn groups(ui: &mut Ui, r: &ReachState, t: &ReachTexts) {
+    if r.per_group.is_empty() {
+        ui.label(RichText::new(format!("{}: {}", t.tab_coverage, t.target_group)).weak());
+        return;
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("je_stadtteil")
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong(t.group);
+                ui.strong(t.facilities);
+                ui.strong(t.target_group);
+                ui.strong(t.per_1000);
+                ui.end_row();
+                for g in &r.per_group {
+                    ui.label(&g.name);
+                    ui.label(g.facilities.to_string());
+                    ui.label(format_number_de(g.target));
+                    ui.label(
+                        g.per_1000
+                            .map_or_else(|| "–".to_owned(), |v| format_fixed_de(v, 2)),
+                    );
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// Hypothetical offices and what they change.
+pub(super) fn what_if(
+    ui: &mut Ui,
+    state: &AppState,
+    r: &ReachState,
+    t: &ReachTexts,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let mut placing = r.placing;
+        let text = if placing { t.placing } else { t.place };
+        if ui.toggle_value(&mut placing, text).changed() {
+            out.push(Command::Reach(ReachCommand::SetPlacing(placing)));
+        }
+        if !r.hypothetical.is_empty() && ui.button(t.remove_all).clicked() {
+            out.push(Command::Reach(ReachCommand::ClearHypothetical));
+        }
+    });
+    ui.label(RichText::new(t.what_if_hint).small().weak());
+    if r.hypothetical.is_empty() {
+        ui.label(t.no_hypothetical);
+        return;
+    }
+    for (i, h) in r.hypothetical.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} {}: {} N, {} O",
+                t.new_office,
+                i + 1,
+                format_fixed_de(h.lat, 5),
+                format_fixed_de(h.lon, 5)
+            ));
+            if ui.small_button(t.remove).clicked() {
+                out.push(Command::Reach(ReachCommand::RemoveHypothetical(i)));
+            }
+        });
+    }
+    ui.separator();
+    let c = &r.change;
+    ui.label(format!(
+        "{} ({} m): {} {}, {} {}",
+        t.newly_covered,
+        format_fixed_de(r.gap_rule.min_distance, 0),
+        c.newly_covered.len(),
+        t.of_areas,
+        format_number_de(c.residents_newly_covered),
+        t.residents
+    ));
+    let names = |list: &[usize]| {
+        list.iter()
+            .map(|&i| area_name(state, r, i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    ui.label(format!("{}: {}", t.left_list, names(&c.left_list)));
+    if !c.joined_list.is_empty() {
+        ui.label(format!("{}: {}", t.joined_list, names(&c.joined_list)));
+    }
+    for (before, after) in r.coverage_real.iter().zip(&r.coverage) {
+        ui.label(format!(
+            "{} {} m: {} {}, {} {}",
+            t.within,
+            format_fixed_de(before.radius, 0),
+            t.real,
+            pct(before.resident_share()),
+            t.with_new,
+            pct(after.resident_share())
+        ));
+    }
+}
