@@ -114,11 +114,15 @@ impl MapView {
         ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
 
         // A hypothetical facility under the pointer is dragged instead of the map.
-        let pointer = ui.input(|i| i.pointer.hover_pos());
-        let grab = match (self.last_transform, pointer) {
+        let (pointer, press) = ui.input(|i| (i.pointer.hover_pos(), i.pointer.press_origin()));
+        let under = |p: Option<Pos2>| match (self.last_transform, p) {
             (Some(t), Some(p)) if rect.contains(p) => reach::hypothetical_under(state, &t, p),
             _ => None,
         };
+        // A drag is recognised only after the pointer moved a little: what was grabbed is
+        // what lay under the point where the button went down.
+        let grab = under(pointer);
+        let grab_at_press = under(press);
         let mut dragging = self.dragging;
         let placing = state.reach.as_ref().is_some_and(|r| r.placing);
         let mut reach_commands: Vec<Command> = Vec::new();
@@ -130,7 +134,13 @@ impl MapView {
         )
         .zoom_with_ctrl(false)
         .double_click_to_zoom(true)
-        .panning(grab.is_none() && dragging.is_none());
+        .drag_pan_buttons(
+            if grab.is_none() && grab_at_press.is_none() && dragging.is_none() {
+                egui::DragPanButtons::PRIMARY
+            } else {
+                egui::DragPanButtons::empty()
+            },
+        );
 
         let mut hovered = None;
         let mut transform = None;
@@ -160,7 +170,7 @@ impl MapView {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
             }
             if response.drag_started() {
-                dragging = grab;
+                dragging = grab_at_press;
             }
             if let (Some(index), Some(p)) = (dragging, response.interact_pointer_pos())
                 && response.dragged()

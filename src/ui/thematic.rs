@@ -246,10 +246,11 @@ impl ThematicPanel {
         if self.manual_text.is_empty() {
             self.manual_text = breaks_text(&s.manual);
         }
-        ui.label(t.manual_breaks);
+        let label = ui.label(t.manual_breaks);
         ui.horizontal(|ui| {
-            let edit =
-                ui.add(egui::TextEdit::singleline(&mut self.manual_text).desired_width(170.0));
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut self.manual_text).desired_width(170.0))
+                .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(t.apply).clicked() || enter {
                 match parse_breaks(&self.manual_text) {
