@@ -116,7 +116,14 @@ fn distance_line(r: &ReachState, area: usize, t: &ScreenTransform, painter: &Pai
         5.0,
     ));
     painter.circle_filled(a, 4.0, theme::SELECTED_OUTLINE);
-    let mid = a + (b - a) * 0.5;
+    // The label sits above the line's middle; on a short line beside the area's point, so
+    // that it never hides the facility symbol.
+    let mid = if (b - a).length() > 90.0 {
+        a + (b - a) * 0.5 + egui::vec2(0.0, -14.0)
+    } else {
+        let away = if b.x >= a.x { -1.0 } else { 1.0 };
+        a + egui::vec2(away * 48.0, 0.0)
+    };
     let galley = painter.layout_no_wrap(
         format!("{} m", format_fixed_de(d, 0)),
         FontId::proportional(14.0),

@@ -553,7 +553,8 @@ fn distance_columns(r: &ReachState) -> Vec<(String, FieldLabel, Vec<Value>)> {
             label(
                 format!("{de} im Umkreis von {radius:.0} m"),
                 format!("{en}s within {radius:.0} m"),
-                "Anzahl",
+                // Not a count of people: never summed into privacy suppression.
+                "Einrichtungen",
                 format!("Anzahl der {de}s höchstens {radius:.0} m vom Gebiet entfernt."),
                 -1,
             ),
