@@ -121,3 +121,28 @@ fn a_hypothetical_office_placed_dragged_and_removed_updates_everything() {
     assert_eq!(r.current, r.real);
     assert!(r.gaps.contains(&i));
 }
+
+#[test]
+fn with_an_index_the_gap_rule_uses_status_classes_as_the_readme_walk_through_says() {
+    let mut h = harness();
+    h.get_by_label("Analyse").click();
+    h.run();
+    h.get_by_label("Sozialindex berechnen…").click();
+    h.run();
+    h.get_by_label("Berechnen").click();
+    h.run();
+    compute(&mut h);
+    let app = h.state();
+    let r = app.state.reach.as_ref().unwrap();
+    assert_eq!(
+        r.rule,
+        sozialatlas::state::NeedRule::Status(sozialatlas::analysis::index::StatusClass::Niedrig)
+    );
+    let (i, _, _) = heimatsiedlung(app);
+    assert!(r.gaps.contains(&i));
+    // The figures the walk-through quotes (rounded to the metre).
+    assert_eq!(r.current[i].dist_edge.map(|d| d.round()), Some(1749.0));
+    assert_eq!(r.current[i].dist_rep.map(|d| d.round()), Some(3242.0));
+    let ix = app.state.index.as_ref().unwrap();
+    assert_eq!(ix.ranks[i], Some(8));
+}
