@@ -75,6 +75,30 @@ pub fn symbol(kind: FacilityKind) -> Symbol {
             stroke: Color32::from_rgba_premultiplied(176, 176, 176, 176),
             radius: 2.5,
         },
+        FacilityKind::Kita => Symbol {
+            shape: SymbolShape::Diamond,
+            fill: Color32::from_rgb(0xE6, 0xAB, 0x02),
+            stroke: Color32::from_gray(60),
+            radius: 6.5,
+        },
+        FacilityKind::Familienzentrum => Symbol {
+            shape: SymbolShape::Square,
+            fill: Color32::from_rgb(0x66, 0xA6, 0x1E),
+            stroke: Color32::WHITE,
+            radius: 6.0,
+        },
+        FacilityKind::Jugendhaus => Symbol {
+            shape: SymbolShape::Diamond,
+            fill: Color32::from_rgb(0xE7, 0x29, 0x8A),
+            stroke: Color32::WHITE,
+            radius: 6.5,
+        },
+        FacilityKind::Seniorentreff => Symbol {
+            shape: SymbolShape::Circle,
+            fill: Color32::from_rgb(0xA6, 0x76, 0x1D),
+            stroke: Color32::WHITE,
+            radius: 6.0,
+        },
         FacilityKind::Other => Symbol {
             shape: SymbolShape::Diamond,
             fill: Color32::from_rgb(0x1B, 0x9E, 0x77),

@@ -74,20 +74,44 @@ pub struct Facility {
 pub enum FacilityKind {
     Nachbarschaftsbuero,
     Sozialrathaus,
+    Kita,
+    Familienzentrum,
+    Jugendhaus,
+    Seniorentreff,
     Haltestelle,
     Other,
 }
 
 impl FacilityKind {
-    /// Guess the kind from a `typ` attribute or the file name.
+    /// Every kind, in the order the layer panel offers them.
+    pub const ALL: [FacilityKind; 8] = [
+        FacilityKind::Nachbarschaftsbuero,
+        FacilityKind::Sozialrathaus,
+        FacilityKind::Kita,
+        FacilityKind::Familienzentrum,
+        FacilityKind::Jugendhaus,
+        FacilityKind::Seniorentreff,
+        FacilityKind::Haltestelle,
+        FacilityKind::Other,
+    ];
+
+    /// Guess the kind from a `typ` attribute or the file name; the layer panel can change it.
     pub fn guess(type_value: Option<&str>, layer_name: &str) -> Self {
         let probe = format!("{} {}", type_value.unwrap_or(""), layer_name).to_lowercase();
-        if probe.contains("nachbarschaft") || probe.contains("quartier") {
+        let has = |words: &[&str]| words.iter().any(|w| probe.contains(w));
+        if has(&["nachbarschaft", "quartier"]) {
             FacilityKind::Nachbarschaftsbuero
-        } else if probe.contains("sozialrath") {
+        } else if has(&["sozialrath"]) {
             FacilityKind::Sozialrathaus
-        } else if probe.contains("haltestelle") || probe.contains("oepnv") || probe.contains("öpnv")
-        {
+        } else if has(&["kita", "kindertages", "krippe", "kindergarten"]) {
+            FacilityKind::Kita
+        } else if has(&["familienzentr", "familienzentren"]) {
+            FacilityKind::Familienzentrum
+        } else if has(&["jugendhaus", "jugendzentr", "jugendtreff", "jugendclub"]) {
+            FacilityKind::Jugendhaus
+        } else if has(&["senior", "altentreff", "begegnungsst"]) {
+            FacilityKind::Seniorentreff
+        } else if has(&["haltestelle", "oepnv", "öpnv"]) {
             FacilityKind::Haltestelle
         } else {
             FacilityKind::Other
@@ -301,4 +325,26 @@ fn mentions_fictitious<'a>(mut rows: impl Iterator<Item = &'a [Value]>) -> bool 
                 .is_some_and(|t| t.to_lowercase().contains("fiktiv"))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FacilityKind;
+
+    #[test]
+    fn the_kind_of_a_point_layer_is_guessed_from_its_type_or_name() {
+        let g = |t: Option<&str>, n: &str| FacilityKind::guess(t, n);
+        assert_eq!(
+            g(Some("Nachbarschaftsbüro"), "x"),
+            FacilityKind::Nachbarschaftsbuero
+        );
+        assert_eq!(g(None, "sozialrathaeuser"), FacilityKind::Sozialrathaus);
+        assert_eq!(g(None, "kitas_frankfurt"), FacilityKind::Kita);
+        assert_eq!(g(Some("Kindertagesstätte"), "punkte"), FacilityKind::Kita);
+        assert_eq!(g(None, "familienzentren"), FacilityKind::Familienzentrum);
+        assert_eq!(g(Some("Jugendhaus"), "x"), FacilityKind::Jugendhaus);
+        assert_eq!(g(None, "seniorentreffs"), FacilityKind::Seniorentreff);
+        assert_eq!(g(None, "oepnv_haltestellen"), FacilityKind::Haltestelle);
+        assert_eq!(g(None, "baeume"), FacilityKind::Other);
+    }
 }

@@ -83,6 +83,8 @@ pub enum Command {
     CancelLoading,
     SetVisible(LayerId, bool),
     SetAreaStyle(LayerId, AreaStyle),
+    /// What a point layer stands for (Nachbarschaftsbüro, Kita …).
+    SetFacilityKind(LayerId, crate::model::FacilityKind),
     RemoveLayer(LayerId),
     Select(Option<FeatureRef>),
     ZoomToLayer(LayerId),
@@ -181,6 +183,16 @@ impl AppState {
             Command::SetAreaStyle(id, style) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
                     l.style = style;
+                }
+            }
+            Command::SetFacilityKind(id, kind) => {
+                if let Some(Layer::Facilities(f)) = self
+                    .layers
+                    .iter_mut()
+                    .find(|l| l.id == id)
+                    .map(|l| &mut l.layer)
+                {
+                    f.kind = kind;
                 }
             }
             Command::RemoveLayer(id) => {

@@ -125,6 +125,10 @@ pub fn column_prefix(kind: FacilityKind) -> &'static str {
         FacilityKind::Nachbarschaftsbuero => "nb",
         FacilityKind::Sozialrathaus => "srh",
         FacilityKind::Haltestelle => "hst",
+        FacilityKind::Kita => "kita",
+        FacilityKind::Familienzentrum => "fz",
+        FacilityKind::Jugendhaus => "jh",
+        FacilityKind::Seniorentreff => "st",
         FacilityKind::Other => "einr",
     }
 }
@@ -134,6 +138,10 @@ fn kind_name(kind: FacilityKind) -> (&'static str, &'static str) {
         FacilityKind::Nachbarschaftsbuero => ("Nachbarschaftsbüro", "neighbourhood office"),
         FacilityKind::Sozialrathaus => ("Sozialrathaus", "social services centre"),
         FacilityKind::Haltestelle => ("Haltestelle", "stop"),
+        FacilityKind::Kita => ("Kita", "day-care centre"),
+        FacilityKind::Familienzentrum => ("Familienzentrum", "family centre"),
+        FacilityKind::Jugendhaus => ("Jugendhaus", "youth centre"),
+        FacilityKind::Seniorentreff => ("Seniorentreff", "senior centre"),
         FacilityKind::Other => ("Einrichtung", "facility"),
     }
 }

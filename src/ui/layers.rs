@@ -50,6 +50,20 @@ impl LayersPanel {
                     RichText::new(format!("{} {} · {kind}", entry.layer.len(), t.features)).small(),
                 );
             });
+            // The type of a point layer decides its symbol and the names of its distances.
+            if let Layer::Facilities(f) = &entry.layer {
+                let mut kind = f.kind;
+                egui::ComboBox::new(("art", entry.id), t.facility_kind)
+                    .selected_text(super::facility_kind_name(kind, t))
+                    .show_ui(ui, |ui| {
+                        for k in crate::model::FacilityKind::ALL {
+                            ui.selectable_value(&mut kind, k, super::facility_kind_name(k, t));
+                        }
+                    });
+                if kind != f.kind {
+                    out.push(Command::SetFacilityKind(entry.id, kind));
+                }
+            }
             ui.horizontal(|ui| {
                 if ui.small_button(t.zoom_to_layer).clicked() {
                     out.push(Command::ZoomToLayer(entry.id));

@@ -22,6 +22,10 @@ pub fn facility_kind_name(kind: FacilityKind, t: &Texts) -> &'static str {
         FacilityKind::Nachbarschaftsbuero => t.kind_nachbarschaftsbuero,
         FacilityKind::Sozialrathaus => t.kind_sozialrathaus,
         FacilityKind::Haltestelle => t.kind_haltestelle,
+        FacilityKind::Kita => t.kind_kita,
+        FacilityKind::Familienzentrum => t.kind_familienzentrum,
+        FacilityKind::Jugendhaus => t.kind_jugendhaus,
+        FacilityKind::Seniorentreff => t.kind_seniorentreff,
         FacilityKind::Other => t.kind_other,
     }
 }
