@@ -56,7 +56,15 @@ fn the_gap_list_names_the_heimatsiedlung_and_the_distance_is_a_map_column() {
     let col = l.schema.index_of("abstand_nb_m").expect("distance column");
     let shown = l.areas[i].values[col].as_f64().expect("a number");
     assert!((shown - d).abs() < 0.06, "rounded to 0.1 m");
-    h.get_by_label("Sachsenhausen-Süd – Heimatsiedlung");
+    // A click on its row selects it; the info panel lists its nearest offices.
+    h.get_by_label("Sachsenhausen-Süd – Heimatsiedlung").click();
+    h.run();
+    assert_eq!(h.state().state.selection.map(|s| s.feature), Some(i));
+    assert!(
+        h.query_all_by_label_contains("Nächste Einrichtungen: Nachbarschaftsbüro")
+            .next()
+            .is_some()
+    );
     // The class map of the distance, one click away.
     h.get_by_label("Abstand auf der Karte").click();
     h.run();

@@ -137,6 +137,7 @@ fn thematic_row(
     ui.add_space(6.0);
     if th.settings.level == Level::Base {
         crate::ui::index::info_summary(ui, state, th.layer, row);
+        crate::ui::reach::info_summary(ui, state, th.layer, row);
     }
     egui::Grid::new("gebietswerte")
         .num_columns(2)

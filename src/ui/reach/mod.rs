@@ -165,3 +165,34 @@ impl ReachUi {
         });
     }
 }
+
+/// The reach of an area in the info panel: the k nearest facilities with their distances.
+pub fn info_summary(ui: &mut Ui, state: &AppState, layer: LayerId, row: usize) {
+    let Some(r) = state.reach.as_ref().filter(|r| r.areas == layer) else {
+        return;
+    };
+    let Some(a) = r.current.get(row) else {
+        return;
+    };
+    let t = reach_texts(state.lang);
+    if a.k_nearest.is_empty() {
+        return;
+    }
+    let list: Vec<String> = a
+        .k_nearest
+        .iter()
+        .map(|(f, d)| {
+            let name = if *f < r.site_lonlat.len() {
+                state
+                    .layer(r.facilities)
+                    .map(|e| e.layer.feature_title(*f))
+                    .unwrap_or_default()
+            } else {
+                format!("{} {}", t.new_office, f - r.site_lonlat.len() + 1)
+            };
+            format!("{name} ({} m)", crate::model::value::format_fixed_de(*d, 0))
+        })
+        .collect();
+    ui.label(RichText::new(format!("{}: {}", t.nearest, list.join("; "))).small());
+    ui.add_space(4.0);
+}
