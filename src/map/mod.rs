@@ -4,6 +4,7 @@
 //! `Projector::unproject`, then R-tree candidates, then exact point-in-polygon).
 
 pub mod frame;
+mod pick;
 mod reach;
 mod symbols;
 mod thematic;
@@ -17,12 +18,11 @@ use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
-use crate::state::{
-    AppState, AreaStyle, Command, FeatureRef, LEVEL_LAYER, LayerEntry, ReachCommand,
-};
+use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
 use crate::theme;
 use frame::{ScreenTransform, fill_mesh, outlines};
-use thematic::{click, draw_thematic, thematic_tooltip};
+use pick::{pick, tooltip};
+use thematic::{click, draw_thematic};
 use tiles::{Connectivity, ConnectivityProbe};
 
 /// Frankfurt's centre (Hauptwache), where the map starts before any layer is loaded.
@@ -164,39 +164,22 @@ impl MapView {
                 let ll = projector.unproject(p.to_vec2());
                 (ll.x(), ll.y())
             };
-            if grab.is_some() || dragging.is_some() {
-                ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
-            } else if placing && response.hovered() {
-                ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
-            }
-            if response.drag_started() {
-                dragging = grab_at_press;
-            }
-            if let (Some(index), Some(p)) = (dragging, response.interact_pointer_pos())
-                && response.dragged()
+            let grabs = reach::Grabs {
+                hover: grab,
+                press: grab_at_press,
+                placing,
+            };
+            let place = reach::interact(
+                ui,
+                response,
+                &grabs,
+                &at,
+                &mut dragging,
+                &mut reach_commands,
+            );
+            if place.is_none()
+                && let Some(h) = hovered
             {
-                let (lon, lat) = at(p);
-                reach_commands.push(Command::Reach(ReachCommand::MoveHypothetical {
-                    index,
-                    lon,
-                    lat,
-                }));
-            }
-            if response.drag_stopped() {
-                dragging = None;
-            }
-            if response.secondary_clicked()
-                && let Some(index) = grab
-            {
-                reach_commands.push(Command::Reach(ReachCommand::RemoveHypothetical(index)));
-            }
-            let place = (placing && response.clicked() && grab.is_none())
-                .then(|| response.interact_pointer_pos())
-                .flatten()
-                .map(at);
-            if let Some((lon, lat)) = place {
-                reach_commands.push(Command::Reach(ReachCommand::AddHypothetical { lon, lat }));
-            } else if let Some(h) = hovered {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     tooltip(ui, state, h, texts);
                 });
@@ -399,90 +382,5 @@ fn draw_labels(
             painter.rect_filled(r.expand2(vec2(3.0, 1.0)), 3.0, theme::LABEL_HALO);
             painter.galley(r.min, galley, theme::LABEL_COLOUR);
         }
-    }
-}
-
-/// What is under the pointer: facilities first (top-most layer first), then areas.
-fn pick(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<FeatureRef> {
-    let unit = t.invert(p);
-    let (lon, lat) = lonlat_from_unit_merc(unit[0], unit[1]);
-    for entry in state.layers.iter().rev().filter(|l| l.visible) {
-        if let Layer::Facilities(layer) = &entry.layer
-            && let Some(i) = layer.index.nearest(geo::Coord { x: lon, y: lat })
-            && let Some(f) = layer.facilities.get(i)
-        {
-            let (x, y) = unit_merc_from_lonlat(f.position.x(), f.position.y());
-            if t.apply([x, y]).distance(p) <= PICK_RADIUS {
-                return Some(FeatureRef {
-                    layer: entry.id,
-                    feature: i,
-                });
-            }
-        }
-    }
-    // Filled areas before boundaries: a click picks the Sozialraum, not the Stadtteil.
-    let areas = |style: AreaStyle| {
-        state
-            .layers
-            .iter()
-            .rev()
-            .filter(move |l| l.visible && l.style == style)
-            .find_map(|entry| match &entry.layer {
-                Layer::Areas(_)
-                    if let Some(level) = state
-                        .thematic
-                        .as_ref()
-                        .filter(|t| t.layer == entry.id && style == AreaStyle::Fill)
-                        .and_then(|t| t.level_layer.as_ref()) =>
-                {
-                    level
-                        .index
-                        .pick(&level.areas, lon, lat)
-                        .map(|i| FeatureRef {
-                            layer: LEVEL_LAYER,
-                            feature: i,
-                        })
-                }
-                Layer::Areas(layer) => {
-                    layer
-                        .index
-                        .pick(&layer.areas, lon, lat)
-                        .map(|i| FeatureRef {
-                            layer: entry.id,
-                            feature: i,
-                        })
-                }
-                Layer::Facilities(_) => None,
-            })
-    };
-    areas(AreaStyle::Fill).or_else(|| areas(AreaStyle::Boundary))
-}
-
-fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Texts) {
-    if let Some(th) = &state.thematic
-        && (f.layer == LEVEL_LAYER || f.layer == th.layer)
-    {
-        let row = if f.layer == LEVEL_LAYER {
-            Some(f.feature)
-        } else {
-            th.view.row_of_base(f.feature)
-        };
-        if let Some(row) = row {
-            thematic_tooltip(ui, state, th, row, texts);
-            return;
-        }
-    }
-    let Some(entry) = state.layer(f.layer) else {
-        return;
-    };
-    ui.strong(entry.layer.feature_title(f.feature));
-    let schema = entry.layer.schema();
-    if let (Some(i), Some(values)) = (schema.index_of("stadtteil"), entry.layer.values(f.feature))
-        && let Some(v) = values.get(i)
-    {
-        ui.label(format!("{}: {}", texts.stadtteil, v.display_de()));
-    }
-    if let Layer::Facilities(l) = &entry.layer {
-        ui.label(crate::ui::facility_kind_name(l.kind, texts));
     }
 }

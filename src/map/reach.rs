@@ -8,7 +8,7 @@ use super::frame::{ScreenTransform, outlines};
 use crate::crs::unit_merc_from_lonlat;
 use crate::model::Layer;
 use crate::model::value::format_fixed_de;
-use crate::state::{AppState, ReachState};
+use crate::state::{AppState, Command, ReachCommand, ReachState};
 use crate::theme;
 
 /// Pixel radius within which the pointer grabs a hypothetical facility.
@@ -150,4 +150,60 @@ pub(super) fn hypothetical_under(state: &AppState, t: &ScreenTransform, p: Pos2)
         .filter(|(_, d)| *d <= GRAB_RADIUS)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
+}
+
+/// What lies under the pointer for the what-if, this frame.
+pub(super) struct Grabs {
+    /// The hypothetical facility under the pointer.
+    pub hover: Option<usize>,
+    /// The one under the point where the button went down (a drag is recognised late).
+    pub press: Option<usize>,
+    /// Clicks place a new facility.
+    pub placing: bool,
+}
+
+/// Pointer input for hypothetical facilities: drag to move, right-click to remove, click to
+/// place (while placing). Returns where one was placed, so the click selects nothing else.
+pub(super) fn interact(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    g: &Grabs,
+    at: &dyn Fn(Pos2) -> (f64, f64),
+    dragging: &mut Option<usize>,
+    out: &mut Vec<Command>,
+) -> Option<(f64, f64)> {
+    if g.hover.is_some() || dragging.is_some() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+    } else if g.placing && response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+    }
+    if response.drag_started() {
+        *dragging = g.press;
+    }
+    if let (Some(index), Some(p)) = (*dragging, response.interact_pointer_pos())
+        && response.dragged()
+    {
+        let (lon, lat) = at(p);
+        out.push(Command::Reach(ReachCommand::MoveHypothetical {
+            index,
+            lon,
+            lat,
+        }));
+    }
+    if response.drag_stopped() {
+        *dragging = None;
+    }
+    if response.secondary_clicked()
+        && let Some(index) = g.hover
+    {
+        out.push(Command::Reach(ReachCommand::RemoveHypothetical(index)));
+    }
+    let place = (g.placing && response.clicked() && g.hover.is_none())
+        .then(|| response.interact_pointer_pos())
+        .flatten()
+        .map(at);
+    if let Some((lon, lat)) = place {
+        out.push(Command::Reach(ReachCommand::AddHypothetical { lon, lat }));
+    }
+    place
 }
