@@ -19,6 +19,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod crs;
+pub mod export;
 pub mod i18n;
 pub mod io;
 pub mod map;

@@ -1,0 +1,7 @@
+//! Map export for Magistrat documents: a page layout (title, map frame, legend, scale bar,
+//! north arrow, sources, date, author, method note) built once as a [`scene::Page`] and drawn
+//! by every back end — PDF (vector, embedded font subsets), SVG and PNG (with its DPI). Pure:
+//! no UI crate is used here.
+
+pub mod font;
+pub mod scene;
