@@ -3,5 +3,8 @@
 //! by every back end — PDF (vector, embedded font subsets), SVG and PNG (with its DPI). Pure:
 //! no UI crate is used here.
 
+pub mod content;
 pub mod font;
+pub mod geom;
+pub mod layout;
 pub mod scene;

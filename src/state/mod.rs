@@ -5,6 +5,7 @@
 //! runs on a worker thread (the `loading` submodule), so a large file never freezes a frame; it can be
 //! cancelled.
 
+mod export;
 mod index;
 mod loading;
 mod reach;

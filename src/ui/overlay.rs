@@ -256,33 +256,7 @@ fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
 }
 
 fn sources(ctx: &egui::Context, state: &AppState, input: &OverlayInput, pos: Pos2) {
-    let mut lines: Vec<String> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    if let Some(th) = &state.thematic
-        && let Some(e) = th
-            .settings
-            .edition
-            .and_then(|e| state.layer(th.layer)?.editions.get(e))
-    {
-        let source = state
-            .labels
-            .get(&th.settings.field)
-            .map(|m| m.source.clone())
-            .filter(|s| !s.is_empty());
-        let line = match source {
-            Some(s) => format!("{} ({}) – {s}", e.table_name, e.label),
-            None => format!("{} ({})", e.table_name, e.label),
-        };
-        seen.insert(line.clone());
-        lines.push(line);
-    }
-    for entry in state.layers.iter().filter(|l| l.visible) {
-        for src in &entry.sources {
-            if seen.insert(src.clone()) {
-                lines.push(src.clone());
-            }
-        }
-    }
+    let lines = state.data_sources();
     at(ctx, "quellen", pos, Align2::RIGHT_BOTTOM, |ui| {
         ui.spacing_mut().item_spacing.y = 1.0;
         for l in &lines {
