@@ -7,4 +7,5 @@ pub mod content;
 pub mod font;
 pub mod geom;
 pub mod layout;
+pub mod pdf;
 pub mod scene;
