@@ -8,4 +8,6 @@ pub mod font;
 pub mod geom;
 pub mod layout;
 pub mod pdf;
+pub mod png;
 pub mod scene;
+pub mod svg;
