@@ -70,6 +70,60 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Karte als PDF, SVG oder PNG exportieren (oder den Steckbrief-Atlas als PDF)
+    Export {
+        /// Flächenebene (GeoJSON, Shapefile)
+        #[arg(long)]
+        areas: PathBuf,
+        /// Indikatortabelle (CSV, XLSX), die per Schlüssel verknüpft wird
+        #[arg(long)]
+        join: Option<PathBuf>,
+        /// Schlüsselfeld der Ebene
+        #[arg(long)]
+        left_key: Option<String>,
+        /// Schlüsselspalte der Tabelle
+        #[arg(long)]
+        right_key: Option<String>,
+        /// Das dargestellte Zahlenfeld
+        #[arg(long)]
+        field: String,
+        /// quantile, equal, jenks, sd, box, percentile
+        #[arg(long, default_value = "quantile", value_parser = parse_method)]
+        method: sozialatlas::analysis::classify::Method,
+        /// Anzahl der Klassen (3–9)
+        #[arg(long, default_value_t = 5)]
+        classes: usize,
+        /// Punktebenen (Einrichtungen), mehrfach möglich
+        #[arg(long)]
+        facilities: Vec<PathBuf>,
+        /// Grenzen mit Namen (z. B. Stadtteile), als Umrisse gezeichnet
+        #[arg(long)]
+        boundaries: Option<PathBuf>,
+        /// pdf, svg oder png (ohne Angabe: aus der Dateiendung)
+        #[arg(long, value_parser = parse_format)]
+        format: Option<sozialatlas::export::render::Format>,
+        /// Auflösung für PNG (96, 150, 300)
+        #[arg(long, default_value_t = 300.0)]
+        dpi: f64,
+        /// a4-landscape, a4-portrait, a3-landscape, a3-portrait oder BREITExHÖHE in mm
+        #[arg(long, default_value = "a4-landscape", value_parser = parse_paper)]
+        paper: (sozialatlas::export::content::Paper, bool),
+        /// Titel (ohne Angabe: Indikator und Ausgabe)
+        #[arg(long)]
+        title: Option<String>,
+        /// Untertitel
+        #[arg(long)]
+        subtitle: Option<String>,
+        /// Verfasser:in oder Dienststelle
+        #[arg(long)]
+        author: Option<String>,
+        /// Steckbrief-Atlas: eine Seite je Gebiet (PDF)
+        #[arg(long)]
+        atlas: bool,
+        /// Ausgabedatei
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Sozialindex nach dem MSS-Verfahren (Status × Dynamik) berechnen und als CSV schreiben
     Index {
         /// Indikatortabelle (CSV, XLSX) der aktuellen Ausgabe
@@ -159,6 +213,18 @@ enum Commands {
     },
 }
 
+fn parse_paper(s: &str) -> Result<(sozialatlas::export::content::Paper, bool), String> {
+    sozialatlas::export::content::Paper::from_cli_name(s).ok_or_else(|| {
+        "erlaubt: a4-landscape, a4-portrait, a3-landscape, a3-portrait oder BREITExHÖHE in mm"
+            .to_owned()
+    })
+}
+
+fn parse_format(s: &str) -> Result<sozialatlas::export::render::Format, String> {
+    sozialatlas::export::render::Format::from_name(s)
+        .ok_or_else(|| "erlaubt: pdf, svg oder png".to_owned())
+}
+
 fn parse_sd(s: &str) -> Result<sozialatlas::analysis::index::SdKind, String> {
     match s.trim().to_lowercase().as_str() {
         "sample" | "stichprobe" | "n-1" => Ok(sozialatlas::analysis::index::SdKind::Sample),
@@ -209,6 +275,43 @@ fn main() -> ExitCode {
             min_population,
             min_count,
             json,
+        }),
+        Some(Commands::Export {
+            areas,
+            join,
+            left_key,
+            right_key,
+            field,
+            method,
+            classes,
+            facilities,
+            boundaries,
+            format,
+            dpi,
+            paper,
+            title,
+            subtitle,
+            author,
+            atlas,
+            out,
+        }) => sozialatlas::cli::export(&sozialatlas::cli::ExportArgs {
+            areas,
+            join,
+            left_key,
+            right_key,
+            field,
+            method,
+            classes,
+            facilities,
+            boundaries,
+            format,
+            dpi,
+            paper,
+            title,
+            subtitle,
+            author,
+            atlas,
+            out,
         }),
         Some(Commands::Index {
             table,

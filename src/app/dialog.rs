@@ -14,6 +14,12 @@ pub trait FileDialog: Send + Sync {
         self.pick_files().into_iter().next()
     }
 
+    /// Where to save an exported map (PDF, SVG, PNG); `None` when cancelled.
+    fn save_export(&self, default_name: &str) -> Option<PathBuf> {
+        let _ = default_name;
+        None
+    }
+
     /// Where to save a CSV file (`default_name` suggested); `None` when cancelled.
     fn save_csv(&self, default_name: &str) -> Option<PathBuf> {
         let _ = default_name;
@@ -46,6 +52,14 @@ impl FileDialog for NativeDialog {
             )
             .add_filter("Alle Dateien", &["*"])
             .pick_file()
+    }
+
+    fn save_export(&self, default_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Karte exportieren")
+            .set_file_name(default_name)
+            .add_filter("PDF, SVG, PNG", &["pdf", "svg", "png"])
+            .save_file()
     }
 
     fn save_csv(&self, default_name: &str) -> Option<PathBuf> {

@@ -10,6 +10,7 @@ use egui::{Key, Ui};
 
 use crate::map::{MapConfig, MapView};
 use crate::state::{AppState, Command, sample_paths};
+use crate::ui::export::{DialogRequest, ExportDialog};
 use crate::ui::index::IndexUi;
 use crate::ui::join::{self, JoinDialog};
 use crate::ui::layers::LayersPanel;
@@ -20,6 +21,7 @@ use crate::ui::views::LinkedViews;
 use crate::ui::{info, messages, overlay};
 
 mod dialog;
+mod screenshot;
 
 pub use dialog::{FileDialog, NativeDialog};
 use dialog::{answer, ask};
@@ -56,6 +58,11 @@ pub struct SozialatlasApp {
     /// Where the index CSV goes, from the save dialog.
     saving_csv: Option<Receiver<Option<PathBuf>>>,
     index_ui: IndexUi,
+    export_dialog: ExportDialog,
+    /// Where the export goes, from the save dialog.
+    saving_export: Option<Receiver<Option<PathBuf>>>,
+    /// A screenshot being saved.
+    screenshot: Option<Receiver<Result<PathBuf, String>>>,
     reach_ui: ReachUi,
     /// What the bottom panel shows.
     bottom: Bottom,
@@ -94,6 +101,9 @@ impl SozialatlasApp {
             picking_table: None,
             saving_csv: None,
             index_ui: IndexUi::default(),
+            export_dialog: ExportDialog::default(),
+            saving_export: None,
+            screenshot: None,
             reach_ui: ReachUi::default(),
             bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
@@ -141,7 +151,7 @@ impl SozialatlasApp {
                 )
             })
             .inner;
-        self.menu_action(action, &mut commands);
+        self.menu_action(&ctx, action, &mut commands);
         egui::Panel::left("ebenen")
             .resizable(true)
             .default_size(270.0)
@@ -211,6 +221,14 @@ impl SozialatlasApp {
         if export_index {
             self.save_index_csv();
         }
+        if let DialogRequest::Save(name) =
+            self.export_dialog
+                .show(&ctx, &self.state, self.map.visible_bbox())
+            && self.saving_export.is_none()
+        {
+            let dialog = self.dialog.clone();
+            self.saving_export = ask("speichern", move || dialog.save_export(&name));
+        }
 
         for c in commands {
             self.state.apply(c);
@@ -239,12 +257,30 @@ impl SozialatlasApp {
         if let Some(path) = answer(&mut self.saving_csv, ctx).flatten() {
             commands.push(Command::Index(crate::state::IndexCommand::ExportCsv(path)));
         }
+        if let Some(path) = answer(&mut self.saving_export, ctx).flatten() {
+            self.export_dialog.start(&self.state, path);
+        }
+        if let Some(result) = answer(&mut self.screenshot, ctx) {
+            let (error, text) = match result {
+                Ok(p) => (
+                    false,
+                    format!("Bildschirmfoto gespeichert: {}", p.display()),
+                ),
+                Err(e) => (true, e),
+            };
+            self.state.apply(Command::Notify(error, text));
+        }
         if let Some(paths) = answer(&mut self.picking, ctx).filter(|p| !p.is_empty()) {
             commands.push(Command::OpenPaths(paths));
         }
     }
 
-    fn menu_action(&mut self, action: MenuAction, commands: &mut Vec<Command>) {
+    fn menu_action(
+        &mut self,
+        ui_ctx: &egui::Context,
+        action: MenuAction,
+        commands: &mut Vec<Command>,
+    ) {
         match action {
             MenuAction::None => {}
             MenuAction::OpenDialog if self.picking.is_none() => {
@@ -258,6 +294,12 @@ impl SozialatlasApp {
             MenuAction::IndexWindow => {
                 self.bottom = Bottom::Index;
                 self.show_views = true;
+            }
+            MenuAction::Export => self.export_dialog.open(&self.state),
+            MenuAction::Screenshot => {
+                if let Some(rect) = self.map.rect() {
+                    self.screenshot = Some(screenshot::take(ui_ctx, rect));
+                }
             }
             MenuAction::Reach => {
                 self.bottom = Bottom::Reach;

@@ -5,9 +5,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+mod export;
 mod index;
 mod reach;
 
+pub use export::{ExportArgs, export, export_state, layout_of, pages};
 pub use index::{IndexArgs, IndexRun, compute_run, index, settings_of};
 pub use reach::{MAX_K, ReachArgs, ReachRun, compute_reach, reach};
 

@@ -103,6 +103,14 @@ pub enum Mark {
     Diamond,
 }
 
+/// An outlined area with its name and the point to write it at (lon, lat).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boundary {
+    pub geometry: MultiPolygon<f64>,
+    pub name: Option<String>,
+    pub label_at: (f64, f64),
+}
+
 /// A set of facilities drawn with one symbol.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacilitySet {
@@ -163,7 +171,7 @@ pub struct MapContent {
     pub bbox: [f64; 4],
     pub areas: Vec<AreaShape>,
     /// Thick outlines with names (Stadtteile).
-    pub boundaries: Vec<(MultiPolygon<f64>, Option<String>, (f64, f64))>,
+    pub boundaries: Vec<Boundary>,
     pub facilities: Vec<FacilitySet>,
     pub legend: Legend,
     /// Data sources, edition, "fiktive Beispieldaten", tile attribution.
@@ -172,4 +180,6 @@ pub struct MapContent {
     pub method_note: Option<String>,
     /// Everything drawn, for the overview map (defaults to `bbox`).
     pub full_bbox: Option<[f64; 4]>,
+    /// Invented data is shown: the page says "fiktive Beispieldaten" in its header too.
+    pub fictitious: bool,
 }

@@ -17,6 +17,11 @@ const FRAME: Rgba = [60, 60, 60, 255];
 const AREA_OUTLINE: Rgba = [255, 255, 255, 255];
 const BOUNDARY: Rgba = [35, 35, 35, 255];
 const HATCH: Rgba = [90, 90, 90, 255];
+pub(crate) const FICTITIOUS: Rgba = [176, 58, 46, 255];
+const HIGHLIGHT: Rgba = [140, 45, 4, 255];
+const LABEL_HALO: Rgba = [255, 255, 255, 190];
+/// Distance of the areas column from the legend's right edge (mm).
+const COUNT_COLUMN: f64 = 22.0;
 const EARTH_CIRCUMFERENCE: f64 = 2.0 * std::f64::consts::PI * 6_378_137.0;
 
 /// A rectangle on the page: x, y, width, height (mm).
@@ -87,7 +92,15 @@ impl MapProjection {
     }
 }
 
-fn text(page: &mut Page, at: Pt, s: &str, size: f64, align: Align, bold: bool, colour: Rgba) {
+pub(crate) fn text(
+    page: &mut Page,
+    at: Pt,
+    s: &str,
+    size: f64,
+    align: Align,
+    bold: bool,
+    colour: Rgba,
+) {
     if s.is_empty() {
         return;
     }
@@ -102,11 +115,11 @@ fn text(page: &mut Page, at: Pt, s: &str, size: f64, align: Align, bold: bool, c
 }
 
 /// Line height in millimetres for a font size in points.
-fn leading(size: f64) -> f64 {
+pub(crate) fn leading(size: f64) -> f64 {
     size * 1.25 / PT_PER_MM
 }
 
-fn rect_item(r: Rect, fill: Option<Rgba>, stroke: Option<(f64, Rgba)>) -> Item {
+pub(crate) fn rect_item(r: Rect, fill: Option<Rgba>, stroke: Option<(f64, Rgba)>) -> Item {
     Item::Polygon {
         rings: vec![vec![
             [r.x, r.y],
@@ -151,6 +164,17 @@ pub fn map_page(content: &MapContent, settings: &LayoutSettings) -> Page {
             Align::Left,
             false,
             GREY,
+        );
+    }
+    if content.fictitious {
+        text(
+            &mut page,
+            [inner.right(), inner.y + leading(16.0) * 0.8],
+            "fiktive Beispieldaten",
+            10.0,
+            Align::Right,
+            true,
+            FICTITIOUS,
         );
     }
     let top = y + 4.0;
@@ -216,7 +240,11 @@ pub fn map_page(content: &MapContent, settings: &LayoutSettings) -> Page {
     page
 }
 
-fn foot_lines(content: &MapContent, s: &LayoutSettings, width: f64) -> Vec<(String, f64, bool)> {
+pub(crate) fn foot_lines(
+    content: &MapContent,
+    s: &LayoutSettings,
+    width: f64,
+) -> Vec<(String, f64, bool)> {
     let mut out = Vec::new();
     let sources = format!("Quellen: {}", content.sources.join(" · "));
     for l in wrap(&sources, 7.0, false, width) {
@@ -240,13 +268,23 @@ fn foot_lines(content: &MapContent, s: &LayoutSettings, width: f64) -> Vec<(Stri
     out
 }
 
-fn draw_map(page: &mut Page, content: &MapContent, settings: &LayoutSettings, frame: Rect) {
+pub(crate) fn draw_map(
+    page: &mut Page,
+    content: &MapContent,
+    settings: &LayoutSettings,
+    frame: Rect,
+) {
     let proj = MapProjection::fit(content.bbox, frame);
     page.items.push(rect_item(frame, Some(WHITE), None));
     for a in &content.areas {
         area(page, &proj, a);
     }
-    for (mp, _, _) in &content.boundaries {
+    // The highlighted area's outline on top of its neighbours'.
+    for a in content.areas.iter().filter(|a| a.highlight) {
+        outline(page, &proj, &a.geometry, 1.1, HIGHLIGHT);
+    }
+    for b in &content.boundaries {
+        let mp = &b.geometry;
         outline(page, &proj, mp, 0.45, BOUNDARY);
     }
     labels(page, &proj, content);
@@ -296,10 +334,7 @@ fn area(page: &mut Page, proj: &MapProjection, a: &AreaShape) {
     page.items.push(Item::Polygon {
         rings: rings.clone(),
         fill: Some(a.fill),
-        stroke: Some((
-            if a.highlight { 0.8 } else { 0.15 },
-            if a.highlight { BLACK } else { AREA_OUTLINE },
-        )),
+        stroke: Some((0.15, AREA_OUTLINE)),
     });
     if a.hatch {
         for seg in hatch_lines(&rings, 1.6) {
@@ -342,8 +377,9 @@ fn outline(
 fn labels(page: &mut Page, proj: &MapProjection, content: &MapContent) {
     let size = 6.0;
     let mut taken: Vec<Rect> = Vec::new();
-    for (_, name, (lon, lat)) in &content.boundaries {
-        let Some(name) = name else { continue };
+    for b in &content.boundaries {
+        let Some(name) = &b.name else { continue };
+        let (lon, lat) = (&b.label_at.0, &b.label_at.1);
         let p = proj.apply(*lon, *lat);
         let w = text_width_mm(name, size, false);
         let h = size / PT_PER_MM;
@@ -359,6 +395,7 @@ fn labels(page: &mut Page, proj: &MapProjection, content: &MapContent) {
             .iter()
             .all(|t| r.right() < t.x || t.right() < r.x || r.bottom() < t.y || t.bottom() < r.y);
         if inside && free {
+            page.items.push(rect_item(r, Some(LABEL_HALO), None));
             text(
                 page,
                 [p[0], p[1]],
@@ -543,7 +580,8 @@ fn overview(page: &mut Page, content: &MapContent, frame: Rect) {
     page.items
         .push(rect_item(r, Some(WHITE), Some((0.3, FRAME))));
     let p = MapProjection::fit(full, r);
-    for (mp, _, _) in &content.boundaries {
+    for b in &content.boundaries {
+        let mp = &b.geometry;
         outline(page, &p, mp, 0.15, GREY);
     }
     if content.boundaries.is_empty() {
@@ -602,7 +640,7 @@ fn draw_legend(page: &mut Page, content: &MapContent, at: Rect) {
     if let Some((a, r)) = &l.count_titles {
         text(
             page,
-            [at.right() - 17.0, y],
+            [at.right() - COUNT_COLUMN, y],
             a,
             6.0,
             Align::Right,
@@ -632,7 +670,7 @@ fn draw_legend(page: &mut Page, content: &MapContent, at: Rect) {
         if let Some(n) = row.areas {
             text(
                 page,
-                [at.right() - 17.0, y + 3.2],
+                [at.right() - COUNT_COLUMN, y + 3.2],
                 &n.to_string(),
                 7.0,
                 Align::Right,

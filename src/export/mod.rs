@@ -9,5 +9,7 @@ pub mod geom;
 pub mod layout;
 pub mod pdf;
 pub mod png;
+pub mod render;
 pub mod scene;
+pub mod steckbrief;
 pub mod svg;

@@ -45,6 +45,7 @@ pub struct MapView {
     last_transform: Option<ScreenTransform>,
     /// The hypothetical facility being dragged.
     dragging: Option<usize>,
+    last_rect: Option<Rect>,
 }
 
 impl MapView {
@@ -67,6 +68,7 @@ impl MapView {
             applied_fit: 0,
             last_transform: None,
             dragging: None,
+            last_rect: None,
         }
     }
 
@@ -92,8 +94,22 @@ impl MapView {
         self.last_transform.map(|t| t.apply([x, y]))
     }
 
+    /// The lon/lat box of what the map showed last frame (for "Kartenausschnitt: aktuelle
+    /// Ansicht" in the export).
+    pub fn visible_bbox(&self) -> Option<[f64; 4]> {
+        let t = self.last_transform?;
+        let (min, max) = visible_envelope(&t, self.last_rect?);
+        Some([min[0], min[1], max[0], max[1]])
+    }
+
+    /// The screen rectangle of the map last frame.
+    pub fn rect(&self) -> Option<Rect> {
+        self.last_rect
+    }
+
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, texts: &Texts, out: &mut Vec<Command>) {
         let rect = ui.available_rect_before_wrap();
+        self.last_rect = Some(rect);
         if let Some((bbox, n)) = state.fit
             && n != self.applied_fit
         {

@@ -10,7 +10,7 @@ use crate::analysis::palette::{GESAMT_COLOURS, INDEX_WITHOUT_CLASS, STATUS_COLOU
 use crate::analysis::privacy::Datum;
 use crate::analysis::thematic::LegendKind;
 use crate::export::content::{
-    AreaShape, FacilitySet, Legend, LegendRow, MapContent, Mark, MatrixLegend, Swatch,
+    AreaShape, Boundary, FacilitySet, Legend, LegendRow, MapContent, Mark, MatrixLegend, Swatch,
 };
 use crate::export::scene::Rgba;
 use crate::i18n::Lang;
@@ -77,11 +77,11 @@ impl AppState {
                 Layer::Areas(layer) if entry.style == AreaStyle::Boundary => {
                     for (i, a) in layer.areas.iter().enumerate() {
                         let name = layer.feature_title(i);
-                        c.boundaries.push((
-                            a.geometry.clone(),
-                            Some(name),
-                            (a.label_point.x(), a.label_point.y()),
-                        ));
+                        c.boundaries.push(Boundary {
+                            geometry: a.geometry.clone(),
+                            name: Some(name),
+                            label_at: (a.label_point.x(), a.label_point.y()),
+                        });
                     }
                 }
                 Layer::Areas(layer) => {
@@ -142,6 +142,7 @@ impl AppState {
         }
         c.legend = self.export_legend(&c);
         c.sources = self.data_sources();
+        c.fictitious = self.shows_fictitious();
         c.method_note = index.map(|(ix, _)| {
             let name = |f: &str| self.labels.label(f, english);
             ix.method_note(english, &name)

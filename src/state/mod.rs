@@ -9,6 +9,7 @@ mod export;
 mod index;
 mod loading;
 mod reach;
+mod steckbrief;
 mod thematic;
 
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
@@ -113,6 +114,8 @@ pub enum Command {
     Index(IndexCommand),
     /// Reach analysis and hypothetical facilities.
     Reach(ReachCommand),
+    /// Tell the user something (error when `true`).
+    Notify(bool, String),
 }
 
 pub struct AppState {
@@ -275,6 +278,15 @@ impl AppState {
             Command::ShowJoinReport(which) => self.join_open = which,
             Command::Index(c) => self.apply_index(c),
             Command::Reach(c) => self.apply_reach(c),
+            Command::Notify(error, text) => self.messages.push(Message {
+                kind: if error {
+                    MessageKind::Error
+                } else {
+                    MessageKind::Info
+                },
+                text,
+                report: None,
+            }),
         }
     }
 

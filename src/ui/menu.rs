@@ -16,6 +16,8 @@ pub enum MenuAction {
     JoinTable,
     ToggleViews,
     IndexWizard,
+    Export,
+    Screenshot,
     IndexWindow,
     Reach,
     LoadSample,
@@ -38,6 +40,12 @@ pub fn show(
             if ui.button(t.join_table).clicked() {
                 action = MenuAction::JoinTable;
             }
+            if ui
+                .add_enabled(!state.layers.is_empty(), egui::Button::new(t.export))
+                .clicked()
+            {
+                action = MenuAction::Export;
+            }
             if ui.button(t.load_sample).clicked() {
                 action = MenuAction::LoadSample;
             }
@@ -47,6 +55,9 @@ pub fn show(
             }
         });
         ui.menu_button(t.menu_view, |ui| {
+            if ui.button(t.screenshot).clicked() {
+                action = MenuAction::Screenshot;
+            }
             if ui.button(t.zoom_city).clicked() {
                 out.push(Command::ZoomToAll);
             }

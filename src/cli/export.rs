@@ -1,0 +1,300 @@
+//! `sozialatlas export`: a class map as PDF, SVG or PNG page (or the Steckbrief atlas as one
+//! PDF), built like the window builds it: the files are loaded into an application state,
+//! the table joined, the class map set, and the same export content laid out.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::EXIT_BAD_INPUT;
+use crate::analysis::classify::Method;
+use crate::analysis::thematic::ThematicSettings;
+use crate::export::content::{LayoutSettings, Paper};
+use crate::export::layout::map_page;
+use crate::export::pdf::PdfMeta;
+use crate::export::render::{Format, render, today_de};
+use crate::export::scene::Page;
+use crate::export::steckbrief::profile_page;
+use crate::model::{FieldType, Layer};
+use crate::state::{AppState, AreaStyle, Command};
+
+/// Options of `sozialatlas export`.
+#[derive(Debug, Clone)]
+pub struct ExportArgs {
+    pub areas: PathBuf,
+    pub join: Option<PathBuf>,
+    pub left_key: Option<String>,
+    pub right_key: Option<String>,
+    pub field: String,
+    pub method: Method,
+    pub classes: usize,
+    pub facilities: Vec<PathBuf>,
+    pub boundaries: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub dpi: f64,
+    pub paper: (Paper, bool),
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub atlas: bool,
+    pub out: PathBuf,
+}
+
+pub fn export(args: &ExportArgs) -> ExitCode {
+    match run(args) {
+        Ok(summary) => {
+            let _ = writeln!(std::io::stdout().lock(), "{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Fehler: {e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+/// The state with the files loaded, the table joined and the class map set.
+pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
+    let mut state = AppState::default();
+    let mut paths = vec![args.areas.clone()];
+    paths.extend(args.facilities.iter().cloned());
+    paths.extend(args.boundaries.iter().cloned());
+    for p in &paths {
+        if !p.exists() {
+            return Err(format!("Datei nicht gefunden: {}", p.display()));
+        }
+    }
+    state.load_now(&paths);
+    if let Some(e) = state
+        .messages
+        .iter()
+        .find(|m| m.kind == crate::state::MessageKind::Error)
+    {
+        return Err(e.text.clone());
+    }
+    let area_id = state
+        .layers
+        .iter()
+        .find(|l| {
+            matches!(l.layer, Layer::Areas(_)) && std::path::Path::new(&l.report.path) == args.areas
+        })
+        .or_else(|| {
+            state
+                .layers
+                .iter()
+                .find(|l| matches!(l.layer, Layer::Areas(_)))
+        })
+        .map(|l| l.id)
+        .ok_or_else(|| format!("„{}“ enthält keine Flächen.", args.areas.display()))?;
+    // The areas are filled, boundaries drawn as outlines, whatever their names say.
+    state.apply(Command::SetAreaStyle(area_id, AreaStyle::Fill));
+    if let Some(b) = &args.boundaries
+        && let Some(id) = state
+            .layers
+            .iter()
+            .find(|l| std::path::Path::new(&l.report.path) == b.as_path())
+            .map(|l| l.id)
+    {
+        state.apply(Command::SetAreaStyle(id, AreaStyle::Boundary));
+    }
+    if let Some(table) = &args.join {
+        let meta = table.with_file_name("indikatoren_meta.csv");
+        if meta.exists() {
+            let _ = state.labels.read_metadata(&meta);
+        }
+        let (left, right) = match (&args.left_key, &args.right_key) {
+            (Some(l), Some(r)) => (l.clone(), r.clone()),
+            _ => best_keys(&state, area_id, table)?,
+        };
+        state.apply(Command::JoinTable {
+            layer: area_id,
+            path: table.clone(),
+            left_key: left,
+            right_key: right,
+        });
+        if let Some(e) = state
+            .messages
+            .iter()
+            .find(|m| m.kind == crate::state::MessageKind::Error)
+        {
+            return Err(e.text.clone());
+        }
+    }
+    let edition = state
+        .layer(area_id)
+        .and_then(|e| e.editions.len().checked_sub(1));
+    let schema = state
+        .layer_schema(area_id, edition)
+        .ok_or_else(|| "Die Flächenebene fehlt.".to_owned())?;
+    match schema.fields.iter().find(|f| f.name == args.field) {
+        Some(f) if f.kind == FieldType::Number => {}
+        Some(_) => return Err(format!("Feld „{}“ enthält keine Zahlen.", args.field)),
+        None => {
+            let numeric: Vec<&str> = schema
+                .fields
+                .iter()
+                .filter(|f| f.kind == FieldType::Number)
+                .map(|f| f.name.as_str())
+                .collect();
+            return Err(format!(
+                "Feld „{}“ gibt es nicht. Zahlenfelder: {}",
+                args.field,
+                numeric.join(", ")
+            ));
+        }
+    }
+    let mut s = ThematicSettings::new(&args.field, edition);
+    s.method = args.method;
+    s.k = args.classes;
+    s.palette = AppState::suggested_palette(&s);
+    state.apply(Command::SetThematic(area_id, s));
+    if args.atlas {
+        profile_analyses(&mut state, area_id, edition);
+    }
+    Ok(state)
+}
+
+/// For the Steckbrief atlas: the MSS status index when the table has its indicators, and the
+/// distances to the Nachbarschaftsbüros when such a layer was given. The map keeps showing the
+/// chosen indicator.
+fn profile_analyses(state: &mut AppState, area_id: u64, edition: Option<usize>) {
+    use crate::analysis::index::IndexSettings;
+    use crate::state::{IndexCommand, IndexRequest, ReachCommand};
+    let schema = state.layer_schema(area_id, edition);
+    let has = |f: &str| schema.as_ref().is_some_and(|s| s.index_of(f).is_some());
+    let mss = ["arbeitslosenquote", "sgb2_quote", "kinderarmut"];
+    if mss.iter().all(|f| has(f)) {
+        let mut settings = IndexSettings::with_indicators(&mss);
+        settings.population_field = has("einwohner").then(|| "einwohner".to_owned());
+        state.apply(Command::Index(IndexCommand::Compute(IndexRequest {
+            layer: area_id,
+            edition,
+            comparison: None,
+            settings,
+        })));
+        state.apply(Command::Index(IndexCommand::ShowOnMap(None)));
+    }
+    let offices = state.layers.iter().find_map(|l| match &l.layer {
+        Layer::Facilities(f) if f.kind == crate::model::FacilityKind::Nachbarschaftsbuero => {
+            Some(l.id)
+        }
+        _ => None,
+    });
+    if let Some(facilities) = offices {
+        state.apply(Command::Reach(ReachCommand::Compute {
+            areas: area_id,
+            facilities,
+            settings: crate::analysis::reach::ReachSettings::default(),
+        }));
+    }
+}
+
+fn best_keys(
+    state: &AppState,
+    layer: u64,
+    table: &std::path::Path,
+) -> Result<(String, String), String> {
+    let t = crate::io::table::read_table(table).map_err(|e| e.to_string())?;
+    let Some(Layer::Areas(l)) = state.layer(layer).map(|e| &e.layer) else {
+        return Err("Die Flächenebene fehlt.".to_owned());
+    };
+    crate::analysis::join::suggest_keys(l, &t)
+        .into_iter()
+        .next()
+        .map(|k| (k.left, k.right))
+        .ok_or_else(|| {
+            format!(
+                "Kein Schlüssel der Tabelle passt zur Ebene – bitte --left-key und --right-key \
+                 angeben: {}",
+                table.display()
+            )
+        })
+}
+
+/// The layout settings from the arguments (title defaults to the indicator and edition).
+pub fn layout_of(args: &ExportArgs, state: &AppState) -> LayoutSettings {
+    let title = args.title.clone().unwrap_or_else(|| {
+        let th = state.thematic.as_ref();
+        let edition = th
+            .and_then(|t| {
+                t.settings
+                    .edition
+                    .and_then(|e| state.layer(t.layer)?.editions.get(e))
+            })
+            .map(|e| format!(" {}", e.label))
+            .unwrap_or_default();
+        format!("{}{edition}", state.labels.label(&args.field, false))
+    });
+    LayoutSettings {
+        paper: args.paper.0,
+        landscape: args.paper.1,
+        title,
+        subtitle: args.subtitle.clone().unwrap_or_default(),
+        date: format!("Stand: {}", today_de()),
+        author: args.author.clone().unwrap_or_default(),
+        ..LayoutSettings::default()
+    }
+}
+
+/// The pages: one map, or one Steckbrief per area.
+pub fn pages(
+    args: &ExportArgs,
+    state: &AppState,
+    layout: &LayoutSettings,
+) -> Result<Vec<Page>, String> {
+    if args.atlas {
+        let n = state.steckbrief_count();
+        let mut pages = Vec::with_capacity(n);
+        for row in 0..n {
+            if let Some(p) = state.steckbrief(row, layout) {
+                pages.push(profile_page(&p, layout));
+            }
+            if (row + 1) % 20 == 0 || row + 1 == n {
+                eprintln!("Steckbrief {} von {n}", row + 1);
+            }
+        }
+        return Ok(pages);
+    }
+    let bbox = state
+        .all_bbox()
+        .ok_or_else(|| "Nichts zu zeigen.".to_owned())?;
+    Ok(vec![map_page(&state.map_content(bbox), layout)])
+}
+
+fn run(args: &ExportArgs) -> Result<String, String> {
+    let format = args
+        .format
+        .or_else(|| Format::from_path(&args.out))
+        .ok_or_else(|| {
+            format!(
+                "Format unbekannt – --format pdf|svg|png angeben oder die Endung .pdf, .svg, .png \
+                 verwenden: {}",
+                args.out.display()
+            )
+        })?;
+    if args.atlas && format != Format::Pdf {
+        return Err("Der Steckbrief-Atlas wird als PDF geschrieben (--format pdf).".to_owned());
+    }
+    let state = export_state(args)?;
+    let layout = layout_of(args, &state);
+    let pages = pages(args, &state, &layout)?;
+    let meta = PdfMeta {
+        title: layout.title.clone(),
+        author: args.author.clone(),
+        subject: Some("Sozialatlas".to_owned()),
+    };
+    let bytes = render(&pages, format, args.dpi, &meta)?;
+    crate::io::atomic::write_atomic(&args.out, &bytes).map_err(|e| {
+        format!(
+            "Datei kann nicht geschrieben werden ({e}): {}",
+            args.out.display()
+        )
+    })?;
+    Ok(format!(
+        "Geschrieben: {} ({} Seite{}, {} KB)",
+        args.out.display(),
+        pages.len(),
+        if pages.len() == 1 { "" } else { "n" },
+        bytes.len() / 1024
+    ))
+}

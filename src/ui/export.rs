@@ -1,0 +1,496 @@
+//! "Exportieren…": the page settings with a live preview of the page, the save dialog, and
+//! the export itself — pages built frame by frame (progress, cancel) and the file written on
+//! a worker thread. The settings stay for the next export in this session.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{ComboBox, DragValue, RichText, Ui};
+
+use crate::export::content::{LayoutSettings, Paper};
+use crate::export::layout::map_page;
+use crate::export::pdf::PdfMeta;
+use crate::export::render::{Format, render, today_de};
+use crate::export::scene::Page;
+use crate::export::steckbrief::profile_page;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// Which part of the map goes on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    View,
+    All,
+    Selection,
+}
+
+/// What the dialog asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogRequest {
+    None,
+    /// Ask for a file name (the suggested one).
+    Save(String),
+}
+
+/// A running export: pages still to build, then the file being written.
+struct Job {
+    path: PathBuf,
+    format: Format,
+    dpi: f64,
+    meta: PdfMeta,
+    atlas: bool,
+    next: usize,
+    total: usize,
+    pages: Vec<Page>,
+    writing: Option<Receiver<Result<usize, String>>>,
+}
+
+pub struct ExportDialog {
+    pub open: bool,
+    pub layout: LayoutSettings,
+    pub format: Format,
+    pub dpi: f64,
+    pub extent: Extent,
+    pub atlas: bool,
+    custom: (f64, f64),
+    preview: Option<(egui::TextureHandle, LayoutSettings, Extent, u64)>,
+    job: Option<Job>,
+    /// The result of the last export, for the user.
+    pub status: Option<String>,
+    /// The map's view when the export started (its extent for "aktuelle Ansicht").
+    last_view: Option<[f64; 4]>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            layout: LayoutSettings::default(),
+            format: Format::Pdf,
+            dpi: 300.0,
+            extent: Extent::All,
+            atlas: false,
+            custom: (500.0, 400.0),
+            preview: None,
+            job: None,
+            status: None,
+            last_view: None,
+        }
+    }
+}
+
+fn texts(lang: Lang) -> [&'static str; 24] {
+    match lang {
+        Lang::De => [
+            "Exportieren",
+            "Format",
+            "Papier",
+            "Querformat",
+            "Rand (mm)",
+            "Auflösung (dpi)",
+            "Titel",
+            "Untertitel",
+            "Stand",
+            "Verfasser:in / Dienststelle",
+            "Kartenausschnitt",
+            "aktuelle Ansicht",
+            "ganze Stadt",
+            "Auswahl",
+            "Übersichtskarte",
+            "Steckbrief-Atlas (eine Seite je Gebiet)",
+            "Speichern…",
+            "Abbrechen",
+            "Seiten werden erstellt",
+            "Datei wird geschrieben …",
+            "Breite × Höhe (mm)",
+            "Vorschau",
+            "Gespeichert",
+            "Eigenes Format",
+        ],
+        Lang::En => [
+            "Export",
+            "Format",
+            "Paper",
+            "Landscape",
+            "Margin (mm)",
+            "Resolution (dpi)",
+            "Title",
+            "Subtitle",
+            "Date",
+            "Author / office",
+            "Map extent",
+            "current view",
+            "whole city",
+            "selection",
+            "Overview map",
+            "Profile atlas (one page per area)",
+            "Save…",
+            "Cancel",
+            "Building pages",
+            "Writing the file …",
+            "Width × height (mm)",
+            "Preview",
+            "Saved",
+            "Custom size",
+        ],
+    }
+}
+
+impl ExportDialog {
+    /// Open with a title from the map when none was typed yet.
+    pub fn open(&mut self, state: &AppState) {
+        self.open = true;
+        self.status = None;
+        if self.layout.title.is_empty()
+            && let Some(th) = &state.thematic
+        {
+            let english = state.lang == Lang::En;
+            let edition = th
+                .settings
+                .edition
+                .and_then(|e| state.layer(th.layer)?.editions.get(e))
+                .map(|e| format!(" {}", e.label))
+                .unwrap_or_default();
+            self.layout.title = format!(
+                "{}{edition}",
+                state.labels.label(&th.settings.field, english)
+            );
+        }
+        if self.layout.date.is_empty() {
+            self.layout.date = format!("Stand: {}", today_de());
+        }
+    }
+
+    /// The part of the map to show.
+    fn bbox(&self, state: &AppState, view: Option<[f64; 4]>) -> Option<[f64; 4]> {
+        match self.extent {
+            Extent::View => view.or_else(|| state.all_bbox()),
+            Extent::All => state.all_bbox(),
+            Extent::Selection => state
+                .selection
+                .and_then(|s| state.feature_bbox(s))
+                .map(|b| {
+                    let (dx, dy) = ((b[2] - b[0]) * 0.5, (b[3] - b[1]) * 0.5);
+                    [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy]
+                })
+                .or_else(|| state.all_bbox()),
+        }
+    }
+
+    /// The map page with the current settings.
+    pub fn page(&self, state: &AppState, view: Option<[f64; 4]>) -> Option<Page> {
+        let bbox = self.bbox(state, view)?;
+        Some(map_page(&state.map_content(bbox), &self.layout))
+    }
+
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        view: Option<[f64; 4]>,
+    ) -> DialogRequest {
+        let mut request = DialogRequest::None;
+        if self.job.is_none() {
+            self.last_view = view;
+        }
+        self.step_job(ctx, state);
+        if !self.open {
+            return request;
+        }
+        let t = texts(state.lang);
+        let mut open = self.open;
+        egui::Window::new(t[0])
+            .id(egui::Id::unique("export_dialog"))
+            .open(&mut open)
+            .order(egui::Order::Foreground)
+            .default_width(760.0)
+            .show(ctx, |ui| {
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(330.0);
+                        self.settings(ui, state, &t);
+                        ui.separator();
+                        request = self.actions(ui, &t);
+                    });
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(t[21]).strong());
+                        self.preview(ui, state, view);
+                    });
+                });
+            });
+        self.open = open;
+        request
+    }
+
+    fn settings(&mut self, ui: &mut Ui, state: &AppState, t: &[&'static str; 24]) {
+        let l = &mut self.layout;
+        egui::Grid::new("export_einstellungen")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label(t[1]);
+                ComboBox::from_id_salt("export_format")
+                    .selected_text(self.format.extension().to_uppercase())
+                    .show_ui(ui, |ui| {
+                        for f in [Format::Pdf, Format::Svg, Format::Png] {
+                            ui.selectable_value(&mut self.format, f, f.extension().to_uppercase());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(t[2]);
+                let name = match l.paper {
+                    Paper::A4 => "A4".to_owned(),
+                    Paper::A3 => "A3".to_owned(),
+                    Paper::Custom(..) => t[23].to_owned(),
+                };
+                ComboBox::from_id_salt("export_papier")
+                    .selected_text(name)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut l.paper, Paper::A4, "A4");
+                        ui.selectable_value(&mut l.paper, Paper::A3, "A3");
+                        ui.selectable_value(
+                            &mut l.paper,
+                            Paper::Custom(self.custom.0, self.custom.1),
+                            t[23],
+                        );
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                if let Paper::Custom(w, h) = &mut l.paper {
+                    let label = ui.label(t[20]);
+                    ui.horizontal(|ui| {
+                        ui.add(DragValue::new(w).range(50.0..=2000.0))
+                            .labelled_by(label.id);
+                        ui.add(DragValue::new(h).range(50.0..=2000.0))
+                            .labelled_by(label.id);
+                    });
+                    self.custom = (*w, *h);
+                    ui.end_row();
+                }
+                ui.label("");
+                ui.checkbox(&mut l.landscape, t[3]);
+                ui.end_row();
+                let label = ui.label(t[4]);
+                ui.add(DragValue::new(&mut l.margin_mm).range(0.0..=40.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                if self.format == Format::Png {
+                    let label = ui.label(t[5]);
+                    ComboBox::from_id_salt("export_dpi")
+                        .selected_text(format!("{:.0}", self.dpi))
+                        .show_ui(ui, |ui| {
+                            for d in [96.0, 150.0, 300.0] {
+                                ui.selectable_value(&mut self.dpi, d, format!("{d:.0}"));
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+                for (i, field) in [
+                    (6, &mut l.title),
+                    (7, &mut l.subtitle),
+                    (8, &mut l.date),
+                    (9, &mut l.author),
+                ] {
+                    let label = ui.label(t[i]);
+                    ui.text_edit_singleline(field).labelled_by(label.id);
+                    ui.end_row();
+                }
+                let label = ui.label(t[10]);
+                ui.vertical(|ui| {
+                    ui.radio_value(&mut self.extent, Extent::View, t[11])
+                        .labelled_by(label.id);
+                    ui.radio_value(&mut self.extent, Extent::All, t[12]);
+                    ui.add_enabled_ui(state.selection.is_some(), |ui| {
+                        ui.radio_value(&mut self.extent, Extent::Selection, t[13]);
+                    });
+                });
+                ui.end_row();
+                ui.label("");
+                ui.checkbox(&mut l.overview, t[14]);
+                ui.end_row();
+            });
+        ui.add_enabled_ui(state.steckbrief_count() > 0, |ui| {
+            ui.checkbox(&mut self.atlas, t[15]);
+        });
+        if self.atlas {
+            self.format = Format::Pdf;
+        }
+    }
+
+    fn actions(&mut self, ui: &mut Ui, t: &[&'static str; 24]) -> DialogRequest {
+        let mut request = DialogRequest::None;
+        match &self.job {
+            Some(job) if job.writing.is_some() => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(t[19]);
+                });
+            }
+            Some(job) => {
+                let share = job.next as f32 / job.total.max(1) as f32;
+                ui.add(
+                    egui::ProgressBar::new(share)
+                        .text(format!("{} {} / {}", t[18], job.next, job.total)),
+                );
+                if ui.button(t[17]).clicked() {
+                    self.job = None;
+                    self.status = None;
+                }
+            }
+            None => {
+                if ui.button(RichText::new(t[16]).strong()).clicked() {
+                    let stem = if self.atlas { "steckbriefe" } else { "karte" };
+                    request = DialogRequest::Save(format!("{stem}.{}", self.format.extension()));
+                }
+            }
+        }
+        if let Some(s) = &self.status {
+            ui.label(s);
+        }
+        request
+    }
+
+    fn preview(&mut self, ui: &mut Ui, state: &AppState, view: Option<[f64; 4]>) {
+        let key = state_key(state);
+        let fresh = self
+            .preview
+            .as_ref()
+            .is_some_and(|(_, l, e, k)| *l == self.layout && *e == self.extent && *k == key);
+        if !fresh && let Some(page) = self.page(state, view) {
+            // Low resolution is enough to judge the layout, and fast.
+            if let Ok(pixmap) = crate::export::png::render(&page, 40.0) {
+                let image = egui::ColorImage::from_rgba_premultiplied(
+                    [pixmap.width() as usize, pixmap.height() as usize],
+                    pixmap.data(),
+                );
+                let texture =
+                    ui.ctx()
+                        .load_texture("export_vorschau", image, egui::TextureOptions::LINEAR);
+                self.preview = Some((texture, self.layout.clone(), self.extent, key));
+            }
+        }
+        if let Some((tex, ..)) = &self.preview {
+            let size = tex.size_vec2();
+            let scale = (400.0 / size.x).min(420.0 / size.y);
+            ui.add(egui::Image::new((tex.id(), size * scale)).bg_fill(egui::Color32::WHITE));
+        }
+    }
+
+    /// Start exporting to `path` (after the save dialog).
+    pub fn start(&mut self, state: &AppState, path: PathBuf) {
+        let total = if self.atlas {
+            state.steckbrief_count()
+        } else {
+            1
+        };
+        self.job = Some(Job {
+            format: Format::from_path(&path).unwrap_or(self.format),
+            path,
+            dpi: self.dpi,
+            meta: PdfMeta {
+                title: self.layout.title.clone(),
+                author: Some(self.layout.author.clone()).filter(|a| !a.is_empty()),
+                subject: Some("Sozialatlas".to_owned()),
+            },
+            atlas: self.atlas,
+            next: 0,
+            total,
+            pages: Vec::with_capacity(total),
+            writing: None,
+        });
+    }
+
+    /// One step of a running export: a few pages per frame, then the file on a worker.
+    fn step_job(&mut self, ctx: &egui::Context, state: &AppState) {
+        let Some(mut job) = self.job.take() else {
+            return;
+        };
+        ctx.request_repaint();
+        if let Some(rx) = &job.writing {
+            match rx.try_recv() {
+                Ok(Ok(bytes)) => {
+                    self.status = Some(format!(
+                        "{}: {} ({} KB)",
+                        texts(state.lang)[22],
+                        job.path.display(),
+                        bytes / 1024
+                    ));
+                }
+                Ok(Err(e)) => self.status = Some(e),
+                Err(std::sync::mpsc::TryRecvError::Empty) => self.job = Some(job),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {}
+            }
+            return;
+        }
+        let started = std::time::Instant::now();
+        while job.next < job.total && started.elapsed().as_millis() < 30 {
+            let page = if job.atlas {
+                state
+                    .steckbrief(job.next, &self.layout)
+                    .map(|p| profile_page(&p, &self.layout))
+            } else {
+                self.page(state, self.last_view)
+            };
+            job.pages.extend(page);
+            job.next += 1;
+        }
+        if job.next >= job.total {
+            let (tx, rx) = channel();
+            let pages = std::mem::take(&mut job.pages);
+            let (format, dpi, meta, path) =
+                (job.format, job.dpi, job.meta.clone(), job.path.clone());
+            let spawned = std::thread::Builder::new()
+                .name("export".to_owned())
+                .spawn(move || {
+                    let result = render(&pages, format, dpi, &meta).and_then(|bytes| {
+                        crate::io::atomic::write_atomic(&path, &bytes)
+                            .map(|()| bytes.len())
+                            .map_err(|e| {
+                                format!(
+                                    "Datei kann nicht geschrieben werden ({e}): {}",
+                                    path.display()
+                                )
+                            })
+                    });
+                    let _ = tx.send(result);
+                });
+            match spawned {
+                Ok(_) => job.writing = Some(rx),
+                Err(e) => {
+                    self.status = Some(format!("Export nicht möglich ({e})."));
+                    return;
+                }
+            }
+        }
+        self.job = Some(job);
+    }
+}
+
+/// Something that changes when the map content changes (for the preview).
+fn state_key(state: &AppState) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    if let Some(t) = &state.thematic {
+        t.settings.field.hash(&mut h);
+        t.view.classes.hash(&mut h);
+        t.settings.level.label_de().hash(&mut h);
+    }
+    state
+        .index
+        .as_ref()
+        .map(|i| (i.generation, i.map.is_some()))
+        .hash(&mut h);
+    state.reach.as_ref().map(|r| r.generation).hash(&mut h);
+    state
+        .layers
+        .iter()
+        .map(|l| (l.id, l.visible))
+        .collect::<Vec<_>>()
+        .hash(&mut h);
+    state.lang.texts().app_title.hash(&mut h);
+    h.finish()
+}
