@@ -117,6 +117,9 @@ enum Commands {
         /// Verfasser:in oder Dienststelle
         #[arg(long)]
         author: Option<String>,
+        /// Zeile „Stand“ (ohne Angabe: „Stand: “ und das heutige Datum)
+        #[arg(long)]
+        date: Option<String>,
         /// Steckbrief-Atlas: eine Seite je Gebiet (PDF)
         #[arg(long)]
         atlas: bool,
@@ -292,6 +295,7 @@ fn main() -> ExitCode {
             title,
             subtitle,
             author,
+            date,
             atlas,
             out,
         }) => sozialatlas::cli::export(&sozialatlas::cli::ExportArgs {
@@ -310,6 +314,7 @@ fn main() -> ExitCode {
             title,
             subtitle,
             author,
+            date,
             atlas,
             out,
         }),

@@ -221,10 +221,12 @@ impl SozialatlasApp {
         if export_index {
             self.save_index_csv();
         }
-        if let DialogRequest::Save(name) =
-            self.export_dialog
-                .show(&ctx, &self.state, self.map.visible_bbox())
-            && self.saving_export.is_none()
+        if let DialogRequest::Save(name) = self.export_dialog.show(
+            &ctx,
+            &self.state,
+            self.map.visible_bbox(),
+            map_rect.right_top() + egui::vec2(-12.0, 12.0),
+        ) && self.saving_export.is_none()
         {
             let dialog = self.dialog.clone();
             self.saving_export = ask("speichern", move || dialog.save_export(&name));

@@ -36,6 +36,8 @@ pub struct ExportArgs {
     pub title: Option<String>,
     pub subtitle: Option<String>,
     pub author: Option<String>,
+    /// The "Stand" line (default: today).
+    pub date: Option<String>,
     pub atlas: bool,
     pub out: PathBuf,
 }
@@ -230,7 +232,10 @@ pub fn layout_of(args: &ExportArgs, state: &AppState) -> LayoutSettings {
         landscape: args.paper.1,
         title,
         subtitle: args.subtitle.clone().unwrap_or_default(),
-        date: format!("Stand: {}", today_de()),
+        date: args
+            .date
+            .clone()
+            .unwrap_or_else(|| format!("Stand: {}", today_de())),
         author: args.author.clone().unwrap_or_default(),
         ..LayoutSettings::default()
     }

@@ -188,6 +188,7 @@ impl ExportDialog {
         ctx: &egui::Context,
         state: &AppState,
         view: Option<[f64; 4]>,
+        anchor: egui::Pos2,
     ) -> DialogRequest {
         let mut request = DialogRequest::None;
         if self.job.is_none() {
@@ -203,6 +204,8 @@ impl ExportDialog {
             .id(egui::Id::unique("export_dialog"))
             .open(&mut open)
             .order(egui::Order::Foreground)
+            .default_pos(anchor)
+            .pivot(egui::Align2::RIGHT_TOP)
             .default_width(760.0)
             .show(ctx, |ui| {
                 ui.horizontal_top(|ui| {
