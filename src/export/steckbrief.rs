@@ -66,7 +66,8 @@ pub fn profile_page(p: &Profile, settings: &LayoutSettings) -> Page {
         h: map_h,
     };
     draw_map(&mut page, &p.map, &s, frame);
-    y += map_h + 6.0;
+    y += map_h + 4.0;
+    y = map_key(&mut page, &p.map, m, y, w) + 4.0;
 
     // Indicators against the city.
     let (c0, c1, c2) = (&p.columns.0, &p.columns.1, &p.columns.2);
@@ -113,4 +114,53 @@ pub fn profile_page(p: &Profile, settings: &LayoutSettings) -> Page {
         );
     }
     page
+}
+
+/// A one-line key under the profile's map: the legend title and its colour classes.
+fn map_key(page: &mut Page, map: &MapContent, x: f64, y: f64, width: f64) -> f64 {
+    use super::content::Swatch;
+    let mut cx = x;
+    let mut y = y + leading(7.0) * 0.8;
+    text(
+        page,
+        [cx, y],
+        &map.legend.title,
+        7.0,
+        Align::Left,
+        true,
+        TEXT,
+    );
+    y += 1.5;
+    for row in &map.legend.rows {
+        let colour = match &row.swatch {
+            Swatch::Fill(c) | Swatch::Hatched(c) => *c,
+            _ => continue,
+        };
+        let label_w = super::font::text_width_mm(&row.label, 6.5, false);
+        if cx + 6.0 + label_w > x + width {
+            cx = x;
+            y += 5.0;
+        }
+        page.items.push(rect_item(
+            Rect {
+                x: cx,
+                y,
+                w: 5.0,
+                h: 3.2,
+            },
+            Some(colour),
+            Some((0.15, GREY)),
+        ));
+        text(
+            page,
+            [cx + 6.0, y + 2.7],
+            &row.label,
+            6.5,
+            Align::Left,
+            false,
+            TEXT,
+        );
+        cx += 6.0 + label_w + 4.0;
+    }
+    y + 4.0
 }
