@@ -26,4 +26,5 @@ pub mod map;
 pub mod model;
 pub mod state;
 pub mod theme;
+pub mod tiles;
 pub mod ui;
