@@ -3,6 +3,8 @@
 //! limit and bulk-download policy; tile arithmetic (which tiles cover a box at a zoom, how
 //! many for an offline package). The disk cache, the fetcher and MBTiles live in submodules.
 
+pub mod cache;
+pub mod fetch;
 pub mod mbtiles;
 
 use std::path::PathBuf;
