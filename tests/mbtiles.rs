@@ -121,6 +121,7 @@ fn an_interrupted_download_resumes_where_it_stopped() {
     }
     // Replacing a tile keeps one row per key.
     mb.insert(keys[0], b"neu".to_vec()).unwrap();
+    mb.flush().unwrap();
     let info = mb.info().unwrap();
     assert_eq!(info.tile_count, keys.len() as u64);
     mb.finish().unwrap();
@@ -136,7 +137,7 @@ fn info_counts_tiles_per_zoom_and_reads_the_bounds() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("frankfurt.mbtiles");
     let keys = write_frankfurt(&path);
-    let mut mb = MbTiles::open(&path).unwrap();
+    let mb = MbTiles::open(&path).unwrap();
     let info = mb.info().unwrap();
 
     let expected: Vec<(u8, u64)> = (10..=12)
@@ -180,6 +181,7 @@ fn bounds_come_from_the_tiles_when_the_metadata_has_none() {
     for &k in &keys {
         mb.insert(k, payload(k)).unwrap();
     }
+    mb.flush().unwrap();
     let info = mb.info().unwrap();
     assert!(info.bounds_from_tiles);
     let b = info.bounds.unwrap();
@@ -220,7 +222,7 @@ fn metadata_with_missing_fields_is_tolerated() {
         )
         .unwrap();
     }
-    let mut mb = MbTiles::open(&path).unwrap();
+    let mb = MbTiles::open(&path).unwrap();
     let meta = mb.meta();
     assert_eq!(meta.name, "stadtplan"); // from the file name
     assert_eq!(meta.format, "jpg"); // sniffed from the tile
@@ -252,7 +254,7 @@ fn metadata_with_missing_fields_is_tolerated() {
         )
         .unwrap();
     }
-    let mut mb = MbTiles::open(&bare).unwrap();
+    let mb = MbTiles::open(&bare).unwrap();
     let meta = mb.meta();
     assert_eq!((meta.name.as_str(), meta.format.as_str()), ("nackt", ""));
     let info = mb.info().unwrap();

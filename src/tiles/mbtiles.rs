@@ -608,10 +608,9 @@ impl MbTiles {
             .flatten()
     }
 
-    /// Counts, sizes and extent of the whole file (one pass over the tile index). Buffered
-    /// inserts of a writer are flushed first.
-    pub fn info(&mut self) -> Result<MbInfo, MbTilesError> {
-        self.flush()?;
+    /// Counts, sizes and extent of the whole file (one pass over the tile index). Counts what
+    /// is written: call [`MbTiles::flush`] first on a writer with buffered inserts.
+    pub fn info(&self) -> Result<MbInfo, MbTilesError> {
         let meta = self.meta();
         let mut stmt = self
             .conn
