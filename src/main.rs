@@ -70,6 +70,11 @@ enum Commands {
         #[arg(long)]
         json: bool,
     },
+    /// Hintergrundkarten: Offline-Pakete (MBTiles) anlegen und ansehen
+    Tiles {
+        #[command(subcommand)]
+        command: TilesCommand,
+    },
     /// Karte als PDF, SVG oder PNG exportieren (oder den Steckbrief-Atlas als PDF)
     Export {
         /// Flächenebene (GeoJSON, Shapefile)
@@ -216,6 +221,38 @@ enum Commands {
     },
 }
 
+#[derive(Subcommand)]
+enum TilesCommand {
+    /// Kacheln eines Ausschnitts als MBTiles-Datei herunterladen (Offline-Paket)
+    Prefetch {
+        /// URL-Vorlage mit {z}, {x}, {y}
+        #[arg(long)]
+        url: String,
+        /// Ausschnitt: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT
+        #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
+        bbox: Vec<f64>,
+        /// Zoomstufen, z. B. 10-14
+        #[arg(long, value_parser = parse_zooms)]
+        zoom: (u8, u8),
+        /// Ausgabedatei (.mbtiles); vorhandene Kacheln werden übersprungen (Fortsetzen)
+        #[arg(long)]
+        out: PathBuf,
+        /// Namensnennung der Quelle
+        #[arg(long)]
+        attribution: Option<String>,
+    },
+    /// Zoomstufen, Kachelzahl, Ausdehnung und Namensnennung einer MBTiles-Datei
+    Info { path: PathBuf },
+}
+
+fn parse_zooms(s: &str) -> Result<(u8, u8), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    match (a.trim().parse::<u8>(), b.trim().parse::<u8>()) {
+        (Ok(a), Ok(b)) if a <= b && b <= 22 => Ok((a, b)),
+        _ => Err("erwartet z. B. 10-14 (aufsteigend, höchstens 22)".to_owned()),
+    }
+}
+
 fn parse_paper(s: &str) -> Result<(sozialatlas::export::content::Paper, bool), String> {
     sozialatlas::export::content::Paper::from_cli_name(s).ok_or_else(|| {
         "erlaubt: a4-landscape, a4-portrait, a3-landscape, a3-portrait oder BREITExHÖHE in mm"
@@ -279,6 +316,30 @@ fn main() -> ExitCode {
             min_count,
             json,
         }),
+        Some(Commands::Tiles { command }) => match command {
+            TilesCommand::Prefetch {
+                url,
+                bbox,
+                zoom,
+                out,
+                attribution,
+            } => match bbox.as_slice() {
+                [a, b, c, d] => sozialatlas::cli::tiles_prefetch(
+                    &url,
+                    [*a, *b, *c, *d],
+                    zoom,
+                    &out,
+                    attribution.as_deref(),
+                ),
+                _ => {
+                    eprintln!(
+                        "Fehler: --bbox braucht vier Zahlen MIN_LON,MIN_LAT,MAX_LON,MAX_LAT."
+                    );
+                    ExitCode::from(2)
+                }
+            },
+            TilesCommand::Info { path } => sozialatlas::cli::tiles_info(&path),
+        },
         Some(Commands::Export {
             areas,
             join,

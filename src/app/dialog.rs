@@ -25,6 +25,12 @@ pub trait FileDialog: Send + Sync {
         let _ = default_name;
         None
     }
+
+    /// Where to save an offline package (MBTiles); `None` when cancelled.
+    fn save_package(&self, default_name: &str) -> Option<PathBuf> {
+        let _ = default_name;
+        None
+    }
 }
 
 /// The native file dialog (rfd). Returns nothing when no dialog can be shown.
@@ -36,7 +42,7 @@ impl FileDialog for NativeDialog {
             .set_title("Datei öffnen")
             .add_filter(
                 "Geodaten und Tabellen (GeoJSON, Shapefile, CSV, XLSX)",
-                &["geojson", "json", "shp", "csv", "xlsx"],
+                &["geojson", "json", "shp", "csv", "xlsx", "mbtiles"],
             )
             .add_filter("Alle Dateien", &["*"])
             .pick_files()
@@ -59,6 +65,14 @@ impl FileDialog for NativeDialog {
             .set_title("Karte exportieren")
             .set_file_name(default_name)
             .add_filter("PDF, SVG, PNG", &["pdf", "svg", "png"])
+            .save_file()
+    }
+
+    fn save_package(&self, default_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Offline-Paket speichern")
+            .set_file_name(default_name)
+            .add_filter("MBTiles", &["mbtiles"])
             .save_file()
     }
 

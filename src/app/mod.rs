@@ -10,6 +10,7 @@ use egui::{Key, Ui};
 
 use crate::map::{MapConfig, MapView};
 use crate::state::{AppState, Command, sample_paths};
+use crate::ui::basemap::{BasemapAction, BasemapInfo, BasemapUi, WindowAction};
 use crate::ui::export::{DialogRequest, ExportDialog};
 use crate::ui::index::IndexUi;
 use crate::ui::join::{self, JoinDialog};
@@ -63,6 +64,11 @@ pub struct SozialatlasApp {
     saving_export: Option<Receiver<Option<PathBuf>>>,
     /// A screenshot being saved.
     screenshot: Option<Receiver<Result<PathBuf, String>>>,
+    basemap_ui: BasemapUi,
+    /// Where an offline package goes, from the save dialog.
+    saving_package: Option<Receiver<Option<PathBuf>>>,
+    /// The tile cache's size, measured now and then (when, bytes).
+    cache_size: Option<(std::time::Instant, u64)>,
     reach_ui: ReachUi,
     /// What the bottom panel shows.
     bottom: Bottom,
@@ -104,6 +110,9 @@ impl SozialatlasApp {
             export_dialog: ExportDialog::default(),
             saving_export: None,
             screenshot: None,
+            basemap_ui: BasemapUi::default(),
+            saving_package: None,
+            cache_size: None,
             reach_ui: ReachUi::default(),
             bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
@@ -139,6 +148,7 @@ impl SozialatlasApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         self.keyboard_and_drops(ui, &mut commands);
+        let basemap_info = self.basemap_info();
 
         let action = egui::Panel::top("menue")
             .show(ui, |ui| {
@@ -147,6 +157,7 @@ impl SozialatlasApp {
                     &self.state,
                     texts,
                     self.map.connectivity(),
+                    &basemap_info,
                     &mut commands,
                 )
             })
@@ -199,6 +210,10 @@ impl SozialatlasApp {
             connectivity: self.map.connectivity(),
             attribution: self.map.attribution(),
             files_hovered,
+            context: self
+                .map
+                .context_shown()
+                .then(|| self.map.context_attribution()),
             texts,
         };
         overlay::show(&ctx, &self.state, &overlay_input, &mut commands);
@@ -220,6 +235,23 @@ impl SozialatlasApp {
         }
         if export_index {
             self.save_index_csv();
+        }
+        let view = self.map.visible_bbox();
+        let all = self.state.all_bbox();
+        let source = self.map.basemap().map(|b| b.source().clone());
+        let package_box = self.basemap_ui.package_bbox(view, all);
+        match self
+            .basemap_ui
+            .show(&ctx, self.state.lang, source.as_ref(), package_box)
+        {
+            WindowAction::UseSource(s) => self.map.set_source(&ctx, s),
+            WindowAction::SavePackage if self.saving_package.is_none() => {
+                let dialog = self.dialog.clone();
+                self.saving_package = ask("speichern", move || {
+                    dialog.save_package("hintergrundkarte.mbtiles")
+                });
+            }
+            _ => {}
         }
         if let DialogRequest::Save(name) = self.export_dialog.show(
             &ctx,
@@ -249,6 +281,7 @@ impl SozialatlasApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
+        let dropped = self.take_mbtiles(ui.ctx(), dropped);
         if !dropped.is_empty() {
             commands.push(Command::OpenPaths(dropped));
         }
@@ -258,6 +291,14 @@ impl SozialatlasApp {
         }
         if let Some(path) = answer(&mut self.saving_csv, ctx).flatten() {
             commands.push(Command::Index(crate::state::IndexCommand::ExportCsv(path)));
+        }
+        if let Some(path) = answer(&mut self.saving_package, ctx).flatten()
+            && let Some(source) = self.map.basemap().map(|b| b.source().clone())
+        {
+            let bbox = self
+                .basemap_ui
+                .package_bbox(self.map.visible_bbox(), self.state.all_bbox());
+            self.basemap_ui.start(&source, bbox, path);
         }
         if let Some(path) = answer(&mut self.saving_export, ctx).flatten() {
             self.export_dialog.start(&self.state, path);
@@ -273,7 +314,10 @@ impl SozialatlasApp {
             self.state.apply(Command::Notify(error, text));
         }
         if let Some(paths) = answer(&mut self.picking, ctx).filter(|p| !p.is_empty()) {
-            commands.push(Command::OpenPaths(paths));
+            let paths = self.take_mbtiles(ctx, paths);
+            if !paths.is_empty() {
+                commands.push(Command::OpenPaths(paths));
+            }
         }
     }
 
@@ -298,6 +342,7 @@ impl SozialatlasApp {
                 self.show_views = true;
             }
             MenuAction::Export => self.export_dialog.open(&self.state),
+            MenuAction::Basemap(b) => self.basemap_action(ui_ctx, b, commands),
             MenuAction::Screenshot => {
                 if let Some(rect) = self.map.rect() {
                     self.screenshot = Some(screenshot::take(ui_ctx, rect));
@@ -320,6 +365,85 @@ impl SozialatlasApp {
             let dialog = self.dialog.clone();
             self.picking_table = ask("tabellenauswahl", move || dialog.pick_table());
         }
+    }
+}
+
+impl SozialatlasApp {
+    /// What the basemap menu shows (the cache size measured at most every five seconds).
+    fn basemap_info(&mut self) -> BasemapInfo {
+        let stale = self
+            .cache_size
+            .is_none_or(|(t, _)| t.elapsed() > std::time::Duration::from_secs(5));
+        if stale && let Some(dir) = crate::tiles::cache::DiskCache::default_dir() {
+            let bytes = crate::tiles::cache::DiskCache::new(dir).size_bytes();
+            self.cache_size = Some((std::time::Instant::now(), bytes));
+        }
+        let b = self.map.basemap();
+        let status = b.and_then(|b| b.status());
+        BasemapInfo {
+            source: b.map(|b| b.source().clone()),
+            manual_offline: b
+                .and_then(|b| b.fetcher())
+                .is_some_and(|f| f.manual_offline()),
+            state: status.as_ref().map(|s| s.state),
+            failures: status.as_ref().map_or(0, |s| s.failures_total),
+            last_error: status.and_then(|s| s.last_error),
+            cache_bytes: self.cache_size.map(|(_, b)| b),
+        }
+    }
+
+    fn basemap_action(&mut self, ctx: &egui::Context, a: BasemapAction, out: &mut Vec<Command>) {
+        match a {
+            BasemapAction::None => {}
+            BasemapAction::Source(s) => self.map.set_source(ctx, s),
+            BasemapAction::OpenMbTiles => {
+                if self.picking.is_none() {
+                    let dialog = self.dialog.clone();
+                    self.picking = ask("dateiauswahl", move || dialog.pick_files());
+                }
+            }
+            BasemapAction::Custom => self.basemap_ui.open_custom(),
+            BasemapAction::Offline(on) => {
+                if let Some(f) = self.map.basemap().and_then(|b| b.fetcher()) {
+                    f.set_manual_offline(on);
+                }
+            }
+            BasemapAction::Retry => {
+                if let Some(f) = self.map.basemap().and_then(|b| b.fetcher()) {
+                    f.retry_now();
+                }
+            }
+            BasemapAction::ClearCache => {
+                let text = match crate::tiles::cache::DiskCache::default_dir()
+                    .map(|d| crate::tiles::cache::DiskCache::new(d).clear())
+                {
+                    Some(Ok(freed)) => (
+                        false,
+                        format!("Zwischenspeicher geleert ({} MB frei).", freed / 1_000_000),
+                    ),
+                    Some(Err(e)) => (
+                        true,
+                        format!("Zwischenspeicher kann nicht geleert werden ({e})."),
+                    ),
+                    None => (true, "Kein Zwischenspeicher-Ordner.".to_owned()),
+                };
+                self.cache_size = None;
+                out.push(Command::Notify(text.0, text.1));
+            }
+            BasemapAction::Package => self.basemap_ui.open_package(),
+        }
+    }
+
+    /// MBTiles files among opened paths become the basemap; the rest are layers.
+    fn take_mbtiles(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) -> Vec<PathBuf> {
+        let (tiles, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| crate::ui::basemap::is_mbtiles(p));
+        if let Some(p) = tiles.last() {
+            self.map
+                .set_source(ctx, crate::ui::basemap::mbtiles_source(p));
+        }
+        rest
     }
 }
 

@@ -8,10 +8,12 @@ use std::process::ExitCode;
 mod export;
 mod index;
 mod reach;
+mod tiles;
 
 pub use export::{ExportArgs, export, export_state, layout_of, pages};
 pub use index::{IndexArgs, IndexRun, compute_run, index, settings_of};
 pub use reach::{MAX_K, ReachArgs, ReachRun, compute_reach, reach};
+pub use tiles::{info as tiles_info, prefetch as tiles_prefetch, source_for_template};
 
 use crate::io::{Cancel, load_path};
 

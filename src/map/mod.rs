@@ -3,6 +3,8 @@
 //! pointer input into hover and selection commands (screen → lon/lat with walkers'
 //! `Projector::unproject`, then R-tree candidates, then exact point-in-polygon).
 
+pub mod basemap;
+mod context;
 pub mod frame;
 mod pick;
 mod reach;
@@ -13,17 +15,18 @@ pub mod tiles;
 pub use symbols::symbol_shape;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, vec2};
-use walkers::{HttpTiles, Map, MapMemory, Tiles, lon_lat};
+use walkers::{Map, MapMemory, Tiles, lon_lat};
 
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
 use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
 use crate::theme;
+use basemap::Basemap;
 use frame::{ScreenTransform, fill_mesh, outlines};
 use pick::{pick, tooltip};
 use thematic::{click, draw_thematic};
-use tiles::{Connectivity, ConnectivityProbe};
+use tiles::Connectivity;
 
 /// Frankfurt's centre (Hauptwache), where the map starts before any layer is loaded.
 const CITY_CENTRE: (f64, f64) = (8.6821, 50.1109);
@@ -38,8 +41,7 @@ pub struct MapConfig {
 
 pub struct MapView {
     memory: MapMemory,
-    tiles: Option<HttpTiles>,
-    probe: Option<ConnectivityProbe>,
+    tiles: Option<Basemap>,
     hovered: Option<FeatureRef>,
     applied_fit: u64,
     last_transform: Option<ScreenTransform>,
@@ -50,20 +52,19 @@ pub struct MapView {
 
 impl MapView {
     pub fn new(ctx: &egui::Context, config: MapConfig) -> Self {
-        let (tiles, probe) = if config.tiles {
-            (
-                Some(tiles::osm_tiles(ctx.clone())),
-                Some(ConnectivityProbe::start(ctx.clone())),
+        let tiles = config.tiles.then(|| {
+            Basemap::new(
+                ctx,
+                crate::tiles::Source::osm(),
+                crate::tiles::cache::DiskCache::default_dir()
+                    .map(crate::tiles::cache::DiskCache::new),
             )
-        } else {
-            (None, None)
-        };
+        });
         let mut memory = MapMemory::default();
         let _ = memory.set_zoom(11.0);
         Self {
             memory,
             tiles,
-            probe,
             hovered: None,
             applied_fit: 0,
             last_transform: None,
@@ -74,14 +75,54 @@ impl MapView {
 
     /// `None` when the basemap is switched off.
     pub fn connectivity(&self) -> Option<Connectivity> {
-        self.probe.as_ref().map(ConnectivityProbe::state)
+        self.tiles
+            .as_ref()
+            .and_then(Basemap::status)
+            .map(|s| Connectivity::of(s.state))
     }
 
     pub fn attribution(&self) -> Option<(&'static str, &'static str)> {
-        self.tiles.as_ref().map(|t| {
-            let a = t.attribution();
-            (a.text, a.url)
-        })
+        self.tiles
+            .as_ref()
+            .filter(|t| !matches!(t.source().kind, crate::tiles::SourceKind::None))
+            .map(|t| {
+                let a = t.attribution();
+                (a.text, a.url)
+            })
+    }
+
+    /// The basemap, if one is shown.
+    pub fn basemap(&self) -> Option<&Basemap> {
+        self.tiles.as_ref()
+    }
+
+    /// Switch the basemap source (the map keeps its view).
+    pub fn set_source(&mut self, ctx: &egui::Context, source: crate::tiles::Source) {
+        let offline = self
+            .tiles
+            .as_ref()
+            .and_then(|t| t.fetcher())
+            .is_some_and(|f| f.manual_offline());
+        let cache =
+            crate::tiles::cache::DiskCache::default_dir().map(crate::tiles::cache::DiskCache::new);
+        let b = Basemap::new(ctx, source, cache);
+        if let Some(f) = b.fetcher() {
+            f.set_manual_offline(offline);
+        }
+        self.tiles = Some(b);
+    }
+
+    /// Whether the app draws its own regional context (no tiles, or offline).
+    pub fn context_shown(&self) -> bool {
+        self.tiles
+            .as_ref()
+            .is_none_or(|t| matches!(t.source().kind, crate::tiles::SourceKind::None))
+            || self.connectivity() == Some(Connectivity::Offline)
+    }
+
+    /// The attribution of the regional context layer.
+    pub fn context_attribution(&self) -> &'static str {
+        context::ATTRIBUTION
     }
 
     pub fn zoom(&self) -> f64 {
@@ -142,6 +183,7 @@ impl MapView {
         let mut dragging = self.dragging;
         let placing = state.reach.as_ref().is_some_and(|r| r.placing);
         let mut reach_commands: Vec<Command> = Vec::new();
+        let show_context = self.context_shown();
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);
         let map = Map::new(
             tiles,
@@ -170,6 +212,9 @@ impl MapView {
             let pointer = response.hover_pos();
             hovered = pointer.and_then(|p| pick(state, &t, p));
             // Areas, then Stadtteil names, then facility symbols on top of both.
+            if show_context {
+                context::draw(&painter, &t, rect, projector.zoom());
+            }
             let (areas, symbols) = draw_layers(state, &t, rect, hovered, state.selection);
             painter.extend(areas);
             reach::draw_below(state, &t, &painter);

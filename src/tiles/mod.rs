@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod fetch;
 pub mod mbtiles;
+pub mod package;
 
 use std::path::PathBuf;
 

@@ -9,7 +9,7 @@ use crate::map::tiles::Connectivity;
 use crate::state::{AppState, Command};
 
 /// What the menu asks of the app beyond state commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum MenuAction {
     None,
     OpenDialog,
@@ -18,6 +18,7 @@ pub enum MenuAction {
     IndexWizard,
     Export,
     Screenshot,
+    Basemap(crate::ui::basemap::BasemapAction),
     IndexWindow,
     Reach,
     LoadSample,
@@ -29,6 +30,7 @@ pub fn show(
     state: &AppState,
     t: &Texts,
     connectivity: Option<Connectivity>,
+    basemap: &crate::ui::basemap::BasemapInfo,
     out: &mut Vec<Command>,
 ) -> MenuAction {
     let mut action = MenuAction::None;
@@ -57,6 +59,10 @@ pub fn show(
         ui.menu_button(t.menu_view, |ui| {
             if ui.button(t.screenshot).clicked() {
                 action = MenuAction::Screenshot;
+            }
+            let b = crate::ui::basemap::menu(ui, state.lang, basemap);
+            if b != crate::ui::basemap::BasemapAction::None {
+                action = MenuAction::Basemap(b);
             }
             if ui.button(t.zoom_city).clicked() {
                 out.push(Command::ZoomToAll);

@@ -34,6 +34,8 @@ pub struct OverlayInput<'a> {
     pub connectivity: Option<Connectivity>,
     pub attribution: Option<(&'static str, &'static str)>,
     pub files_hovered: bool,
+    /// The app's own regional context is drawn (its attribution line).
+    pub context: Option<&'static str>,
     pub texts: &'a Texts,
 }
 
@@ -272,6 +274,9 @@ fn sources(ctx: &egui::Context, state: &AppState, input: &OverlayInput, pos: Pos
             None => {
                 ui.label(RichText::new(input.texts.tiles_off).small());
             }
+        }
+        if let Some(c) = input.context {
+            ui.label(RichText::new(c).small());
         }
     });
 }

@@ -1,0 +1,235 @@
+//! The basemap for walkers: tiles from our own fetcher (disk cache, bounded timeouts, offline
+//! detection) or from an MBTiles file, decoded into textures on the UI thread as they arrive,
+//! with coarser tiles stretched in while finer ones load (and while offline).
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use egui::{Rect, TextureHandle, pos2};
+use walkers::sources::Attribution;
+use walkers::{Style, Tile, TileId, TilePiece, Tiles};
+
+use crate::tiles::cache::DiskCache;
+use crate::tiles::fetch::{FetchOptions, FetchStatus, Fetcher};
+use crate::tiles::mbtiles::MbTiles;
+use crate::tiles::{Source, SourceKind, TileKey};
+
+/// Textures kept in memory (about 64 MB at 256 × 256 RGBA).
+const MAX_TEXTURES: usize = 256;
+/// How many zoom levels up a missing tile may borrow from.
+const FALLBACK_LEVELS: u8 = 6;
+
+pub struct Basemap {
+    source: Source,
+    fetcher: Option<Fetcher>,
+    mbtiles: Option<MbTiles>,
+    /// Why the MBTiles file could not be read (German), if so.
+    pub error: Option<String>,
+    textures: HashMap<TileKey, TextureHandle>,
+    order: VecDeque<TileKey>,
+    failed: HashSet<TileKey>,
+    ctx: egui::Context,
+    attribution: &'static str,
+    attribution_url: &'static str,
+}
+
+impl Basemap {
+    pub fn new(ctx: &egui::Context, source: Source, cache: Option<DiskCache>) -> Self {
+        let mut error = None;
+        let (fetcher, mbtiles) = match &source.kind {
+            SourceKind::Xyz { .. } => {
+                let repaint = ctx.clone();
+                let options = FetchOptions {
+                    on_result: Some(Box::new(move || repaint.request_repaint())),
+                    ..FetchOptions::default()
+                };
+                (Some(Fetcher::new(source.clone(), cache, options)), None)
+            }
+            SourceKind::MbTiles { path } => match MbTiles::open(path) {
+                Ok(m) => (None, Some(m)),
+                Err(e) => {
+                    error = Some(e.to_string());
+                    (None, None)
+                }
+            },
+            SourceKind::None => (None, None),
+        };
+        // walkers wants 'static attribution strings; a source is chosen rarely, so keeping
+        // its two strings for the rest of the session is fine.
+        let attribution = Box::leak(source.attribution.clone().into_boxed_str());
+        let attribution_url = Box::leak(source.attribution_url.clone().into_boxed_str());
+        Self {
+            source,
+            fetcher,
+            mbtiles,
+            error,
+            textures: HashMap::new(),
+            order: VecDeque::new(),
+            failed: HashSet::new(),
+            ctx: ctx.clone(),
+            attribution,
+            attribution_url,
+        }
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    pub fn fetcher(&self) -> Option<&Fetcher> {
+        self.fetcher.as_ref()
+    }
+
+    pub fn mbtiles(&self) -> Option<&MbTiles> {
+        self.mbtiles.as_ref()
+    }
+
+    pub fn status(&self) -> Option<FetchStatus> {
+        self.fetcher.as_ref().map(Fetcher::status)
+    }
+
+    /// Tile bytes for the exporter: cache or MBTiles, or one network try before `deadline`.
+    pub fn bytes_for_export(&self, key: TileKey, deadline: std::time::Instant) -> Option<Vec<u8>> {
+        if let Some(m) = &self.mbtiles {
+            return m.get(key).ok().flatten();
+        }
+        self.fetcher.as_ref()?.fetch_blocking(key, deadline)
+    }
+
+    /// Take the tiles that arrived and turn them into textures.
+    fn pump(&mut self) {
+        let Some(f) = &self.fetcher else {
+            return;
+        };
+        for (key, result) in f.poll() {
+            match result {
+                Ok(bytes) => self.decode(key, &bytes),
+                Err(_) => {
+                    self.failed.insert(key);
+                }
+            }
+        }
+    }
+
+    fn decode(&mut self, key: TileKey, bytes: &[u8]) {
+        match Tile::new(bytes, &Style, key.z, 256, &self.ctx) {
+            Ok(Tile::Raster(t)) => {
+                self.textures.insert(key, t);
+                self.order.push_back(key);
+                while self.order.len() > MAX_TEXTURES {
+                    if let Some(old) = self.order.pop_front() {
+                        self.textures.remove(&old);
+                    }
+                }
+            }
+            _ => {
+                self.failed.insert(key);
+            }
+        }
+    }
+
+    /// The texture of a tile, asking for it when it is not there yet.
+    fn texture(&mut self, key: TileKey) -> Option<TextureHandle> {
+        if let Some(t) = self.textures.get(&key) {
+            return Some(t.clone());
+        }
+        if self.failed.contains(&key) {
+            return None;
+        }
+        if let Some(m) = &self.mbtiles {
+            match m.get(key) {
+                Ok(Some(bytes)) => self.decode(key, &bytes),
+                _ => {
+                    self.failed.insert(key);
+                }
+            }
+            return self.textures.get(&key).cloned();
+        }
+        if let Some(f) = &self.fetcher {
+            f.request(key);
+        }
+        None
+    }
+
+    /// A coarser tile that covers `key`, with the part of it that does.
+    fn fallback(&self, key: TileKey) -> Option<(TextureHandle, Rect)> {
+        for dz in 1..=FALLBACK_LEVELS.min(key.z) {
+            let parent = TileKey {
+                z: key.z - dz,
+                x: key.x >> dz,
+                y: key.y >> dz,
+            };
+            if let Some(t) = self.textures.get(&parent) {
+                let n = f32::from(1u16 << dz);
+                let (dx, dy) = (
+                    (key.x & ((1 << dz) - 1)) as f32,
+                    (key.y & ((1 << dz) - 1)) as f32,
+                );
+                let uv =
+                    Rect::from_min_max(pos2(dx / n, dy / n), pos2((dx + 1.0) / n, (dy + 1.0) / n));
+                return Some((t.clone(), uv));
+            }
+        }
+        None
+    }
+}
+
+impl Tiles for Basemap {
+    fn at(&mut self, tile_id: TileId) -> Option<TilePiece> {
+        self.pump();
+        if matches!(self.source.kind, SourceKind::None) {
+            return None;
+        }
+        let max = self.source.max_zoom;
+        // Beyond the source's zoom, stretch the deepest tile it has.
+        let (key, extra) = if tile_id.zoom > max {
+            let dz = tile_id.zoom - max;
+            (
+                TileKey {
+                    z: max,
+                    x: tile_id.x >> dz,
+                    y: tile_id.y >> dz,
+                },
+                Some(dz),
+            )
+        } else {
+            (
+                TileKey {
+                    z: tile_id.zoom,
+                    x: tile_id.x,
+                    y: tile_id.y,
+                },
+                None,
+            )
+        };
+        let full = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+        if let Some(t) = self.texture(key) {
+            let uv = match extra {
+                None => full,
+                Some(dz) => {
+                    let n = f32::from(1u16 << dz);
+                    let (dx, dy) = (
+                        (tile_id.x & ((1 << dz) - 1)) as f32,
+                        (tile_id.y & ((1 << dz) - 1)) as f32,
+                    );
+                    Rect::from_min_max(pos2(dx / n, dy / n), pos2((dx + 1.0) / n, (dy + 1.0) / n))
+                }
+            };
+            return Some(TilePiece::new(Tile::Raster(t), uv));
+        }
+        self.fallback(key)
+            .map(|(t, uv)| TilePiece::new(Tile::Raster(t), uv))
+    }
+
+    fn attribution(&self) -> Attribution {
+        Attribution {
+            text: self.attribution,
+            url: self.attribution_url,
+            logo_light: None,
+            logo_dark: None,
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        256
+    }
+}
