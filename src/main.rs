@@ -229,7 +229,7 @@ enum TilesCommand {
         #[arg(long)]
         url: String,
         /// Ausschnitt: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT
-        #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
         bbox: Vec<f64>,
         /// Zoomstufen, z. B. 10-14
         #[arg(long, value_parser = parse_zooms)]

@@ -83,24 +83,33 @@ pub struct SozialatlasApp {
 impl SozialatlasApp {
     pub fn new(ctx: &egui::Context, config: AppConfig, dialog: Box<dyn FileDialog>) -> Self {
         let mut state = AppState::default();
-        let paths = if config.paths.is_empty() {
+        // An MBTiles file among the files given is the basemap, not a layer.
+        let (packages, paths): (Vec<PathBuf>, Vec<PathBuf>) = config
+            .paths
+            .into_iter()
+            .partition(|p| crate::ui::basemap::is_mbtiles(p));
+        let paths = if paths.is_empty() {
             sample_paths()
         } else {
-            config.paths
+            paths
         };
         if config.background_loading {
             state.apply(Command::OpenPaths(paths));
         } else {
             state.load_now(&paths);
         }
+        let mut map = MapView::new(
+            ctx,
+            MapConfig {
+                tiles: config.tiles || !packages.is_empty(),
+            },
+        );
+        if let Some(p) = packages.last() {
+            map.set_source(ctx, crate::ui::basemap::mbtiles_source(p));
+        }
         Self {
             state,
-            map: MapView::new(
-                ctx,
-                MapConfig {
-                    tiles: config.tiles,
-                },
-            ),
+            map,
             layers_panel: LayersPanel::default(),
             dialog: Arc::from(dialog),
             picking: None,
@@ -258,6 +267,7 @@ impl SozialatlasApp {
             &self.state,
             self.map.visible_bbox(),
             map_rect.right_top() + egui::vec2(-12.0, 12.0),
+            self.map.basemap(),
         ) && self.saving_export.is_none()
         {
             let dialog = self.dialog.clone();

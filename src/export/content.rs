@@ -164,6 +164,15 @@ pub struct Legend {
     pub notes: Vec<String>,
 }
 
+/// A basemap tile as an image over its lon/lat box [west, south, east, north].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TileImage {
+    pub bbox: [f64; 4],
+    pub width: u32,
+    pub height: u32,
+    pub rgba: std::sync::Arc<Vec<u8>>,
+}
+
 /// Everything on the map and around it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapContent {
@@ -182,4 +191,6 @@ pub struct MapContent {
     pub full_bbox: Option<[f64; 4]>,
     /// Invented data is shown: the page says "fiktive Beispieldaten" in its header too.
     pub fictitious: bool,
+    /// Basemap tiles under the areas (at their native resolution).
+    pub tiles: Vec<TileImage>,
 }

@@ -276,6 +276,9 @@ pub(crate) fn draw_map(
 ) {
     let proj = MapProjection::fit(content.bbox, frame);
     page.items.push(rect_item(frame, Some(WHITE), None));
+    for t in &content.tiles {
+        tile(page, &proj, t);
+    }
     for a in &content.areas {
         area(page, &proj, a);
     }
@@ -310,6 +313,55 @@ pub(crate) fn draw_map(
         overview(page, content, frame);
     }
     page.items.push(rect_item(frame, None, Some((0.3, FRAME))));
+}
+
+/// A tile image, cropped to the frame (images are not clipped by the back ends).
+fn tile(page: &mut Page, proj: &MapProjection, t: &super::content::TileImage) {
+    let a = proj.apply(t.bbox[0], t.bbox[3]);
+    let b = proj.apply(t.bbox[2], t.bbox[1]);
+    let f = &proj.frame;
+    let (x0, y0) = (a[0].max(f.x), a[1].max(f.y));
+    let (x1, y1) = (b[0].min(f.right()), b[1].min(f.bottom()));
+    if x1 <= x0 || y1 <= y0 || b[0] <= a[0] || b[1] <= a[1] {
+        return;
+    }
+    let (w, h) = (f64::from(t.width), f64::from(t.height));
+    let px = |x: f64| ((x - a[0]) / (b[0] - a[0]) * w).round().clamp(0.0, w) as u32;
+    let py = |y: f64| ((y - a[1]) / (b[1] - a[1]) * h).round().clamp(0.0, h) as u32;
+    let (c0, c1, r0, r1) = (px(x0), px(x1), py(y0), py(y1));
+    if c1 <= c0 || r1 <= r0 {
+        return;
+    }
+    let (cw, ch) = (c1 - c0, r1 - r0);
+    let rgba = if (cw, ch) == (t.width, t.height) {
+        t.rgba.clone()
+    } else {
+        let mut out = Vec::with_capacity((cw * ch * 4) as usize);
+        for r in r0..r1 {
+            let start = ((r * t.width + c0) * 4) as usize;
+            let end = start + (cw * 4) as usize;
+            match t.rgba.get(start..end) {
+                Some(row) => out.extend_from_slice(row),
+                None => return,
+            }
+        }
+        std::sync::Arc::new(out)
+    };
+    // The cropped pixels' exact page rectangle.
+    let (x0, x1) = (
+        a[0] + f64::from(c0) / w * (b[0] - a[0]),
+        a[0] + f64::from(c1) / w * (b[0] - a[0]),
+    );
+    let (y0, y1) = (
+        a[1] + f64::from(r0) / h * (b[1] - a[1]),
+        a[1] + f64::from(r1) / h * (b[1] - a[1]),
+    );
+    page.items.push(Item::Image {
+        rect: [x0, y0, x1 - x0, y1 - y0],
+        width: cw,
+        height: ch,
+        rgba,
+    });
 }
 
 fn project_rings(proj: &MapProjection, mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {

@@ -83,6 +83,11 @@ impl Basemap {
         self.mbtiles.as_ref()
     }
 
+    /// How many tiles are decoded and ready to draw.
+    pub fn loaded(&self) -> usize {
+        self.textures.len()
+    }
+
     pub fn status(&self) -> Option<FetchStatus> {
         self.fetcher.as_ref().map(Fetcher::status)
     }
@@ -231,5 +236,54 @@ impl Tiles for Basemap {
 
     fn tile_size(&self) -> u32 {
         256
+    }
+}
+
+impl Basemap {
+    /// The tiles covering `bbox` for a page frame `frame_w_mm` wide, at the zoom whose pixels
+    /// come closest to 150 dpi on paper (at most the source's), decoded to RGBA. Cached and
+    /// MBTiles tiles come at once; missing ones are fetched until `wait` is used up (none in
+    /// the preview), so an export never hangs on a dead network.
+    pub fn export_tiles(
+        &self,
+        bbox: [f64; 4],
+        frame_w_mm: f64,
+        wait: std::time::Duration,
+    ) -> Vec<crate::export::content::TileImage> {
+        if matches!(self.source.kind, SourceKind::None) {
+            return Vec::new();
+        }
+        let (x0, _) = crate::crs::unit_merc_from_lonlat(bbox[0], bbox[1]);
+        let (x1, _) = crate::crs::unit_merc_from_lonlat(bbox[2], bbox[3]);
+        let px = frame_w_mm / 25.4 * 150.0;
+        let z = (px / (256.0 * (x1 - x0).abs().max(1e-9)))
+            .log2()
+            .round()
+            .clamp(
+                f64::from(self.source.min_zoom),
+                f64::from(self.source.max_zoom),
+            ) as u8;
+        let keys: Vec<TileKey> = crate::tiles::tiles_in(bbox, z).take(400).collect();
+        let deadline = std::time::Instant::now() + wait;
+        keys.into_iter()
+            .filter_map(|key| {
+                let bytes = match (&self.mbtiles, &self.fetcher) {
+                    (Some(m), _) => m.get(key).ok().flatten(),
+                    (None, Some(f)) if wait.is_zero() => f.get_cached(key),
+                    (None, Some(f)) => f.fetch_blocking(key, deadline),
+                    _ => None,
+                }?;
+                let img = image::load_from_memory(&bytes).ok()?.to_rgba8();
+                let (w, h) = (img.width(), img.height());
+                let (west, north) = crate::tiles::tile_corner(key.x, key.y, key.z);
+                let (east, south) = crate::tiles::tile_corner(key.x + 1, key.y + 1, key.z);
+                Some(crate::export::content::TileImage {
+                    bbox: [west, south, east, north],
+                    width: w,
+                    height: h,
+                    rgba: std::sync::Arc::new(img.into_raw()),
+                })
+            })
+            .collect()
     }
 }

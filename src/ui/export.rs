@@ -14,6 +14,7 @@ use crate::export::render::{Format, render, today_de};
 use crate::export::scene::Page;
 use crate::export::steckbrief::profile_page;
 use crate::i18n::Lang;
+use crate::map::basemap::Basemap;
 use crate::state::AppState;
 
 /// Which part of the map goes on the page.
@@ -177,10 +178,19 @@ impl ExportDialog {
         }
     }
 
-    /// The map page with the current settings.
-    pub fn page(&self, state: &AppState, view: Option<[f64; 4]>) -> Option<Page> {
+    /// The map page with the current settings; the basemap's tiles under it when one is
+    /// shown (waiting at most `wait` for tiles not yet cached).
+    pub fn page(
+        &self,
+        state: &AppState,
+        view: Option<[f64; 4]>,
+        basemap: Option<&Basemap>,
+        wait: std::time::Duration,
+    ) -> Option<Page> {
         let bbox = self.bbox(state, view)?;
-        Some(map_page(&state.map_content(bbox), &self.layout))
+        let mut content = state.map_content(bbox);
+        add_basemap(&mut content, basemap, &self.layout, wait);
+        Some(map_page(&content, &self.layout))
     }
 
     pub fn show(
@@ -189,12 +199,13 @@ impl ExportDialog {
         state: &AppState,
         view: Option<[f64; 4]>,
         anchor: egui::Pos2,
+        basemap: Option<&Basemap>,
     ) -> DialogRequest {
         let mut request = DialogRequest::None;
         if self.job.is_none() {
             self.last_view = view;
         }
-        self.step_job(ctx, state);
+        self.step_job(ctx, state, basemap);
         if !self.open {
             return request;
         }
@@ -217,7 +228,7 @@ impl ExportDialog {
                     });
                     ui.vertical(|ui| {
                         ui.label(RichText::new(t[21]).strong());
-                        self.preview(ui, state, view);
+                        self.preview(ui, state, view, basemap);
                     });
                 });
             });
@@ -357,13 +368,19 @@ impl ExportDialog {
         request
     }
 
-    fn preview(&mut self, ui: &mut Ui, state: &AppState, view: Option<[f64; 4]>) {
+    fn preview(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        view: Option<[f64; 4]>,
+        basemap: Option<&Basemap>,
+    ) {
         let key = state_key(state);
         let fresh = self
             .preview
             .as_ref()
             .is_some_and(|(_, l, e, k)| *l == self.layout && *e == self.extent && *k == key);
-        if !fresh && let Some(page) = self.page(state, view) {
+        if !fresh && let Some(page) = self.page(state, view, basemap, std::time::Duration::ZERO) {
             // Low resolution is enough to judge the layout, and fast.
             if let Ok(pixmap) = crate::export::png::render(&page, 40.0) {
                 let image = egui::ColorImage::from_rgba_premultiplied(
@@ -408,7 +425,7 @@ impl ExportDialog {
     }
 
     /// One step of a running export: a few pages per frame, then the file on a worker.
-    fn step_job(&mut self, ctx: &egui::Context, state: &AppState) {
+    fn step_job(&mut self, ctx: &egui::Context, state: &AppState, basemap: Option<&Basemap>) {
         let Some(mut job) = self.job.take() else {
             return;
         };
@@ -436,7 +453,7 @@ impl ExportDialog {
                     .steckbrief(job.next, &self.layout)
                     .map(|p| profile_page(&p, &self.layout))
             } else {
-                self.page(state, self.last_view)
+                self.page(state, self.last_view, basemap, TILE_WAIT)
             };
             job.pages.extend(page);
             job.next += 1;
@@ -470,6 +487,29 @@ impl ExportDialog {
             }
         }
         self.job = Some(job);
+    }
+}
+
+/// How long an export waits for basemap tiles that are not cached yet.
+const TILE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The basemap's tiles and attribution in an export.
+fn add_basemap(
+    content: &mut crate::export::content::MapContent,
+    basemap: Option<&Basemap>,
+    layout: &crate::export::content::LayoutSettings,
+    wait: std::time::Duration,
+) {
+    let Some(b) = basemap else { return };
+    if matches!(b.source().kind, crate::tiles::SourceKind::None) {
+        return;
+    }
+    let frame_w = layout.page_mm().0 * if layout.landscape { 0.68 } else { 0.92 };
+    content.tiles = b.export_tiles(content.bbox, frame_w, wait);
+    if !content.tiles.is_empty() {
+        content
+            .sources
+            .push(format!("Hintergrundkarte: {}", b.source().attribution));
     }
 }
 
