@@ -442,6 +442,7 @@ fn main() -> ExitCode {
                 tiles: !cli.no_tiles,
                 paths: cli.files,
                 background_loading: true,
+                source: None,
             };
             match sozialatlas::app::run(config) {
                 Ok(()) => ExitCode::SUCCESS,

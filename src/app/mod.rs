@@ -35,6 +35,8 @@ pub struct AppConfig {
     pub paths: Vec<PathBuf>,
     /// Load in the background (the window) or before the first frame (tests).
     pub background_loading: bool,
+    /// The basemap source (OpenStreetMap when `None` and tiles are on).
+    pub source: Option<crate::tiles::Source>,
 }
 
 impl Default for AppConfig {
@@ -43,6 +45,7 @@ impl Default for AppConfig {
             tiles: true,
             paths: Vec::new(),
             background_loading: true,
+            source: None,
         }
     }
 }
@@ -69,6 +72,8 @@ pub struct SozialatlasApp {
     saving_package: Option<Receiver<Option<PathBuf>>>,
     /// The tile cache's size, measured now and then (when, bytes).
     cache_size: Option<(std::time::Instant, u64)>,
+    /// The tile cache's size limit in MB (oldest tiles go first beyond it).
+    cache_limit_mb: u64,
     reach_ui: ReachUi,
     /// What the bottom panel shows.
     bottom: Bottom,
@@ -106,6 +111,8 @@ impl SozialatlasApp {
         );
         if let Some(p) = packages.last() {
             map.set_source(ctx, crate::ui::basemap::mbtiles_source(p));
+        } else if let Some(s) = config.source {
+            map.set_source(ctx, s);
         }
         Self {
             state,
@@ -122,6 +129,7 @@ impl SozialatlasApp {
             basemap_ui: BasemapUi::default(),
             saving_package: None,
             cache_size: None,
+            cache_limit_mb: 500,
             reach_ui: ReachUi::default(),
             bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
@@ -385,7 +393,12 @@ impl SozialatlasApp {
             .cache_size
             .is_none_or(|(t, _)| t.elapsed() > std::time::Duration::from_secs(5));
         if stale && let Some(dir) = crate::tiles::cache::DiskCache::default_dir() {
-            let bytes = crate::tiles::cache::DiskCache::new(dir).size_bytes();
+            let cache = crate::tiles::cache::DiskCache::new(dir);
+            let mut bytes = cache.size_bytes();
+            let limit = self.cache_limit_mb * 1_000_000;
+            if bytes > limit {
+                bytes = bytes.saturating_sub(cache.enforce_limit(limit).unwrap_or(0));
+            }
             self.cache_size = Some((std::time::Instant::now(), bytes));
         }
         let b = self.map.basemap();
@@ -399,6 +412,7 @@ impl SozialatlasApp {
             failures: status.as_ref().map_or(0, |s| s.failures_total),
             last_error: status.and_then(|s| s.last_error),
             cache_bytes: self.cache_size.map(|(_, b)| b),
+            cache_limit_mb: self.cache_limit_mb,
         }
     }
 
@@ -441,6 +455,10 @@ impl SozialatlasApp {
                 out.push(Command::Notify(text.0, text.1));
             }
             BasemapAction::Package => self.basemap_ui.open_package(),
+            BasemapAction::CacheLimit(mb) => {
+                self.cache_limit_mb = mb;
+                self.cache_size = None;
+            }
         }
     }
 

@@ -22,6 +22,8 @@ pub struct BasemapInfo {
     pub failures: u64,
     pub last_error: Option<String>,
     pub cache_bytes: Option<u64>,
+    /// The cache's size limit in MB.
+    pub cache_limit_mb: u64,
 }
 
 /// What the user asked for in the basemap menu.
@@ -35,6 +37,7 @@ pub enum BasemapAction {
     ClearCache,
     Package,
     Custom,
+    CacheLimit(u64),
 }
 
 struct T {
@@ -45,6 +48,7 @@ struct T {
     retry: &'static str,
     cache: &'static str,
     clear: &'static str,
+    limit: &'static str,
     package: &'static str,
     failures: &'static str,
 }
@@ -59,6 +63,7 @@ fn t(lang: Lang) -> T {
             retry: "Erneut verbinden",
             cache: "Zwischenspeicher",
             clear: "Zwischenspeicher leeren",
+            limit: "Obergrenze (MB)",
             package: "Offline-Paket erstellen…",
             failures: "Fehlversuche",
         },
@@ -70,6 +75,7 @@ fn t(lang: Lang) -> T {
             retry: "Reconnect",
             cache: "Cache",
             clear: "Clear cache",
+            limit: "Limit (MB)",
             package: "Create offline package…",
             failures: "failed requests",
         },
@@ -125,6 +131,17 @@ pub fn menu(ui: &mut Ui, lang: Lang, info: &BasemapInfo) -> BasemapAction {
                 crate::model::value::format_fixed_de(b as f64 / 1_000_000.0, 1)
             ));
         }
+        ui.horizontal(|ui| {
+            let l = ui.label(t.limit);
+            let mut limit = info.cache_limit_mb;
+            if ui
+                .add(DragValue::new(&mut limit).range(50..=20_000).speed(10))
+                .labelled_by(l.id)
+                .changed()
+            {
+                action = BasemapAction::CacheLimit(limit);
+            }
+        });
         if ui.button(t.clear).clicked() {
             action = BasemapAction::ClearCache;
         }

@@ -116,7 +116,15 @@ pub fn show(
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let package = basemap.source.as_ref().and_then(|s| match &s.kind {
+                crate::tiles::SourceKind::MbTiles { .. } => Some(s.name.clone()),
+                _ => None,
+            });
             let (text, colour) = match connectivity {
+                None if package.is_some() => (
+                    package.unwrap_or_default(),
+                    Color32::from_rgb(0x1B, 0x7F, 0x3B),
+                ),
                 None => (t.tiles_off.to_owned(), Color32::GRAY),
                 Some(Connectivity::Checking) => (t.checking.to_owned(), Color32::GRAY),
                 Some(Connectivity::Online) => {

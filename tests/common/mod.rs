@@ -32,10 +32,21 @@ pub fn harness_with(
     background_loading: bool,
     dialog: Box<dyn FileDialog>,
 ) -> Harness<'static, SozialatlasApp> {
+    harness_with_source(paths, background_loading, dialog, None)
+}
+
+/// The window with a basemap source (tests use tile servers on 127.0.0.1 only).
+pub fn harness_with_source(
+    paths: Vec<PathBuf>,
+    background_loading: bool,
+    dialog: Box<dyn FileDialog>,
+    source: Option<sozialatlas::tiles::Source>,
+) -> Harness<'static, SozialatlasApp> {
     let config = AppConfig {
-        tiles: false,
+        tiles: source.is_some(),
         paths,
         background_loading,
+        source,
     };
     let app = SozialatlasApp::new(&egui::Context::default(), config, dialog);
     Harness::builder()
