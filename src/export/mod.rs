@@ -4,9 +4,12 @@
 //! no UI crate is used here.
 
 pub mod content;
+mod decorations;
 pub mod font;
 pub mod geom;
 pub mod layout;
+mod legend;
+mod mapframe;
 pub mod pdf;
 pub mod png;
 pub mod render;

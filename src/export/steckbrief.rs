@@ -4,7 +4,8 @@
 
 use super::content::{LayoutSettings, MapContent};
 use super::font::wrap;
-use super::layout::{FICTITIOUS, Rect, draw_map, foot_lines, leading, rect_item, text};
+use super::layout::{FICTITIOUS, Rect, foot_lines, leading, rect_item, text};
+use super::mapframe::draw_map;
 use super::scene::{Align, Page, Rgba};
 
 const TEXT: Rgba = [30, 30, 30, 255];
