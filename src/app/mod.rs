@@ -10,7 +10,7 @@ use egui::{Key, Ui};
 
 use crate::map::{MapConfig, MapView};
 use crate::state::{AppState, Command, sample_paths};
-use crate::ui::basemap::{BasemapAction, BasemapInfo, BasemapUi, WindowAction};
+use crate::ui::basemap::{BasemapUi, WindowAction};
 use crate::ui::export::{DialogRequest, ExportDialog};
 use crate::ui::index::IndexUi;
 use crate::ui::join::{self, JoinDialog};
@@ -21,8 +21,12 @@ use crate::ui::thematic::ThematicPanel;
 use crate::ui::views::LinkedViews;
 use crate::ui::{info, messages, overlay};
 
+mod basemap;
 mod dialog;
+mod panels;
 mod screenshot;
+
+pub use panels::Bottom;
 
 pub use dialog::{FileDialog, NativeDialog};
 use dialog::{answer, ask};
@@ -383,167 +387,6 @@ impl SozialatlasApp {
             let dialog = self.dialog.clone();
             self.picking_table = ask("tabellenauswahl", move || dialog.pick_table());
         }
-    }
-}
-
-impl SozialatlasApp {
-    /// What the basemap menu shows (the cache size measured at most every five seconds).
-    fn basemap_info(&mut self) -> BasemapInfo {
-        let stale = self
-            .cache_size
-            .is_none_or(|(t, _)| t.elapsed() > std::time::Duration::from_secs(5));
-        if stale && let Some(dir) = crate::tiles::cache::DiskCache::default_dir() {
-            let cache = crate::tiles::cache::DiskCache::new(dir);
-            let mut bytes = cache.size_bytes();
-            let limit = self.cache_limit_mb * 1_000_000;
-            if bytes > limit {
-                bytes = bytes.saturating_sub(cache.enforce_limit(limit).unwrap_or(0));
-            }
-            self.cache_size = Some((std::time::Instant::now(), bytes));
-        }
-        let b = self.map.basemap();
-        let status = b.and_then(|b| b.status());
-        BasemapInfo {
-            source: b.map(|b| b.source().clone()),
-            manual_offline: b
-                .and_then(|b| b.fetcher())
-                .is_some_and(|f| f.manual_offline()),
-            state: status.as_ref().map(|s| s.state),
-            failures: status.as_ref().map_or(0, |s| s.failures_total),
-            last_error: status.and_then(|s| s.last_error),
-            cache_bytes: self.cache_size.map(|(_, b)| b),
-            cache_limit_mb: self.cache_limit_mb,
-        }
-    }
-
-    fn basemap_action(&mut self, ctx: &egui::Context, a: BasemapAction, out: &mut Vec<Command>) {
-        match a {
-            BasemapAction::None => {}
-            BasemapAction::Source(s) => self.map.set_source(ctx, s),
-            BasemapAction::OpenMbTiles => {
-                if self.picking.is_none() {
-                    let dialog = self.dialog.clone();
-                    self.picking = ask("dateiauswahl", move || dialog.pick_files());
-                }
-            }
-            BasemapAction::Custom => self.basemap_ui.open_custom(),
-            BasemapAction::Offline(on) => {
-                if let Some(f) = self.map.basemap().and_then(|b| b.fetcher()) {
-                    f.set_manual_offline(on);
-                }
-            }
-            BasemapAction::Retry => {
-                if let Some(f) = self.map.basemap().and_then(|b| b.fetcher()) {
-                    f.retry_now();
-                }
-            }
-            BasemapAction::ClearCache => {
-                let text = match crate::tiles::cache::DiskCache::default_dir()
-                    .map(|d| crate::tiles::cache::DiskCache::new(d).clear())
-                {
-                    Some(Ok(freed)) => (
-                        false,
-                        format!("Zwischenspeicher geleert ({} MB frei).", freed / 1_000_000),
-                    ),
-                    Some(Err(e)) => (
-                        true,
-                        format!("Zwischenspeicher kann nicht geleert werden ({e})."),
-                    ),
-                    None => (true, "Kein Zwischenspeicher-Ordner.".to_owned()),
-                };
-                self.cache_size = None;
-                out.push(Command::Notify(text.0, text.1));
-            }
-            BasemapAction::Package => self.basemap_ui.open_package(),
-            BasemapAction::CacheLimit(mb) => {
-                self.cache_limit_mb = mb;
-                self.cache_size = None;
-            }
-        }
-    }
-
-    /// MBTiles files among opened paths become the basemap; the rest are layers.
-    fn take_mbtiles(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) -> Vec<PathBuf> {
-        let (tiles, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
-            .into_iter()
-            .partition(|p| crate::ui::basemap::is_mbtiles(p));
-        if let Some(p) = tiles.last() {
-            self.map
-                .set_source(ctx, crate::ui::basemap::mbtiles_source(p));
-        }
-        rest
-    }
-}
-
-/// The bottom panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bottom {
-    Views,
-    Index,
-    Reach,
-}
-
-impl SozialatlasApp {
-    /// The bottom panel: linked views, the index result or the reach analysis. Returns whether
-    /// the index CSV export was asked for.
-    fn bottom_panel(
-        &mut self,
-        ui: &mut Ui,
-        texts: &crate::i18n::Texts,
-        out: &mut Vec<Command>,
-    ) -> bool {
-        let has = |b: Bottom, s: &AppState| match b {
-            Bottom::Views => s.thematic.is_some(),
-            Bottom::Index => s.index.is_some(),
-            Bottom::Reach => true,
-        };
-        if !has(self.bottom, &self.state) {
-            self.bottom = Bottom::Views;
-        }
-        if !self.show_views || !(self.state.thematic.is_some() || self.bottom != Bottom::Views) {
-            return false;
-        }
-        let mut export = false;
-        egui::Panel::bottom("ansichten")
-            .resizable(true)
-            .default_size(290.0)
-            .min_size(250.0)
-            .show(ui, |ui| {
-                let it = crate::ui::index::texts::index_texts(self.state.lang);
-                let rt = crate::ui::reach::texts::reach_texts(self.state.lang);
-                ui.horizontal(|ui| {
-                    for (b, label) in [
-                        (Bottom::Views, texts.views),
-                        (Bottom::Index, it.window_title),
-                        (Bottom::Reach, rt.tab),
-                    ] {
-                        if has(b, &self.state) {
-                            ui.selectable_value(&mut self.bottom, b, label);
-                        }
-                    }
-                });
-                match self.bottom {
-                    Bottom::Index => export = self.index_ui.panel(ui, &self.state, out),
-                    Bottom::Reach => self.reach_ui.show(ui, &self.state, out),
-                    Bottom::Views => self.views.show(ui, &self.state, texts, out),
-                }
-            });
-        export
-    }
-
-    /// Ask where to save the index CSV on a worker thread; the export runs when it answers.
-    fn save_index_csv(&mut self) {
-        if self.saving_csv.is_some() {
-            return;
-        }
-        let name = self
-            .state
-            .index
-            .as_ref()
-            .map(|ix| format!("sozialindex_{}.csv", ix.edition_label))
-            .unwrap_or_else(|| "sozialindex.csv".to_owned());
-        let dialog = self.dialog.clone();
-        self.saving_csv = ask("speichern", move || dialog.save_csv(&name));
     }
 }
 
