@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod io;
 pub mod map;
 pub mod model;
+pub mod project;
 pub mod state;
 pub mod theme;
 pub mod tiles;

@@ -8,6 +8,7 @@
 mod export;
 mod index;
 mod loading;
+mod project;
 mod reach;
 mod steckbrief;
 mod thematic;

@@ -1,0 +1,256 @@
+//! The project file (`.sozialatlas`): JSON with a format name and a schema version holding
+//! what a planner prepared — layers (paths relative to the project file), joined tables,
+//! the class map's settings, the index settings, the reach analysis with its hypothetical
+//! offices, and the basemap. Written atomically; read with German messages for anything
+//! broken; files that moved are reported so they can be looked for, never a silent failure.
+//! Pure: no UI crate is used here.
+
+pub mod paths;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::index::IndexSettings;
+
+/// The value of `format` in every project file.
+pub const FORMAT: &str = "sozialatlas-projekt";
+/// The schema version written; files up to this version are read.
+pub const VERSION: u32 = 1;
+/// The file extension.
+pub const EXTENSION: &str = "sozialatlas";
+
+/// One loaded layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectLayer {
+    /// Relative to the project file when it lies below or beside it, else absolute.
+    pub path: String,
+    pub visible: bool,
+    /// "flaechen" (filled) or "grenzen" (outlines).
+    pub style: String,
+    /// The facility type of a point layer ("nachbarschaftsbuero", "kita" …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facility_kind: Option<String>,
+}
+
+/// A table joined to a layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectTable {
+    /// Index into `layers`.
+    pub layer: usize,
+    pub path: String,
+    pub left_key: String,
+    pub right_key: String,
+}
+
+/// The class map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectThematic {
+    pub layer: usize,
+    pub field: String,
+    /// The edition's label ("2024"); `None`: the layer's own fields.
+    pub edition: Option<String>,
+    /// "sozialraum", "stadtteil" or "sozialrathaus".
+    pub level: String,
+    /// The classification method's CLI name ("quantile", "jenks" …).
+    pub method: String,
+    pub classes: usize,
+    pub breaks: Vec<f64>,
+    pub palette: String,
+    pub reversed: bool,
+    pub privacy_enabled: bool,
+    pub min_population: f64,
+    pub min_count: f64,
+}
+
+/// The needs index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectIndex {
+    pub layer: usize,
+    pub edition: Option<String>,
+    pub comparison: Option<String>,
+    pub settings: IndexSettings,
+    /// "gesamt", "status", "dynamik" or none (the indicator map).
+    pub map: Option<String>,
+}
+
+/// The reach analysis and the hypothetical offices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectReach {
+    pub areas: usize,
+    pub facilities: usize,
+    pub radii: Vec<f64>,
+    pub k: usize,
+    /// Hypothetical offices as [lon, lat].
+    pub hypothetical: Vec<[f64; 2]>,
+}
+
+/// A whole project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub format: String,
+    pub version: u32,
+    pub layers: Vec<ProjectLayer>,
+    #[serde(default)]
+    pub tables: Vec<ProjectTable>,
+    #[serde(default)]
+    pub thematic: Option<ProjectThematic>,
+    #[serde(default)]
+    pub index: Option<ProjectIndex>,
+    #[serde(default)]
+    pub reach: Option<ProjectReach>,
+    /// The basemap source's id, or the path of an MBTiles file.
+    #[serde(default)]
+    pub basemap: Option<String>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            layers: Vec::new(),
+            tables: Vec::new(),
+            thematic: None,
+            index: None,
+            reach: None,
+            basemap: None,
+        }
+    }
+}
+
+/// Why a project file could not be read or written. German, the path last.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("Projektdatei nicht gefunden: {0}")]
+    NotFound(String),
+    #[error("Projektdatei kann nicht gelesen werden ({source}): {path}")]
+    Io {
+        source: std::io::Error,
+        path: String,
+    },
+    #[error(
+        "Keine gültige Projektdatei (Zeile {line}, Spalte {column}: {detail}). Die geöffnete \
+         Arbeit bleibt unverändert: {path}"
+    )]
+    Corrupt {
+        line: usize,
+        column: usize,
+        detail: String,
+        path: String,
+    },
+    #[error("Keine Sozialatlas-Projektdatei (format = „{found}“): {path}")]
+    WrongFormat { found: String, path: String },
+    #[error(
+        "Die Projektdatei hat Version {found}; diese Sozialatlas-Version liest bis Version \
+         {VERSION}. Bitte Sozialatlas aktualisieren: {path}"
+    )]
+    TooNew { found: u32, path: String },
+    #[error("Projektdatei kann nicht geschrieben werden ({source}): {path}")]
+    Write {
+        source: std::io::Error,
+        path: String,
+    },
+}
+
+impl Project {
+    /// The JSON text (pretty, stable field order).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Read a project from its text; `path` names the file in messages.
+    pub fn from_json(text: &str, path: &Path) -> Result<Project, ProjectError> {
+        let p = path.display().to_string();
+        let text = text.trim_start_matches('\u{feff}');
+        // The format and version first, so that a newer file says so instead of failing on
+        // a field this version does not know.
+        let head: serde_json::Value = serde_json::from_str(text).map_err(|e| corrupt(&e, &p))?;
+        let format = head
+            .get("format")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        if format != FORMAT {
+            return Err(ProjectError::WrongFormat {
+                found: format,
+                path: p,
+            });
+        }
+        let version = head.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        if version > VERSION {
+            return Err(ProjectError::TooNew {
+                found: version,
+                path: p,
+            });
+        }
+        serde_json::from_value(head).map_err(|e| corrupt(&e, &p))
+    }
+
+    pub fn load(path: &Path) -> Result<Project, ProjectError> {
+        let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ProjectError::NotFound(path.display().to_string()),
+            _ => ProjectError::Io {
+                source: e,
+                path: path.display().to_string(),
+            },
+        })?;
+        Self::from_json(&text, path)
+    }
+
+    /// Write the project atomically (temp file + rename): a crash never leaves half a file.
+    pub fn save(&self, path: &Path) -> Result<(), ProjectError> {
+        crate::io::atomic::write_atomic(path, self.to_json().as_bytes()).map_err(|e| {
+            ProjectError::Write {
+                source: e,
+                path: path.display().to_string(),
+            }
+        })
+    }
+
+    /// Every data file the project refers to, resolved against the project's folder.
+    pub fn files(&self, project: &Path) -> Vec<PathBuf> {
+        let dir = project.parent().unwrap_or(Path::new("."));
+        self.layers
+            .iter()
+            .map(|l| paths::resolve(dir, &l.path))
+            .chain(self.tables.iter().map(|t| paths::resolve(dir, &t.path)))
+            .collect()
+    }
+
+    /// The data files that are not where the project expects them.
+    pub fn missing_files(&self, project: &Path) -> Vec<PathBuf> {
+        self.files(project)
+            .into_iter()
+            .filter(|p| !p.exists())
+            .collect()
+    }
+
+    /// Point every reference to `old` at `new` (a moved file the user found again).
+    pub fn relocate(&mut self, project: &Path, old: &Path, new: &Path) {
+        let dir = project.parent().unwrap_or(Path::new("."));
+        let new_text = paths::relative(dir, new);
+        for l in &mut self.layers {
+            if paths::resolve(dir, &l.path) == old {
+                l.path = new_text.clone();
+            }
+        }
+        for t in &mut self.tables {
+            if paths::resolve(dir, &t.path) == old {
+                t.path = new_text.clone();
+            }
+        }
+    }
+}
+
+fn corrupt(e: &serde_json::Error, path: &str) -> ProjectError {
+    ProjectError::Corrupt {
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string(),
+        path: path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

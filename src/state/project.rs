@@ -1,0 +1,267 @@
+//! The application state to and from a project file: layers, joined tables, the class map,
+//! the index, the reach analysis with its hypothetical offices. Opening a project loads the
+//! files synchronously (a project is small) and restores every setting in order; files that
+//! moved are reported and the rest opens.
+
+use std::path::Path;
+
+use super::{AppState, AreaStyle, Command, IndexCommand, IndexMap, IndexRequest, LayerId};
+use super::{Message, MessageKind, ReachCommand};
+use crate::analysis::aggregate::Level;
+use crate::analysis::classify::Method;
+use crate::analysis::palette::Palette;
+use crate::analysis::privacy::PrivacyRules;
+use crate::analysis::reach::ReachSettings;
+use crate::analysis::thematic::ThematicSettings;
+use crate::model::{FacilityKind, Layer};
+use crate::project::paths::{relative, resolve};
+use crate::project::{
+    Project, ProjectIndex, ProjectLayer, ProjectReach, ProjectTable, ProjectThematic,
+};
+
+fn level_name(l: Level) -> &'static str {
+    match l {
+        Level::Base => "sozialraum",
+        Level::Stadtteil => "stadtteil",
+        Level::Sozialrathaus => "sozialrathaus",
+    }
+}
+
+fn level_of(s: &str) -> Level {
+    match s {
+        "stadtteil" => Level::Stadtteil,
+        "sozialrathaus" => Level::Sozialrathaus,
+        _ => Level::Base,
+    }
+}
+
+fn kind_name(k: FacilityKind) -> &'static str {
+    match k {
+        FacilityKind::Nachbarschaftsbuero => "nachbarschaftsbuero",
+        FacilityKind::Sozialrathaus => "sozialrathaus",
+        FacilityKind::Kita => "kita",
+        FacilityKind::Familienzentrum => "familienzentrum",
+        FacilityKind::Jugendhaus => "jugendhaus",
+        FacilityKind::Seniorentreff => "seniorentreff",
+        FacilityKind::Haltestelle => "haltestelle",
+        FacilityKind::Other => "einrichtung",
+    }
+}
+
+fn map_name(m: IndexMap) -> &'static str {
+    match m {
+        IndexMap::Gesamt => "gesamt",
+        IndexMap::Status => "status",
+        IndexMap::Dynamik => "dynamik",
+    }
+}
+
+impl AppState {
+    /// The project of what is open now, for a project file at `path`; `basemap` is the
+    /// window's basemap (a source id or an MBTiles path).
+    pub fn to_project(&self, path: &Path, basemap: Option<String>) -> Project {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let position = |id: LayerId| self.layers.iter().position(|l| l.id == id);
+        let mut p = Project {
+            basemap,
+            ..Project::default()
+        };
+        for entry in &self.layers {
+            p.layers.push(ProjectLayer {
+                path: relative(dir, Path::new(&entry.report.path)),
+                visible: entry.visible,
+                style: match entry.style {
+                    AreaStyle::Fill => "flaechen",
+                    AreaStyle::Boundary => "grenzen",
+                }
+                .to_owned(),
+                facility_kind: match &entry.layer {
+                    Layer::Facilities(f) => Some(kind_name(f.kind).to_owned()),
+                    Layer::Areas(_) => None,
+                },
+            });
+            for e in &entry.editions {
+                if let Some(layer) = position(entry.id) {
+                    p.tables.push(ProjectTable {
+                        layer,
+                        path: relative(dir, &e.path),
+                        left_key: e.report.left_key.clone(),
+                        right_key: e.report.right_key.clone(),
+                    });
+                }
+            }
+        }
+        let edition_label = |layer: LayerId, i: Option<usize>| {
+            i.and_then(|i| self.layer(layer)?.editions.get(i))
+                .map(|e| e.label.clone())
+        };
+        if let Some(t) = &self.thematic
+            && let Some(layer) = position(t.layer)
+        {
+            let s = &t.settings;
+            p.thematic = Some(ProjectThematic {
+                layer,
+                field: s.field.clone(),
+                edition: edition_label(t.layer, s.edition),
+                level: level_name(s.level).to_owned(),
+                method: s.method.cli_name().to_owned(),
+                classes: s.k,
+                breaks: s.manual.clone(),
+                palette: s.palette.name().to_owned(),
+                reversed: s.reversed,
+                privacy_enabled: s.privacy.enabled,
+                min_population: s.privacy.min_population,
+                min_count: s.privacy.min_count,
+            });
+        }
+        if let Some(ix) = &self.index
+            && let Some(layer) = position(ix.request.layer)
+        {
+            p.index = Some(ProjectIndex {
+                layer,
+                edition: edition_label(ix.request.layer, ix.request.edition),
+                comparison: edition_label(ix.request.layer, ix.request.comparison),
+                settings: ix.request.settings.clone(),
+                map: ix.map.map(|m| map_name(m).to_owned()),
+            });
+        }
+        if let Some(r) = &self.reach
+            && let (Some(areas), Some(facilities)) = (position(r.areas), position(r.facilities))
+        {
+            p.reach = Some(ProjectReach {
+                areas,
+                facilities,
+                radii: r.settings.radii.clone(),
+                k: r.settings.k,
+                hypothetical: r.hypothetical.iter().map(|h| [h.lon, h.lat]).collect(),
+            });
+        }
+        p
+    }
+
+    /// Open a project in place of what is open (files that moved are reported as errors;
+    /// everything else opens).
+    pub fn open_project(&mut self, project: &Project, path: &Path) {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        *self = AppState {
+            lang: self.lang,
+            ..AppState::default()
+        };
+        // Layers in order, so that indices in the file name the same layers.
+        let mut ids: Vec<Option<LayerId>> = Vec::new();
+        for l in &project.layers {
+            let file = resolve(dir, &l.path);
+            if !file.exists() {
+                self.project_error(format!(
+                    "Datei des Projekts nicht gefunden – bitte suchen und neu öffnen: {}",
+                    file.display()
+                ));
+                ids.push(None);
+                continue;
+            }
+            let before = self.layers.len();
+            self.load_now(std::slice::from_ref(&file));
+            let id = self.layers.get(before).map(|e| e.id);
+            if let Some(id) = id {
+                self.apply(Command::SetVisible(id, l.visible));
+                self.apply(Command::SetAreaStyle(
+                    id,
+                    if l.style == "grenzen" {
+                        AreaStyle::Boundary
+                    } else {
+                        AreaStyle::Fill
+                    },
+                ));
+                if let Some(k) = &l.facility_kind
+                    && let Some(kind) = FacilityKind::ALL.into_iter().find(|f| kind_name(*f) == k)
+                {
+                    self.apply(Command::SetFacilityKind(id, kind));
+                }
+            }
+            ids.push(id);
+        }
+        let id_of = |i: usize| ids.get(i).copied().flatten();
+        for t in &project.tables {
+            let file = resolve(dir, &t.path);
+            match id_of(t.layer) {
+                Some(layer) if file.exists() => self.apply(Command::JoinTable {
+                    layer,
+                    path: file,
+                    left_key: t.left_key.clone(),
+                    right_key: t.right_key.clone(),
+                }),
+                _ => self.project_error(format!(
+                    "Tabelle des Projekts nicht gefunden – bitte suchen und neu verknüpfen: {}",
+                    file.display()
+                )),
+            }
+        }
+        let edition_index = |s: &AppState, layer: LayerId, label: &Option<String>| {
+            label
+                .as_ref()
+                .and_then(|l| s.layer(layer)?.editions.iter().position(|e| &e.label == l))
+        };
+        if let Some(t) = &project.thematic
+            && let Some(layer) = id_of(t.layer)
+        {
+            let mut s = ThematicSettings::new(&t.field, edition_index(self, layer, &t.edition));
+            s.level = level_of(&t.level);
+            s.method = Method::from_cli_name(&t.method).unwrap_or(Method::Quantile);
+            s.k = t.classes;
+            s.manual = t.breaks.clone();
+            s.palette = Palette::from_name(&t.palette).unwrap_or(Palette::DEFAULT_SEQUENTIAL);
+            s.reversed = t.reversed;
+            s.privacy = PrivacyRules {
+                enabled: t.privacy_enabled,
+                min_population: t.min_population,
+                min_count: t.min_count,
+                ..PrivacyRules::default()
+            };
+            self.apply(Command::SetThematic(layer, s));
+        }
+        if let Some(ix) = &project.index
+            && let Some(layer) = id_of(ix.layer)
+        {
+            self.apply(Command::Index(IndexCommand::Compute(IndexRequest {
+                layer,
+                edition: edition_index(self, layer, &ix.edition),
+                comparison: edition_index(self, layer, &ix.comparison),
+                settings: ix.settings.clone(),
+            })));
+            let map = match ix.map.as_deref() {
+                Some("gesamt") => Some(IndexMap::Gesamt),
+                Some("status") => Some(IndexMap::Status),
+                Some("dynamik") => Some(IndexMap::Dynamik),
+                _ => None,
+            };
+            self.apply(Command::Index(IndexCommand::ShowOnMap(map)));
+        }
+        if let Some(r) = &project.reach
+            && let (Some(areas), Some(facilities)) = (id_of(r.areas), id_of(r.facilities))
+        {
+            self.apply(Command::Reach(ReachCommand::Compute {
+                areas,
+                facilities,
+                settings: ReachSettings {
+                    radii: r.radii.clone(),
+                    k: r.k,
+                },
+            }));
+            for [lon, lat] in &r.hypothetical {
+                self.apply(Command::Reach(ReachCommand::AddHypothetical {
+                    lon: *lon,
+                    lat: *lat,
+                }));
+            }
+        }
+        self.request_fit(self.all_bbox());
+    }
+
+    fn project_error(&mut self, text: String) {
+        self.messages.push(Message {
+            kind: MessageKind::Error,
+            text,
+            report: None,
+        });
+    }
+}
