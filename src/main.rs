@@ -443,6 +443,7 @@ fn main() -> ExitCode {
                 paths: cli.files,
                 background_loading: true,
                 source: None,
+                autosave: sozialatlas::app::default_recovery_path(),
             };
             match sozialatlas::app::run(config) {
                 Ok(()) => ExitCode::SUCCESS,

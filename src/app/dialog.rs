@@ -26,6 +26,12 @@ pub trait FileDialog: Send + Sync {
         None
     }
 
+    /// Where to save a project (`.sozialatlas`); `None` when cancelled.
+    fn save_project(&self, default_name: &str) -> Option<PathBuf> {
+        let _ = default_name;
+        None
+    }
+
     /// Where to save an offline package (MBTiles); `None` when cancelled.
     fn save_package(&self, default_name: &str) -> Option<PathBuf> {
         let _ = default_name;
@@ -42,7 +48,15 @@ impl FileDialog for NativeDialog {
             .set_title("Datei öffnen")
             .add_filter(
                 "Geodaten und Tabellen (GeoJSON, Shapefile, CSV, XLSX)",
-                &["geojson", "json", "shp", "csv", "xlsx", "mbtiles"],
+                &[
+                    "geojson",
+                    "json",
+                    "shp",
+                    "csv",
+                    "xlsx",
+                    "mbtiles",
+                    "sozialatlas",
+                ],
             )
             .add_filter("Alle Dateien", &["*"])
             .pick_files()
@@ -65,6 +79,14 @@ impl FileDialog for NativeDialog {
             .set_title("Karte exportieren")
             .set_file_name(default_name)
             .add_filter("PDF, SVG, PNG", &["pdf", "svg", "png"])
+            .save_file()
+    }
+
+    fn save_project(&self, default_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Projekt speichern")
+            .set_file_name(default_name)
+            .add_filter("Sozialatlas-Projekt", &["sozialatlas"])
             .save_file()
     }
 

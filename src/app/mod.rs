@@ -24,9 +24,11 @@ use crate::ui::{info, messages, overlay};
 mod basemap;
 mod dialog;
 mod panels;
+mod project;
 mod screenshot;
 
 pub use panels::Bottom;
+pub use project::{recent as recent_projects, recovery_path as default_recovery_path};
 
 pub use dialog::{FileDialog, NativeDialog};
 use dialog::{answer, ask};
@@ -41,6 +43,9 @@ pub struct AppConfig {
     pub background_loading: bool,
     /// The basemap source (OpenStreetMap when `None` and tiles are on).
     pub source: Option<crate::tiles::Source>,
+    /// The recovery file to autosave to and to offer after a crash (`None`: no autosave, as
+    /// in most tests; the window uses [`default_recovery_path`]).
+    pub autosave: Option<PathBuf>,
 }
 
 impl Default for AppConfig {
@@ -50,6 +55,7 @@ impl Default for AppConfig {
             paths: Vec::new(),
             background_loading: true,
             source: None,
+            autosave: project::recovery_path(),
         }
     }
 }
@@ -78,6 +84,13 @@ pub struct SozialatlasApp {
     cache_size: Option<(std::time::Instant, u64)>,
     /// The tile cache's size limit in MB (oldest tiles go first beyond it).
     cache_limit_mb: u64,
+    /// The project file open now (`None`: not saved as a project yet).
+    pub project_path: Option<PathBuf>,
+    autosave: project::Autosave,
+    /// A recovery file from a run that did not end normally.
+    recovery_found: Option<PathBuf>,
+    /// Where a project goes, from the save dialog.
+    saving_project: Option<Receiver<Option<PathBuf>>>,
     reach_ui: ReachUi,
     /// What the bottom panel shows.
     bottom: Bottom,
@@ -107,6 +120,12 @@ impl SozialatlasApp {
         } else {
             state.load_now(&paths);
         }
+        let mut autosave = project::Autosave::default();
+        let mut recovery_found = None;
+        if let Some(p) = config.autosave {
+            recovery_found = p.exists().then(|| p.clone());
+            autosave.path = Some(p);
+        }
         let mut map = MapView::new(
             ctx,
             MapConfig {
@@ -134,6 +153,10 @@ impl SozialatlasApp {
             saving_package: None,
             cache_size: None,
             cache_limit_mb: 500,
+            project_path: None,
+            autosave,
+            recovery_found,
+            saving_project: None,
             reach_ui: ReachUi::default(),
             bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
@@ -250,6 +273,7 @@ impl SozialatlasApp {
         }
         self.index_ui
             .show_wizard(&ctx, &self.state, map_rect, &mut commands);
+        self.recovery_offer(&ctx);
         if self.index_ui.fresh {
             self.bottom = Bottom::Index;
             self.show_views = true;
@@ -289,6 +313,10 @@ impl SozialatlasApp {
         for c in commands {
             self.state.apply(c);
         }
+        self.autosave();
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.clean_exit();
+        }
     }
 
     fn keyboard_and_drops(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
@@ -304,6 +332,7 @@ impl SozialatlasApp {
                 .collect()
         });
         let dropped = self.take_mbtiles(ui.ctx(), dropped);
+        let dropped = self.take_projects(ui.ctx(), dropped);
         if !dropped.is_empty() {
             commands.push(Command::OpenPaths(dropped));
         }
@@ -322,6 +351,9 @@ impl SozialatlasApp {
                 .package_bbox(self.map.visible_bbox(), self.state.all_bbox());
             self.basemap_ui.start(&source, bbox, path);
         }
+        if let Some(path) = answer(&mut self.saving_project, ctx).flatten() {
+            self.save_project(&path);
+        }
         if let Some(path) = answer(&mut self.saving_export, ctx).flatten() {
             self.export_dialog.start(&self.state, path);
         }
@@ -337,6 +369,7 @@ impl SozialatlasApp {
         }
         if let Some(paths) = answer(&mut self.picking, ctx).filter(|p| !p.is_empty()) {
             let paths = self.take_mbtiles(ctx, paths);
+            let paths = self.take_projects(ctx, paths);
             if !paths.is_empty() {
                 commands.push(Command::OpenPaths(paths));
             }
@@ -364,6 +397,20 @@ impl SozialatlasApp {
                 self.show_views = true;
             }
             MenuAction::Export => self.export_dialog.open(&self.state),
+            MenuAction::SaveProject if self.project_path.is_some() => {
+                if let Some(p) = self.project_path.clone() {
+                    self.save_project(&p);
+                }
+            }
+            MenuAction::SaveProject | MenuAction::SaveProjectAs => {
+                if self.saving_project.is_none() {
+                    let dialog = self.dialog.clone();
+                    self.saving_project = ask("speichern", move || {
+                        dialog.save_project("planung.sozialatlas")
+                    });
+                }
+            }
+            MenuAction::OpenRecent(p) => self.open_project(ui_ctx, &p),
             MenuAction::Basemap(b) => self.basemap_action(ui_ctx, b, commands),
             MenuAction::Screenshot => {
                 if let Some(rect) = self.map.rect() {
@@ -375,7 +422,10 @@ impl SozialatlasApp {
                 self.show_views = true;
             }
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
-            MenuAction::Quit => self.quit = true,
+            MenuAction::Quit => {
+                self.clean_exit();
+                self.quit = true;
+            }
         }
     }
 }

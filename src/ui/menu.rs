@@ -17,6 +17,9 @@ pub enum MenuAction {
     ToggleViews,
     IndexWizard,
     Export,
+    SaveProject,
+    SaveProjectAs,
+    OpenRecent(std::path::PathBuf),
     Screenshot,
     Basemap(crate::ui::basemap::BasemapAction),
     IndexWindow,
@@ -48,6 +51,44 @@ pub fn show(
             {
                 action = MenuAction::Export;
             }
+            ui.separator();
+            if ui.button(t.open_project).clicked() {
+                action = MenuAction::OpenDialog;
+            }
+            let recent = crate::app::recent_projects();
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button(t.recent_projects, |ui| {
+                    for p in recent {
+                        let name = p
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        if ui
+                            .button(name)
+                            .on_hover_text(p.display().to_string())
+                            .clicked()
+                        {
+                            action = MenuAction::OpenRecent(p);
+                        }
+                    }
+                });
+            });
+            if ui
+                .add_enabled(!state.layers.is_empty(), egui::Button::new(t.save_project))
+                .clicked()
+            {
+                action = MenuAction::SaveProject;
+            }
+            if ui
+                .add_enabled(
+                    !state.layers.is_empty(),
+                    egui::Button::new(t.save_project_as),
+                )
+                .clicked()
+            {
+                action = MenuAction::SaveProjectAs;
+            }
+            ui.separator();
             if ui.button(t.load_sample).clicked() {
                 action = MenuAction::LoadSample;
             }

@@ -47,6 +47,7 @@ pub fn harness_with_source(
         paths,
         background_loading,
         source,
+        autosave: None,
     };
     let app = SozialatlasApp::new(&egui::Context::default(), config, dialog);
     Harness::builder()

@@ -1,0 +1,257 @@
+//! Projects in the window: open (from the menu, a recent list, or a `.sozialatlas` file
+//! opened or dropped like data), save, save as; autosave to a recovery file a moment after
+//! every change and at least every minute (atomic writes), and on the next start an offer to
+//! restore it after a crash. A project that cannot be read leaves the open work untouched.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::SozialatlasApp;
+use crate::project::{EXTENSION, Project};
+use crate::state::Command;
+
+/// Autosave waits this long after the last change …
+const SETTLE: Duration = Duration::from_secs(2);
+/// … and saves at least this often while something changed.
+const EVERY: Duration = Duration::from_secs(60);
+const RECENT_MAX: usize = 8;
+
+/// Autosave bookkeeping.
+#[derive(Default)]
+pub struct Autosave {
+    /// The project text last written to the recovery file.
+    written: String,
+    /// The project text seen last frame and since when it has not changed.
+    seen: String,
+    changed_at: Option<Instant>,
+    last_write: Option<Instant>,
+    checked_at: Option<Instant>,
+    /// Where the recovery file goes (`None`: no autosave, e.g. in tests).
+    pub path: Option<PathBuf>,
+}
+
+fn app_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("de", "Sozialatlas", "sozialatlas")
+        .map(|d| d.data_local_dir().to_path_buf())
+}
+
+/// The recovery file in the OS data directory.
+pub fn recovery_path() -> Option<PathBuf> {
+    app_dir().map(|d| d.join(format!("wiederherstellung.{EXTENSION}")))
+}
+
+fn recent_path() -> Option<PathBuf> {
+    app_dir().map(|d| d.join("zuletzt.json"))
+}
+
+/// The recently opened projects, newest first (those that still exist).
+pub fn recent() -> Vec<PathBuf> {
+    let Some(p) = recent_path() else {
+        return Vec::new();
+    };
+    let list: Vec<PathBuf> = std::fs::read_to_string(p)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    list.into_iter().filter(|p| p.exists()).collect()
+}
+
+fn remember(path: &Path) {
+    let Some(file) = recent_path() else { return };
+    let mut list = recent();
+    list.retain(|p| p != path);
+    list.insert(0, path.to_path_buf());
+    list.truncate(RECENT_MAX);
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(text) = serde_json::to_string_pretty(&list) {
+        let _ = crate::io::atomic::write_atomic(&file, text.as_bytes());
+    }
+}
+
+/// Whether a path is a project file.
+pub fn is_project(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+}
+
+impl SozialatlasApp {
+    /// The basemap as a project names it (a source id, or an MBTiles path).
+    fn basemap_ref(&self) -> Option<String> {
+        let s = self.map.basemap()?.source();
+        match &s.kind {
+            crate::tiles::SourceKind::MbTiles { path } => Some(path.display().to_string()),
+            _ => Some(s.id.clone()),
+        }
+    }
+
+    /// Open a project file; on any error the open work stays as it is.
+    pub(super) fn open_project(&mut self, ctx: &egui::Context, path: &Path) {
+        match Project::load(path) {
+            Ok(p) => {
+                self.state.open_project(&p, path);
+                if let Some(b) = &p.basemap {
+                    let source = if b.ends_with(".mbtiles") {
+                        Some(crate::ui::basemap::mbtiles_source(Path::new(b)))
+                    } else {
+                        crate::tiles::Source::catalogue()
+                            .into_iter()
+                            .find(|s| &s.id == b)
+                    };
+                    if let Some(s) = source.filter(|_| self.map.basemap().is_some()) {
+                        self.map.set_source(ctx, s);
+                    }
+                }
+                self.project_path = Some(path.to_path_buf());
+                remember(path);
+                self.state.apply(Command::Notify(
+                    false,
+                    format!("Projekt geöffnet: {}", path.display()),
+                ));
+            }
+            Err(e) => self.state.apply(Command::Notify(true, e.to_string())),
+        }
+    }
+
+    /// Save the project to `path` (and remember it as the current project).
+    pub(super) fn save_project(&mut self, path: &Path) {
+        let mut path = path.to_path_buf();
+        if !is_project(&path) {
+            path.set_extension(EXTENSION);
+        }
+        let project = self.state.to_project(&path, self.basemap_ref());
+        match project.save(&path) {
+            Ok(()) => {
+                self.project_path = Some(path.clone());
+                remember(&path);
+                self.state.apply(Command::Notify(
+                    false,
+                    format!("Projekt gespeichert: {}", path.display()),
+                ));
+            }
+            Err(e) => self.state.apply(Command::Notify(true, e.to_string())),
+        }
+    }
+
+    /// Project files among opened paths are opened as projects; the rest are data.
+    pub(super) fn take_projects(
+        &mut self,
+        ctx: &egui::Context,
+        paths: Vec<PathBuf>,
+    ) -> Vec<PathBuf> {
+        let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_project(p));
+        if let Some(p) = projects.last() {
+            self.open_project(ctx, p);
+        }
+        rest
+    }
+
+    /// Autosave: write the recovery file a moment after a change, and at least every minute
+    /// while changes keep coming. Checked at most once a second.
+    pub(super) fn autosave(&mut self) {
+        let Some(recovery) = self.autosave.path.clone() else {
+            return;
+        };
+        // Never overwrite the work of a crashed run before the user decided about it.
+        if self.recovery_found.is_some() {
+            return;
+        }
+        let now = Instant::now();
+        if self
+            .autosave
+            .checked_at
+            .is_some_and(|t| now.duration_since(t) < Duration::from_secs(1))
+        {
+            return;
+        }
+        self.autosave.checked_at = Some(now);
+        if self.state.layers.is_empty() {
+            return;
+        }
+        let text = self
+            .state
+            .to_project(&recovery, self.basemap_ref())
+            .to_json();
+        if text != self.autosave.seen {
+            self.autosave.seen = text.clone();
+            self.autosave.changed_at = Some(now);
+        }
+        let settled = self
+            .autosave
+            .changed_at
+            .is_some_and(|t| now.duration_since(t) >= SETTLE);
+        let overdue = self
+            .autosave
+            .last_write
+            .is_none_or(|t| now.duration_since(t) >= EVERY);
+        if text != self.autosave.written && (settled || overdue) {
+            if let Some(dir) = recovery.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if crate::io::atomic::write_atomic(&recovery, text.as_bytes()).is_ok() {
+                self.autosave.written = text;
+                self.autosave.last_write = Some(now);
+            }
+        }
+    }
+
+    /// A clean exit leaves no recovery file behind.
+    pub(super) fn clean_exit(&mut self) {
+        if let Some(p) = &self.autosave.path {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+
+    /// After a crash: the offer to restore the autosaved work (shown once at start).
+    pub(super) fn recovery_offer(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.recovery_found.clone() else {
+            return;
+        };
+        let de = self.state.lang == crate::i18n::Lang::De;
+        let mut decision = None;
+        egui::Window::new(if de { "Wiederherstellen?" } else { "Restore?" })
+            .collapsible(false)
+            .order(egui::Order::Foreground)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(ctx, |ui| {
+                ui.label(if de {
+                    "Sozialatlas wurde beim letzten Mal nicht regulär beendet. Die automatisch \
+                     gesicherte Arbeit kann wiederhergestellt werden."
+                } else {
+                    "Sozialatlas did not close normally last time. The autosaved work can be \
+                     restored."
+                });
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(if de { "Wiederherstellen" } else { "Restore" })
+                        .clicked()
+                    {
+                        decision = Some(true);
+                    }
+                    if ui
+                        .button(if de { "Verwerfen" } else { "Discard" })
+                        .clicked()
+                    {
+                        decision = Some(false);
+                    }
+                });
+            });
+        match decision {
+            Some(true) => {
+                self.recovery_found = None;
+                let current = self.project_path.clone();
+                self.open_project(ctx, &path);
+                // The restored work is not a project file of its own.
+                self.project_path = current;
+            }
+            Some(false) => {
+                self.recovery_found = None;
+                let _ = std::fs::remove_file(&path);
+            }
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Projects in the window: saved from the menu and opened again from it; a corrupt project
+//! gives a German message and the open work stays; after a simulated crash the next start
+//! offers the autosaved work and restores it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+use std::path::PathBuf;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sozialatlas::analysis::classify::Method;
+use sozialatlas::app::{AppConfig, FileDialog, SozialatlasApp};
+use sozialatlas::state::Command;
+
+mod common;
+
+use common::{harness_with, wait_until};
+
+struct Files {
+    open: PathBuf,
+    save: PathBuf,
+}
+
+impl FileDialog for Files {
+    fn pick_files(&self) -> Vec<PathBuf> {
+        vec![self.open.clone()]
+    }
+
+    fn save_project(&self, _default_name: &str) -> Option<PathBuf> {
+        Some(self.save.clone())
+    }
+}
+
+/// The sample with the class map switched to Fisher-Jenks, 7 classes.
+fn change_map(h: &mut Harness<'static, SozialatlasApp>) {
+    let app = h.state_mut();
+    let th = app.state.thematic.as_ref().unwrap();
+    let mut s = th.settings.clone();
+    s.method = Method::FisherJenks;
+    s.k = 7;
+    let layer = th.layer;
+    app.state.apply(Command::SetThematic(layer, s));
+    h.run();
+}
+
+fn method(h: &Harness<'static, SozialatlasApp>) -> (Method, usize) {
+    let s = &h.state().state.thematic.as_ref().unwrap().settings;
+    (s.method, s.k)
+}
+
+#[test]
+fn a_project_saved_from_the_menu_opens_again_with_its_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planung.sozialatlas");
+    let files = Files {
+        open: path.clone(),
+        save: path.clone(),
+    };
+    let mut h = harness_with(Vec::new(), false, Box::new(files));
+    h.run();
+    change_map(&mut h);
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Projekt speichern unter…").click();
+    wait_until(&mut h, |_| path.exists());
+    assert_eq!(h.state().project_path.as_deref(), Some(path.as_path()));
+    // A fresh window opens it through the menu.
+    let files = Files {
+        open: path.clone(),
+        save: path.clone(),
+    };
+    let mut h2 = harness_with(Vec::new(), false, Box::new(files));
+    h2.run();
+    assert_eq!(method(&h2).0, Method::Quantile);
+    h2.get_by_label("Datei").click();
+    h2.run();
+    h2.get_by_label("Projekt öffnen…").click();
+    wait_until(&mut h2, |app| app.project_path.is_some());
+    assert_eq!(method(&h2), (Method::FisherJenks, 7));
+    assert!(
+        h2.query_all_by_label_contains("Projekt geöffnet")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn a_corrupt_project_is_refused_in_german_and_the_open_work_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kaputt.sozialatlas");
+    std::fs::write(
+        &path,
+        "{\"format\": \"sozialatlas-projekt\", \"version\": 1, \"layers\": [",
+    )
+    .unwrap();
+    let files = Files {
+        open: path.clone(),
+        save: path.clone(),
+    };
+    let mut h = harness_with(Vec::new(), false, Box::new(files));
+    h.run();
+    change_map(&mut h);
+    let layers = h.state().state.layers.len();
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Projekt öffnen…").click();
+    wait_until(&mut h, |app| {
+        app.state
+            .messages
+            .iter()
+            .any(|m| m.text.contains("Keine gültige Projektdatei"))
+    });
+    assert_eq!(h.state().state.layers.len(), layers);
+    assert_eq!(method(&h), (Method::FisherJenks, 7));
+    assert!(h.state().project_path.is_none());
+}
+
+fn window_with_recovery(recovery: PathBuf) -> Harness<'static, SozialatlasApp> {
+    let config = AppConfig {
+        tiles: false,
+        paths: Vec::new(),
+        background_loading: false,
+        source: None,
+        autosave: Some(recovery),
+    };
+    let app = SozialatlasApp::new(
+        &egui::Context::default(),
+        config,
+        Box::new(common::NoDialog),
+    );
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app)
+}
+
+#[test]
+fn after_a_crash_the_next_start_offers_the_autosaved_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("wiederherstellung.sozialatlas");
+    {
+        let mut h = window_with_recovery(recovery.clone());
+        h.run();
+        change_map(&mut h);
+        // Autosave writes a moment after the last change (the window keeps drawing frames).
+        for _ in 0..400 {
+            h.step();
+            if std::fs::read_to_string(&recovery).is_ok_and(|t| t.contains("\"method\": \"jenks\""))
+            {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            std::fs::read_to_string(&recovery)
+                .unwrap()
+                .contains("\"classes\": 7")
+        );
+        // The "crash": the window goes away without a clean exit.
+    }
+    let mut h = window_with_recovery(recovery.clone());
+    h.run();
+    assert_eq!(method(&h).0, Method::Quantile);
+    h.get_by_label("Wiederherstellen?");
+    h.get_by_label("Wiederherstellen").click();
+    h.run();
+    assert_eq!(method(&h), (Method::FisherJenks, 7));
+    assert!(h.query_by_label("Wiederherstellen?").is_none());
+}
