@@ -29,3 +29,4 @@ pub mod state;
 pub mod theme;
 pub mod tiles;
 pub mod ui;
+pub mod workshop;

@@ -23,7 +23,9 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn the_pure_core_imports_no_ui_crate() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for dir in ["model", "io", "analysis", "export", "crs", "tiles"] {
+    for dir in [
+        "model", "io", "analysis", "export", "crs", "tiles", "project", "workshop",
+    ] {
         rust_files(&src.join(dir), &mut files);
     }
     assert!(files.len() > 5, "found only {files:?}");

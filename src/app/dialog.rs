@@ -26,6 +26,12 @@ pub trait FileDialog: Send + Sync {
         None
     }
 
+    /// Where to save a GeoJSON file (`default_name` suggested); `None` when cancelled.
+    fn save_geojson(&self, default_name: &str) -> Option<PathBuf> {
+        let _ = default_name;
+        None
+    }
+
     /// Where to save a project (`.sozialatlas`); `None` when cancelled.
     fn save_project(&self, default_name: &str) -> Option<PathBuf> {
         let _ = default_name;
@@ -103,6 +109,14 @@ impl FileDialog for NativeDialog {
             .set_title("CSV speichern")
             .set_file_name(default_name)
             .add_filter("CSV (Semikolon, Dezimalkomma)", &["csv"])
+            .save_file()
+    }
+
+    fn save_geojson(&self, default_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("GeoJSON speichern")
+            .set_file_name(default_name)
+            .add_filter("GeoJSON", &["geojson"])
             .save_file()
     }
 }

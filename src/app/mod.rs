@@ -9,7 +9,7 @@ use std::sync::mpsc::Receiver;
 use egui::{Key, Ui};
 
 use crate::map::{MapConfig, MapView};
-use crate::state::{AppState, Command, sample_paths};
+use crate::state::{AppState, Command, WorkshopCommand, sample_paths};
 use crate::ui::basemap::{BasemapUi, WindowAction};
 use crate::ui::export::{DialogRequest, ExportDialog};
 use crate::ui::index::IndexUi;
@@ -19,15 +19,18 @@ use crate::ui::menu::{self, MenuAction};
 use crate::ui::reach::ReachUi;
 use crate::ui::thematic::ThematicPanel;
 use crate::ui::views::LinkedViews;
+use crate::ui::workshop::{WorkshopRequest, WorkshopUi};
 use crate::ui::{info, messages, overlay};
 
 mod basemap;
 mod dialog;
 mod panels;
+mod presentation;
 mod project;
 mod screenshot;
 
 pub use panels::Bottom;
+pub use presentation::{PresentSettings, SCALE_MAX, SCALE_MIN};
 pub use project::{recent as recent_projects, recovery_path as default_recovery_path};
 
 pub use dialog::{FileDialog, NativeDialog};
@@ -92,6 +95,12 @@ pub struct SozialatlasApp {
     /// Where a project goes, from the save dialog.
     saving_project: Option<Receiver<Option<PathBuf>>>,
     reach_ui: ReachUi,
+    workshop_ui: WorkshopUi,
+    /// Presentation mode, while it is on.
+    presenting: Option<presentation::Presenting>,
+    present_settings: PresentSettings,
+    /// Where pins or notes go, from the save dialog (and which of them).
+    saving_workshop: Option<(WorkshopRequest, Receiver<Option<PathBuf>>)>,
     /// What the bottom panel shows.
     bottom: Bottom,
     thematic_panel: ThematicPanel,
@@ -158,6 +167,10 @@ impl SozialatlasApp {
             recovery_found,
             saving_project: None,
             reach_ui: ReachUi::default(),
+            workshop_ui: WorkshopUi::default(),
+            presenting: None,
+            present_settings: PresentSettings::default(),
+            saving_workshop: None,
             bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
             views: LinkedViews::default(),
@@ -191,7 +204,43 @@ impl SozialatlasApp {
         if self.state.loading.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        self.presentation_keys(&ctx, &mut commands);
         self.keyboard_and_drops(ui, &mut commands);
+        let presenting = self.presenting();
+        if !presenting {
+            self.panels(ui, texts, &mut commands);
+        }
+        let map_rect = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.map.pin_mode = self.workshop_ui.pin_tool;
+                self.map.show(ui, &self.state, texts, &mut commands);
+                ui.max_rect()
+            })
+            .inner;
+        if let Some((lon, lat)) = self.map.take_placed() {
+            self.workshop_ui.placed(lon, lat);
+        }
+        self.overlays(&ctx, map_rect, texts, &mut commands);
+        self.presentation_overlay(&ctx, map_rect, &mut commands);
+
+        for c in commands {
+            self.state.apply(c);
+        }
+        self.autosave();
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.clean_exit();
+        }
+    }
+
+    /// The menu and the side and bottom panels (hidden in presentation mode).
+    fn panels(
+        &mut self,
+        ui: &mut Ui,
+        texts: &'static crate::i18n::Texts,
+        commands: &mut Vec<Command>,
+    ) {
+        let ctx = ui.ctx().clone();
         let basemap_info = self.basemap_info();
 
         let action = egui::Panel::top("menue")
@@ -202,22 +251,19 @@ impl SozialatlasApp {
                     texts,
                     self.map.connectivity(),
                     &basemap_info,
-                    &mut commands,
+                    commands,
                 )
             })
             .inner;
-        self.menu_action(&ctx, action, &mut commands);
+        self.menu_action(&ctx, action, commands);
         egui::Panel::left("ebenen")
             .resizable(true)
             .default_size(270.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    self.layers_panel
-                        .show(ui, &self.state, texts, &mut commands);
+                    self.layers_panel.show(ui, &self.state, texts, commands);
                     ui.separator();
-                    let request = self
-                        .thematic_panel
-                        .show(ui, &self.state, texts, &mut commands);
+                    let request = self.thematic_panel.show(ui, &self.state, texts, commands);
                     if request.join_table {
                         self.pick_table();
                     }
@@ -232,22 +278,30 @@ impl SozialatlasApp {
             .default_size(300.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    info::show(ui, &self.state, texts, &mut commands);
+                    info::show(ui, &self.state, texts, commands);
+                    self.workshop_ui.notes_section(ui, &self.state, commands);
                 });
             });
-        let export_index = self.bottom_panel(ui, texts, &mut commands);
+        let export_index = self.bottom_panel(ui, texts, commands);
+        if export_index {
+            self.save_index_csv();
+        }
         if !self.state.messages.is_empty() {
             egui::Panel::top("meldungen").show(ui, |ui| {
-                messages::show(ui, &self.state, texts, &mut commands);
+                messages::show(ui, &self.state, texts, commands);
             });
         }
-        let map_rect = egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                self.map.show(ui, &self.state, texts, &mut commands);
-                ui.max_rect()
-            })
-            .inner;
+    }
+
+    /// Everything drawn over the map: legend and attribution, windows and dialogs.
+    fn overlays(
+        &mut self,
+        ctx: &egui::Context,
+        map_rect: egui::Rect,
+        texts: &'static crate::i18n::Texts,
+        commands: &mut Vec<Command>,
+    ) {
+        let ctx = ctx.clone();
         let files_hovered = ctx.input(|i| !i.raw.hovered_files.is_empty());
         let overlay_input = overlay::OverlayInput {
             map_rect,
@@ -260,26 +314,35 @@ impl SozialatlasApp {
                 .then(|| self.map.context_attribution()),
             texts,
         };
-        overlay::show(&ctx, &self.state, &overlay_input, &mut commands);
-        messages::report_window(&ctx, &self.state, texts, &mut commands);
-        join::report_window(&ctx, &self.state, texts, &mut commands);
+        overlay::show(&ctx, &self.state, &overlay_input, commands);
+        messages::report_window(&ctx, &self.state, texts, commands);
+        join::report_window(&ctx, &self.state, texts, commands);
         if self.sheet_open {
             join::indicator_sheet(&ctx, &self.state, texts, &mut self.sheet_open);
         }
         if let Some(d) = &mut self.join_dialog
-            && !d.show(&ctx, &self.state, texts, &mut commands)
+            && !d.show(&ctx, &self.state, texts, commands)
         {
             self.join_dialog = None;
         }
         self.index_ui
-            .show_wizard(&ctx, &self.state, map_rect, &mut commands);
+            .show_wizard(&ctx, &self.state, map_rect, commands);
         self.recovery_offer(&ctx);
         if self.index_ui.fresh {
             self.bottom = Bottom::Index;
             self.show_views = true;
         }
-        if export_index {
-            self.save_index_csv();
+        let request = self
+            .workshop_ui
+            .show(&ctx, &self.state, self.map.visible_bbox(), commands);
+        if request != WorkshopRequest::None && self.saving_workshop.is_none() {
+            let dialog = self.dialog.clone();
+            let asked = ask("speichern", move || match request {
+                WorkshopRequest::ExportPins { csv: true } => dialog.save_csv("pins.csv"),
+                WorkshopRequest::ExportPins { csv: false } => dialog.save_geojson("pins.geojson"),
+                _ => dialog.save_csv("notizen.csv"),
+            });
+            self.saving_workshop = asked.map(|rx| (request, rx));
         }
         let view = self.map.visible_bbox();
         let all = self.state.all_bbox();
@@ -308,14 +371,6 @@ impl SozialatlasApp {
         {
             let dialog = self.dialog.clone();
             self.saving_export = ask("speichern", move || dialog.save_export(&name));
-        }
-
-        for c in commands {
-            self.state.apply(c);
-        }
-        self.autosave();
-        if ctx.input(|i| i.viewport().close_requested()) {
-            self.clean_exit();
         }
     }
 
@@ -350,6 +405,22 @@ impl SozialatlasApp {
                 .basemap_ui
                 .package_bbox(self.map.visible_bbox(), self.state.all_bbox());
             self.basemap_ui.start(&source, bbox, path);
+        }
+        if let Some((request, mut rx)) = self.saving_workshop.take() {
+            let slot = &mut Some(rx);
+            match answer(slot, ctx) {
+                Some(Some(path)) => commands.push(Command::Workshop(match request {
+                    WorkshopRequest::ExportNotes => WorkshopCommand::ExportNotes(path),
+                    _ => WorkshopCommand::ExportPins(path),
+                })),
+                Some(None) => {}
+                None => {
+                    if let Some(r) = slot.take() {
+                        rx = r;
+                        self.saving_workshop = Some((request, rx));
+                    }
+                }
+            }
         }
         if let Some(path) = answer(&mut self.saving_project, ctx).flatten() {
             self.save_project(&path);
@@ -421,6 +492,9 @@ impl SozialatlasApp {
                 self.bottom = Bottom::Reach;
                 self.show_views = true;
             }
+            MenuAction::Present => self.start_presentation(ui_ctx),
+            MenuAction::ViewsWindow => self.workshop_ui.views_open = true,
+            MenuAction::PinsWindow => self.workshop_ui.pins_open = true,
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
             MenuAction::Quit => {
                 self.clean_exit();

@@ -7,6 +7,7 @@ pub mod basemap;
 mod context;
 pub mod frame;
 mod pick;
+mod pins;
 mod reach;
 mod symbols;
 mod thematic;
@@ -48,7 +49,24 @@ pub struct MapView {
     /// The hypothetical facility being dragged.
     dragging: Option<usize>,
     last_rect: Option<Rect>,
+    /// A click places a pin (presentation mode) instead of selecting.
+    pub pin_mode: bool,
+    /// Where the last click in pin mode landed (lon, lat), until taken.
+    placed: Option<(f64, f64)>,
+    /// A smooth move to a saved view under way.
+    anim: Option<Move>,
 }
+
+/// A smooth move between two map positions (unit Web Mercator centre and zoom).
+#[derive(Debug, Clone, Copy)]
+struct Move {
+    from: ([f64; 2], f64),
+    to: ([f64; 2], f64),
+    start: f64,
+}
+
+/// How long a move to a saved view takes, in seconds.
+const MOVE_SECONDS: f64 = 0.8;
 
 impl MapView {
     pub fn new(ctx: &egui::Context, config: MapConfig) -> Self {
@@ -70,7 +88,20 @@ impl MapView {
             last_transform: None,
             dragging: None,
             last_rect: None,
+            pin_mode: false,
+            placed: None,
+            anim: None,
         }
+    }
+
+    /// The place of a click in pin mode, once.
+    pub fn take_placed(&mut self) -> Option<(f64, f64)> {
+        self.placed.take()
+    }
+
+    /// Whether a smooth move is under way.
+    pub fn moving(&self) -> bool {
+        self.anim.is_some()
     }
 
     /// `None` when the basemap is switched off.
@@ -165,9 +196,15 @@ impl MapView {
             } else {
                 0.0
             };
-            self.fit(bbox, rect, inset);
+            if state.fit_view {
+                self.move_to(ui.ctx(), bbox, rect);
+            } else {
+                self.anim = None;
+                self.fit(bbox, rect, inset);
+            }
             self.applied_fit = n;
         }
+        self.step_move(ui.ctx());
         ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
 
         // A hypothetical facility under the pointer is dragged instead of the map.
@@ -238,22 +275,85 @@ impl MapView {
                 &mut dragging,
                 &mut reach_commands,
             );
-            if place.is_none()
+            let pin = pointer.and_then(|p| pins::under(state, &t, p));
+            pins::draw(state, &t, &painter);
+            if let Some(pin) = pin {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    let category = if state.lang == crate::i18n::Lang::De {
+                        pin.category.label_de()
+                    } else {
+                        pin.category.label_en()
+                    };
+                    ui.strong(format!("Pin {} · {category}", pin.number));
+                    if !pin.comment.is_empty() {
+                        ui.label(&pin.comment);
+                    }
+                });
+            } else if place.is_none()
                 && let Some(h) = hovered
             {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     tooltip(ui, state, h, texts);
                 });
             }
-            response.clicked() && place.is_none() && grab.is_none()
+            let clicked = response.clicked() && place.is_none() && grab.is_none();
+            let placed = (clicked && self.pin_mode)
+                .then(|| response.interact_pointer_pos().map(at))
+                .flatten();
+            (clicked && !self.pin_mode, placed)
         });
+        let (clicked, placed) = inner.inner;
+        if placed.is_some() {
+            self.placed = placed;
+        }
         self.dragging = dragging;
         out.extend(reach_commands);
         self.hovered = hovered;
         self.last_transform = transform;
-        if inner.inner {
+        if clicked {
             let adding = ui.input(|i| i.modifiers.ctrl || i.modifiers.shift || i.modifiers.command);
             click(state, hovered, adding, out);
+        }
+    }
+
+    /// Start a smooth move that shows exactly the lon/lat box (a saved view).
+    fn move_to(&mut self, ctx: &egui::Context, bbox: [f64; 4], rect: Rect) {
+        let (x0, y1) = unit_merc_from_lonlat(bbox[0], bbox[1]);
+        let (x1, y0) = unit_merc_from_lonlat(bbox[2], bbox[3]);
+        let w = (x1 - x0).abs().max(1e-9);
+        let h = (y1 - y0).abs().max(1e-9);
+        let zoom = (f64::from(rect.width().max(100.0)) / (w * 256.0))
+            .min(f64::from(rect.height().max(100.0)) / (h * 256.0))
+            .log2()
+            .clamp(2.0, 18.0);
+        let to = ([(x0 + x1) / 2.0, (y0 + y1) / 2.0], zoom);
+        let from = match (self.last_transform, self.last_rect) {
+            (Some(t), Some(r)) => (t.invert(r.center()), self.memory.zoom()),
+            _ => to,
+        };
+        self.anim = Some(Move {
+            from,
+            to,
+            start: ctx.input(|i| i.time),
+        });
+    }
+
+    /// Advance a smooth move (ease in and out) and ask for the next frame while it runs.
+    fn step_move(&mut self, ctx: &egui::Context) {
+        let Some(m) = self.anim else { return };
+        let now = ctx.input(|i| i.time);
+        let f = ((now - m.start) / MOVE_SECONDS).clamp(0.0, 1.0);
+        let e = f * f * (3.0 - 2.0 * f);
+        let lerp = |a: f64, b: f64| a + (b - a) * e;
+        let zoom = lerp(m.from.1, m.to.1);
+        let (lon, lat) =
+            lonlat_from_unit_merc(lerp(m.from.0[0], m.to.0[0]), lerp(m.from.0[1], m.to.0[1]));
+        let _ = self.memory.set_zoom(zoom);
+        self.memory.center_at(lon_lat(lon, lat));
+        if f >= 1.0 {
+            self.anim = None;
+        } else {
+            ctx.request_repaint();
         }
     }
 

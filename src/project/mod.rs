@@ -1,7 +1,7 @@
 //! The project file (`.sozialatlas`): JSON with a format name and a schema version holding
 //! what a planner prepared — layers (paths relative to the project file), joined tables,
 //! the class map's settings, the index settings, the reach analysis with its hypothetical
-//! offices, and the basemap. Written atomically; read with German messages for anything
+//! offices, the basemap, and the workshop material (saved views, pins, area notes). Written atomically; read with German messages for anything
 //! broken; files that moved are reported so they can be looked for, never a silent failure.
 //! Pure: no UI crate is used here.
 
@@ -102,6 +102,9 @@ pub struct Project {
     /// The basemap source's id, or the path of an MBTiles file.
     #[serde(default)]
     pub basemap: Option<String>,
+    /// Saved views, pins and area notes.
+    #[serde(default)]
+    pub workshop: crate::workshop::Workshop,
 }
 
 impl Default for Project {
@@ -115,6 +118,7 @@ impl Default for Project {
             index: None,
             reach: None,
             basemap: None,
+            workshop: crate::workshop::Workshop::default(),
         }
     }
 }

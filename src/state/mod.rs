@@ -12,11 +12,13 @@ mod project;
 mod reach;
 mod steckbrief;
 mod thematic;
+mod workshop;
 
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
 pub use thematic::{Thematic, edition_table, is_table_path};
+pub use workshop::WorkshopCommand;
 
 use std::path::PathBuf;
 
@@ -115,6 +117,8 @@ pub enum Command {
     Index(IndexCommand),
     /// Reach analysis and hypothetical facilities.
     Reach(ReachCommand),
+    /// Saved views, pins and area notes.
+    Workshop(WorkshopCommand),
     /// Tell the user something (error when `true`).
     Notify(bool, String),
 }
@@ -139,6 +143,14 @@ pub struct AppState {
     pub index: Option<IndexState>,
     /// The reach analysis, once computed.
     pub reach: Option<ReachState>,
+    /// Saved views, pins and area notes.
+    pub workshop: crate::workshop::Workshop,
+    /// The saved view shown last (for stepping to the next one).
+    pub active_view: Option<usize>,
+    /// The pending fit is a saved view: shown exactly and reached with a smooth move.
+    pub fit_view: bool,
+    /// Whether exported maps show the pins.
+    pub pins_in_exports: bool,
     /// Tables opened before an area layer to join them to was loaded.
     pending_tables: Vec<PathBuf>,
     level_layers: thematic::LevelLayers,
@@ -160,6 +172,10 @@ impl Default for AppState {
             join_open: None,
             index: None,
             reach: None,
+            workshop: Default::default(),
+            active_view: None,
+            fit_view: false,
+            pins_in_exports: false,
             pending_tables: Vec::new(),
             level_layers: Default::default(),
             next_id: 1,
@@ -201,6 +217,9 @@ impl AppState {
                 }
             }
             Command::RemoveLayer(id) => {
+                if let Some(p) = self.layers.iter().position(|l| l.id == id) {
+                    self.workshop.layer_removed(p);
+                }
                 self.layers.retain(|l| l.id != id);
                 self.level_layers.retain(|(l, _), _| *l != id);
                 if self.thematic.as_ref().is_some_and(|t| t.layer == id) {
@@ -279,6 +298,7 @@ impl AppState {
             Command::ShowJoinReport(which) => self.join_open = which,
             Command::Index(c) => self.apply_index(c),
             Command::Reach(c) => self.apply_reach(c),
+            Command::Workshop(c) => self.apply_workshop(c),
             Command::Notify(error, text) => self.messages.push(Message {
                 kind: if error {
                     MessageKind::Error
@@ -307,6 +327,7 @@ impl AppState {
         if let Some(b) = bbox {
             let n = self.fit.map_or(1, |(_, n)| n + 1);
             self.fit = Some((b, n));
+            self.fit_view = false;
         }
     }
 

@@ -48,11 +48,27 @@ fn kind_name(k: FacilityKind) -> &'static str {
     }
 }
 
-fn map_name(m: IndexMap) -> &'static str {
+fn edition_index(s: &AppState, layer: LayerId, label: &Option<String>) -> Option<usize> {
+    label
+        .as_ref()
+        .and_then(|l| s.layer(layer)?.editions.iter().position(|e| &e.label == l))
+}
+
+/// The index map's name in project files and saved views.
+pub(crate) fn map_name(m: IndexMap) -> &'static str {
     match m {
         IndexMap::Gesamt => "gesamt",
         IndexMap::Status => "status",
         IndexMap::Dynamik => "dynamik",
+    }
+}
+
+pub(crate) fn map_of(name: Option<&str>) -> Option<IndexMap> {
+    match name {
+        Some("gesamt") => Some(IndexMap::Gesamt),
+        Some("status") => Some(IndexMap::Status),
+        Some("dynamik") => Some(IndexMap::Dynamik),
+        _ => None,
     }
 }
 
@@ -91,29 +107,12 @@ impl AppState {
                 }
             }
         }
+        p.thematic = self.project_thematic();
+        p.workshop = self.workshop.clone();
         let edition_label = |layer: LayerId, i: Option<usize>| {
             i.and_then(|i| self.layer(layer)?.editions.get(i))
                 .map(|e| e.label.clone())
         };
-        if let Some(t) = &self.thematic
-            && let Some(layer) = position(t.layer)
-        {
-            let s = &t.settings;
-            p.thematic = Some(ProjectThematic {
-                layer,
-                field: s.field.clone(),
-                edition: edition_label(t.layer, s.edition),
-                level: level_name(s.level).to_owned(),
-                method: s.method.cli_name().to_owned(),
-                classes: s.k,
-                breaks: s.manual.clone(),
-                palette: s.palette.name().to_owned(),
-                reversed: s.reversed,
-                privacy_enabled: s.privacy.enabled,
-                min_population: s.privacy.min_population,
-                min_count: s.privacy.min_count,
-            });
-        }
         if let Some(ix) = &self.index
             && let Some(layer) = position(ix.request.layer)
         {
@@ -196,28 +195,8 @@ impl AppState {
                 )),
             }
         }
-        let edition_index = |s: &AppState, layer: LayerId, label: &Option<String>| {
-            label
-                .as_ref()
-                .and_then(|l| s.layer(layer)?.editions.iter().position(|e| &e.label == l))
-        };
-        if let Some(t) = &project.thematic
-            && let Some(layer) = id_of(t.layer)
-        {
-            let mut s = ThematicSettings::new(&t.field, edition_index(self, layer, &t.edition));
-            s.level = level_of(&t.level);
-            s.method = Method::from_cli_name(&t.method).unwrap_or(Method::Quantile);
-            s.k = t.classes;
-            s.manual = t.breaks.clone();
-            s.palette = Palette::from_name(&t.palette).unwrap_or(Palette::DEFAULT_SEQUENTIAL);
-            s.reversed = t.reversed;
-            s.privacy = PrivacyRules {
-                enabled: t.privacy_enabled,
-                min_population: t.min_population,
-                min_count: t.min_count,
-                ..PrivacyRules::default()
-            };
-            self.apply(Command::SetThematic(layer, s));
+        if let Some(t) = &project.thematic {
+            self.apply_project_thematic(t, &id_of);
         }
         if let Some(ix) = &project.index
             && let Some(layer) = id_of(ix.layer)
@@ -228,12 +207,7 @@ impl AppState {
                 comparison: edition_index(self, layer, &ix.comparison),
                 settings: ix.settings.clone(),
             })));
-            let map = match ix.map.as_deref() {
-                Some("gesamt") => Some(IndexMap::Gesamt),
-                Some("status") => Some(IndexMap::Status),
-                Some("dynamik") => Some(IndexMap::Dynamik),
-                _ => None,
-            };
+            let map = map_of(ix.map.as_deref());
             self.apply(Command::Index(IndexCommand::ShowOnMap(map)));
         }
         if let Some(r) = &project.reach
@@ -254,7 +228,57 @@ impl AppState {
                 }));
             }
         }
+        self.workshop = project.workshop.clone();
         self.request_fit(self.all_bbox());
+    }
+
+    /// The class map as a project (or a saved view) stores it.
+    pub(crate) fn project_thematic(&self) -> Option<ProjectThematic> {
+        let t = self.thematic.as_ref()?;
+        let layer = self.layers.iter().position(|l| l.id == t.layer)?;
+        let s = &t.settings;
+        Some(ProjectThematic {
+            layer,
+            field: s.field.clone(),
+            edition: s
+                .edition
+                .and_then(|i| self.layer(t.layer)?.editions.get(i))
+                .map(|e| e.label.clone()),
+            level: level_name(s.level).to_owned(),
+            method: s.method.cli_name().to_owned(),
+            classes: s.k,
+            breaks: s.manual.clone(),
+            palette: s.palette.name().to_owned(),
+            reversed: s.reversed,
+            privacy_enabled: s.privacy.enabled,
+            min_population: s.privacy.min_population,
+            min_count: s.privacy.min_count,
+        })
+    }
+
+    /// Show a stored class map; `id_of` turns the stored layer position into a layer id.
+    pub(crate) fn apply_project_thematic(
+        &mut self,
+        t: &ProjectThematic,
+        id_of: &dyn Fn(usize) -> Option<LayerId>,
+    ) {
+        let Some(layer) = id_of(t.layer) else {
+            return;
+        };
+        let mut s = ThematicSettings::new(&t.field, edition_index(self, layer, &t.edition));
+        s.level = level_of(&t.level);
+        s.method = Method::from_cli_name(&t.method).unwrap_or(Method::Quantile);
+        s.k = t.classes;
+        s.manual = t.breaks.clone();
+        s.palette = Palette::from_name(&t.palette).unwrap_or(Palette::DEFAULT_SEQUENTIAL);
+        s.reversed = t.reversed;
+        s.privacy = PrivacyRules {
+            enabled: t.privacy_enabled,
+            min_population: t.min_population,
+            min_count: t.min_count,
+            ..PrivacyRules::default()
+        };
+        self.apply(Command::SetThematic(layer, s));
     }
 
     fn project_error(&mut self, text: String) {

@@ -24,6 +24,10 @@ pub enum MenuAction {
     Basemap(crate::ui::basemap::BasemapAction),
     IndexWindow,
     Reach,
+    /// Presentation mode, the views window, the pins window.
+    Present,
+    ViewsWindow,
+    PinsWindow,
     LoadSample,
     Quit,
 }
@@ -145,6 +149,18 @@ pub fn show(
             let rt = crate::ui::reach::texts::reach_texts(state.lang);
             if ui.button(rt.menu_item).clicked() {
                 action = MenuAction::Reach;
+            }
+        });
+        let wt = crate::ui::workshop::texts::workshop_texts(state.lang);
+        ui.menu_button(wt.menu, |ui| {
+            if ui.button(wt.present).clicked() {
+                action = MenuAction::Present;
+            }
+            if ui.button(wt.views_window).clicked() {
+                action = MenuAction::ViewsWindow;
+            }
+            if ui.button(wt.pins_window).clicked() {
+                action = MenuAction::PinsWindow;
             }
         });
         ui.menu_button(t.menu_settings, |ui| {

@@ -13,6 +13,7 @@ pub mod overlay;
 pub mod reach;
 pub mod thematic;
 pub mod views;
+pub mod workshop;
 
 use crate::i18n::Texts;
 use crate::model::FacilityKind;

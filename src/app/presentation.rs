@@ -1,0 +1,273 @@
+//! Presentation mode for workshops: full screen, panels hidden, the UI scaled (1.25–2.5×), an
+//! optional high contrast, a large title with the view's caption over the map, the legend and
+//! attribution kept; saved views stepped with Page Down/Page Up and the arrow keys (what
+//! presenter clickers send); pins placed by click. F5 enters and leaves, Esc leaves.
+
+use egui::{Align2, Color32, Frame, Key, Margin, RichText, Stroke};
+
+use super::SozialatlasApp;
+use crate::state::{Command, WorkshopCommand};
+use crate::ui::workshop::texts::workshop_texts;
+
+pub const SCALE_MIN: f32 = 1.25;
+pub const SCALE_MAX: f32 = 2.5;
+const SCALE_STEP: f32 = 0.25;
+
+/// The settings of presentation mode (remembered between presentations).
+#[derive(Debug, Clone, Copy)]
+pub struct PresentSettings {
+    pub scale: f32,
+    pub high_contrast: bool,
+}
+
+impl Default for PresentSettings {
+    fn default() -> Self {
+        Self {
+            scale: 1.5,
+            high_contrast: false,
+        }
+    }
+}
+
+/// What presentation mode changed and must give back when it ends.
+pub struct Presenting {
+    zoom_before: f32,
+    style_before: std::sync::Arc<egui::Style>,
+}
+
+/// Strong black-on-white widgets and text for projectors in bright rooms.
+fn high_contrast(style: &mut egui::Style) {
+    let v = &mut style.visuals;
+    v.override_text_color = Some(Color32::BLACK);
+    v.window_fill = Color32::WHITE;
+    v.panel_fill = Color32::WHITE;
+    v.window_stroke = Stroke::new(2.0, Color32::BLACK);
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+    ] {
+        w.bg_stroke = Stroke::new(1.5, Color32::BLACK);
+        w.fg_stroke = Stroke::new(2.0, Color32::BLACK);
+    }
+    v.widgets.inactive.weak_bg_fill = Color32::from_gray(235);
+    v.selection.bg_fill = Color32::from_rgb(0, 70, 160);
+    v.selection.stroke = Stroke::new(2.0, Color32::WHITE);
+}
+
+impl SozialatlasApp {
+    pub fn presenting(&self) -> bool {
+        self.presenting.is_some()
+    }
+
+    pub fn present_settings(&self) -> PresentSettings {
+        self.present_settings
+    }
+
+    /// Enter presentation mode.
+    pub(super) fn start_presentation(&mut self, ctx: &egui::Context) {
+        if self.presenting.is_some() {
+            return;
+        }
+        self.presenting = Some(Presenting {
+            zoom_before: ctx.zoom_factor(),
+            style_before: ctx.style_of(egui::Theme::Light),
+        });
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        // A text field still focused from the panels would swallow the clicker's keys.
+        ctx.memory_mut(|m| m.stop_text_input());
+        self.apply_present_settings(ctx);
+    }
+
+    /// Leave presentation mode: window, scale and style as before.
+    pub(super) fn stop_presentation(&mut self, ctx: &egui::Context) {
+        let Some(p) = self.presenting.take() else {
+            return;
+        };
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        ctx.set_zoom_factor(p.zoom_before);
+        ctx.set_style_of(egui::Theme::Light, p.style_before);
+        self.workshop_ui.pin_tool = false;
+    }
+
+    fn apply_present_settings(&mut self, ctx: &egui::Context) {
+        let Some(p) = &self.presenting else { return };
+        let s = self.present_settings;
+        ctx.set_zoom_factor(s.scale.clamp(SCALE_MIN, SCALE_MAX));
+        let mut style = (*p.style_before).clone();
+        if s.high_contrast {
+            high_contrast(&mut style);
+        }
+        ctx.set_style_of(egui::Theme::Light, style);
+    }
+
+    /// F5, Esc and the stepping keys.
+    pub(super) fn presentation_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::F5)) {
+            if self.presenting() {
+                self.stop_presentation(ctx);
+            } else {
+                self.start_presentation(ctx);
+            }
+            return;
+        }
+        if !self.presenting() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            if self.workshop_ui.draft.is_some() {
+                self.workshop_ui.draft = None;
+            } else {
+                self.stop_presentation(ctx);
+            }
+            return;
+        }
+        // Typing a pin's comment uses the arrow keys for the text.
+        if ctx.egui_wants_keyboard_input() || self.workshop_ui.draft.is_some() {
+            return;
+        }
+        let (next, previous) = ctx.input(|i| {
+            (
+                [Key::PageDown, Key::ArrowRight, Key::ArrowDown, Key::Space]
+                    .iter()
+                    .any(|k| i.key_pressed(*k)),
+                [Key::PageUp, Key::ArrowLeft, Key::ArrowUp]
+                    .iter()
+                    .any(|k| i.key_pressed(*k)),
+            )
+        });
+        if next {
+            self.step_view(1, commands);
+        } else if previous {
+            self.step_view(-1, commands);
+        }
+    }
+
+    /// Show the next (`+1`) or previous (`-1`) saved view.
+    pub(super) fn step_view(&mut self, delta: i32, commands: &mut Vec<Command>) {
+        let n = self.state.workshop.views.len();
+        if n == 0 {
+            return;
+        }
+        let to = match self.state.active_view {
+            None if delta > 0 => 0,
+            None => n - 1,
+            Some(a) => (a as i64 + i64::from(delta)).clamp(0, n as i64 - 1) as usize,
+        };
+        if Some(to) != self.state.active_view || self.state.active_view.is_none() {
+            commands.push(Command::Workshop(WorkshopCommand::ShowView(to)));
+        }
+    }
+
+    /// The title over the map and the presenter's toolbar at the bottom.
+    pub(super) fn presentation_overlay(
+        &mut self,
+        ctx: &egui::Context,
+        map_rect: egui::Rect,
+        commands: &mut Vec<Command>,
+    ) {
+        if !self.presenting() {
+            return;
+        }
+        let t = workshop_texts(self.state.lang);
+        let contrast = self.present_settings.high_contrast;
+        let card = || {
+            Frame::new()
+                .fill(if contrast {
+                    Color32::WHITE
+                } else {
+                    Color32::from_rgba_unmultiplied(255, 255, 255, 235)
+                })
+                .stroke(if contrast {
+                    Stroke::new(2.0, Color32::BLACK)
+                } else {
+                    Stroke::new(1.0, Color32::from_gray(170))
+                })
+                .corner_radius(6.0)
+                .inner_margin(Margin::symmetric(16, 10))
+        };
+        let view = self
+            .state
+            .active_view
+            .and_then(|i| self.state.workshop.views.get(i));
+        let title = view
+            .map(|v| v.title.clone())
+            .filter(|t| !t.is_empty())
+            .or_else(|| self.state.map_title());
+        if let Some(title) = title {
+            egui::Area::new(egui::Id::unique("praesentation_titel"))
+                .fixed_pos(map_rect.center_top() + egui::vec2(0.0, 12.0))
+                .pivot(Align2::CENTER_TOP)
+                .order(egui::Order::Foreground)
+                .interactable(false)
+                .show(ctx, |ui| {
+                    card().show(ui, |ui| {
+                        ui.vertical_centered(|ui| {
+                            ui.label(RichText::new(title).size(26.0).strong());
+                            if let Some(c) = view.map(|v| &v.caption).filter(|c| !c.is_empty()) {
+                                ui.label(RichText::new(c).size(16.0));
+                            }
+                        });
+                    });
+                });
+        }
+        let n = self.state.workshop.views.len();
+        let mut settings = self.present_settings;
+        let mut leave = false;
+        egui::Area::new(egui::Id::unique("praesentation_leiste"))
+            .fixed_pos(map_rect.center_bottom() + egui::vec2(0.0, -34.0))
+            .pivot(Align2::CENTER_BOTTOM)
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                card().show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(n > 0, egui::Button::new(t.previous))
+                            .clicked()
+                        {
+                            self.step_view(-1, commands);
+                        }
+                        let position = self
+                            .state
+                            .active_view
+                            .map_or_else(|| "–".to_owned(), |a| (a + 1).to_string());
+                        ui.label(format!("{} {position} / {n}", t.view));
+                        if ui.add_enabled(n > 0, egui::Button::new(t.next)).clicked() {
+                            self.step_view(1, commands);
+                        }
+                        ui.separator();
+                        ui.toggle_value(&mut self.workshop_ui.pin_tool, t.pin_tool)
+                            .on_hover_text(t.pin_tool_hint);
+                        ui.separator();
+                        ui.checkbox(&mut settings.high_contrast, t.contrast);
+                        ui.label(format!("{} {:.2}×", t.scale, settings.scale).replace('.', ","));
+                        if ui
+                            .add_enabled(settings.scale > SCALE_MIN, egui::Button::new(t.smaller))
+                            .clicked()
+                        {
+                            settings.scale = (settings.scale - SCALE_STEP).max(SCALE_MIN);
+                        }
+                        if ui
+                            .add_enabled(settings.scale < SCALE_MAX, egui::Button::new(t.larger))
+                            .clicked()
+                        {
+                            settings.scale = (settings.scale + SCALE_STEP).min(SCALE_MAX);
+                        }
+                        ui.separator();
+                        if ui.button(t.leave).clicked() {
+                            leave = true;
+                        }
+                    });
+                });
+            });
+        if leave {
+            self.stop_presentation(ctx);
+        } else if settings.scale != self.present_settings.scale
+            || settings.high_contrast != self.present_settings.high_contrast
+        {
+            self.present_settings = settings;
+            self.apply_present_settings(ctx);
+        }
+    }
+}
