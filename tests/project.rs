@@ -1,7 +1,7 @@
 //! A project round trip through the application state: every setting survives save → open
 //! (layers, their visibility and style, joined editions, the class map, the index with a hand
-//! exclusion and its map, the reach analysis with a hypothetical office); a moved table is
-//! reported and the rest opens.
+//! exclusion and its map, the reach analysis with a hypothetical office, saved views, pins and
+//! notes); a moved table is reported and the rest opens.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
@@ -14,9 +14,10 @@ use sozialatlas::analysis::reach::ReachSettings;
 use sozialatlas::model::Layer;
 use sozialatlas::project::Project;
 use sozialatlas::state::{
-    AppState, Command, IndexCommand, IndexMap, IndexRequest, MessageKind, ReachCommand,
-    sample_paths,
+    AppState, Command, FeatureRef, IndexCommand, IndexMap, IndexRequest, MessageKind, ReachCommand,
+    WorkshopCommand, sample_paths,
 };
+use sozialatlas::workshop::{NoteSource, PinCategory};
 
 fn prepared() -> AppState {
     let mut s = AppState::default();
@@ -69,7 +70,56 @@ fn prepared() -> AppState {
         lon: 8.6905,
         lat: 50.0953,
     }));
+    workshop(&mut s, areas);
     s
+}
+
+/// Two saved views, three pins and a note on the Heimatsiedlung.
+fn workshop(s: &mut AppState, areas: u64) {
+    s.apply(Command::Workshop(WorkshopCommand::SaveView {
+        bbox: [8.55, 50.05, 8.80, 50.20],
+        title: "Status-Index".to_owned(),
+    }));
+    let heimat = match &s.layer(areas).unwrap().layer {
+        Layer::Areas(l) => (0..l.areas.len())
+            .find(|&i| l.feature_title(i).contains("Heimatsiedlung"))
+            .unwrap(),
+        Layer::Facilities(_) => unreachable!(),
+    };
+    s.apply(Command::Select(Some(FeatureRef {
+        layer: areas,
+        feature: heimat,
+    })));
+    s.apply(Command::Workshop(WorkshopCommand::SaveView {
+        bbox: [8.68, 50.08, 8.71, 50.10],
+        title: "Heimatsiedlung".to_owned(),
+    }));
+    s.apply(Command::Workshop(WorkshopCommand::EditView {
+        view: 1,
+        title: "Heimatsiedlung".to_owned(),
+        caption: "Sachsenhausen-Süd".to_owned(),
+    }));
+    for (i, c) in [PinCategory::Bedarf, PinCategory::Idee, PinCategory::Problem]
+        .into_iter()
+        .enumerate()
+    {
+        s.apply(Command::Workshop(WorkshopCommand::AddPin {
+            lon: 8.69 + 0.001 * i as f64,
+            lat: 50.09,
+            category: c,
+            comment: format!("Beitrag {i}"),
+        }));
+    }
+    s.apply(Command::Workshop(WorkshopCommand::SetPinsInExports(true)));
+    s.apply(Command::Workshop(WorkshopCommand::AddNote {
+        area: FeatureRef {
+            layer: areas,
+            feature: heimat,
+        },
+        text: "Mieterbeirat: Treffpunkt fehlt".to_owned(),
+        source: NoteSource::Traeger,
+        date: "2026-11-20".to_owned(),
+    }));
 }
 
 #[test]
@@ -126,6 +176,24 @@ fn every_setting_survives_save_and_open() {
     assert!((ra.hypothetical[0].lon - rb.hypothetical[0].lon).abs() < 1e-12);
     assert_eq!(ra.gaps, rb.gaps);
     assert_eq!(ra.current, rb.current);
+    // Views, pins, notes.
+    assert_eq!(a.workshop.views.len(), 2);
+    assert_eq!(a.workshop.pins.len(), 3);
+    assert_eq!(a.workshop.notes.len(), 1);
+    assert_eq!(a.workshop, b.workshop);
+    // A view brought back in the opened project shows what it showed before.
+    let mut a = a;
+    a.apply(Command::Workshop(WorkshopCommand::ShowView(1)));
+    b.apply(Command::Workshop(WorkshopCommand::ShowView(1)));
+    assert!(b.selection.is_some());
+    assert_eq!(a.selection, b.selection);
+    assert_eq!(
+        a.thematic.as_ref().map(|t| &t.settings),
+        b.thematic.as_ref().map(|t| &t.settings)
+    );
+    assert_eq!(a.index.as_ref().unwrap().map, b.index.as_ref().unwrap().map);
+    assert_eq!(b.fit.map(|f| f.0), Some([8.68, 50.08, 8.71, 50.10]));
+    assert!(b.fit_view);
 }
 
 fn copy_sample(to: &Path) {

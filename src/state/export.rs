@@ -140,8 +140,49 @@ impl AppState {
                 hollow: true,
             });
         }
+        if self.workshop.pins_in_exports {
+            for cat in crate::workshop::PinCategory::ALL {
+                let points: Vec<(f64, f64)> = self
+                    .workshop
+                    .pins
+                    .iter()
+                    .filter(|p| p.category == cat)
+                    .map(|p| (p.lon, p.lat))
+                    .collect();
+                if points.is_empty() {
+                    continue;
+                }
+                let [r, g, b] = cat.rgb();
+                c.facilities.push(FacilitySet {
+                    name: format!(
+                        "Pin: {}",
+                        if english {
+                            cat.label_en()
+                        } else {
+                            cat.label_de()
+                        }
+                    ),
+                    mark: Mark::Circle,
+                    fill: [r, g, b, 255],
+                    stroke: [0, 0, 0, 255],
+                    radius_mm: 1.8,
+                    points,
+                    hollow: false,
+                });
+            }
+        }
         c.legend = self.export_legend(&c);
         c.sources = self.data_sources();
+        if self.workshop.pins_in_exports && !self.workshop.pins.is_empty() {
+            c.sources.push(if english {
+                format!("Pins: workshop input ({})", self.workshop.pins.len())
+            } else {
+                format!(
+                    "Pins: Beiträge aus der Beteiligung ({})",
+                    self.workshop.pins.len()
+                )
+            });
+        }
         c.fictitious = self.shows_fictitious();
         c.method_note = index.map(|(ix, _)| {
             let name = |f: &str| self.labels.label(f, english);

@@ -149,8 +149,6 @@ pub struct AppState {
     pub active_view: Option<usize>,
     /// The pending fit is a saved view: shown exactly and reached with a smooth move.
     pub fit_view: bool,
-    /// Whether exported maps show the pins.
-    pub pins_in_exports: bool,
     /// Tables opened before an area layer to join them to was loaded.
     pending_tables: Vec<PathBuf>,
     level_layers: thematic::LevelLayers,
@@ -175,7 +173,6 @@ impl Default for AppState {
             workshop: Default::default(),
             active_view: None,
             fit_view: false,
-            pins_in_exports: false,
             pending_tables: Vec::new(),
             level_layers: Default::default(),
             next_id: 1,

@@ -63,6 +63,7 @@ impl AppState {
             p.sections.extend(self.index_section(row, english));
             p.sections.extend(self.reach_section(row, english));
         }
+        p.sections.extend(self.notes_section(row, english));
         Some(p)
     }
 
@@ -181,6 +182,38 @@ impl AppState {
             .to_owned(),
             lines,
         ))
+    }
+
+    /// The qualitative notes of the area (of its Sozialräume, for a Stadtteil or a
+    /// Sozialrathaus), with date and source.
+    fn notes_section(&self, row: usize, english: bool) -> Option<(String, Vec<String>)> {
+        let th = self.thematic.as_ref()?;
+        let members = th.view.members.get(row)?;
+        let aggregated = th.settings.level != Level::Base;
+        let mut lines = Vec::new();
+        for &feature in members {
+            let area = super::FeatureRef {
+                layer: th.layer,
+                feature,
+            };
+            let Some((key, name)) = self.note_key(area) else {
+                continue;
+            };
+            for (_, n) in self.workshop.notes_of(&key) {
+                let source = if english {
+                    n.source.label_en()
+                } else {
+                    n.source.label_de()
+                };
+                let date = crate::workshop::date_de(&n.date);
+                lines.push(if aggregated {
+                    format!("{name} – {date}, {source}: {}", n.text)
+                } else {
+                    format!("{date}, {source}: {}", n.text)
+                });
+            }
+        }
+        (!lines.is_empty()).then(|| (if english { "Notes" } else { "Notizen" }.to_owned(), lines))
     }
 
     fn reach_section(&self, row: usize, english: bool) -> Option<(String, Vec<String>)> {

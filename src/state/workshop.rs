@@ -172,7 +172,7 @@ impl AppState {
                 }
             }
             WorkshopCommand::DeletePin(number) => w.pins.retain(|p| p.number != number),
-            WorkshopCommand::SetPinsInExports(on) => self.pins_in_exports = on,
+            WorkshopCommand::SetPinsInExports(on) => self.workshop.pins_in_exports = on,
             WorkshopCommand::AddNote {
                 area,
                 text,

@@ -157,6 +157,9 @@ pub struct Workshop {
     pub pins: Vec<Pin>,
     #[serde(default)]
     pub notes: Vec<AreaNote>,
+    /// Whether exported maps show the pins.
+    #[serde(default)]
+    pub pins_in_exports: bool,
 }
 
 impl Workshop {

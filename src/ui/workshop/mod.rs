@@ -122,7 +122,7 @@ impl WorkshopUi {
         ui.horizontal(|ui| {
             ui.toggle_value(&mut self.pin_tool, t.pin_tool)
                 .on_hover_text(t.pin_tool_hint);
-            let mut on = state.pins_in_exports;
+            let mut on = state.workshop.pins_in_exports;
             if ui.checkbox(&mut on, t.pins_in_exports).changed() {
                 out.push(Command::Workshop(WorkshopCommand::SetPinsInExports(on)));
             }
