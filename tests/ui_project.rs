@@ -166,3 +166,73 @@ fn after_a_crash_the_next_start_offers_the_autosaved_work() {
     assert_eq!(method(&h), (Method::FisherJenks, 7));
     assert!(h.query_by_label("Wiederherstellen?").is_none());
 }
+
+/// A dialog that answers each "open" with the next paths of a list.
+struct Queue(std::sync::Mutex<Vec<Vec<PathBuf>>>);
+
+impl FileDialog for Queue {
+    fn pick_files(&self) -> Vec<PathBuf> {
+        let mut q = self.0.lock().unwrap();
+        if q.is_empty() {
+            Vec::new()
+        } else {
+            q.remove(0)
+        }
+    }
+}
+
+#[test]
+fn a_project_whose_table_moved_asks_for_it_and_then_opens_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("daten");
+    std::fs::create_dir_all(&data).unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    let paths: Vec<PathBuf> = sozialatlas::state::sample_paths()
+        .iter()
+        .map(|p| data.join(p.file_name().unwrap()))
+        .collect();
+    let mut s = sozialatlas::state::AppState::default();
+    s.load_now(&paths);
+    let project = dir.path().join("p.sozialatlas");
+    s.to_project(&project, None).save(&project).unwrap();
+    let moved = dir.path().join("archiv_2022.csv");
+    std::fs::rename(data.join("indikatoren_2022.csv"), &moved).unwrap();
+
+    let dialog = Queue(std::sync::Mutex::new(vec![
+        vec![project.clone()],
+        vec![moved.clone()],
+    ]));
+    let mut h = harness_with(Vec::new(), false, Box::new(dialog));
+    h.run();
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Projekt öffnen…").click();
+    wait_until(&mut h, |_| false);
+    // Nothing opened yet: the window asks for the moved table.
+    h.get_by_label("Dateien des Projekts fehlen");
+    assert!(h.query_by_label("indikatoren_2022.csv").is_some());
+    assert!(h.state().project_path.is_none());
+    h.get_by_label("Suchen…").click();
+    wait_until(&mut h, |app| app.project_path.is_some());
+    assert_eq!(h.state().project_path.as_deref(), Some(project.as_path()));
+    assert!(h.query_by_label("Dateien des Projekts fehlen").is_none());
+    let editions: Vec<PathBuf> = h
+        .state()
+        .state
+        .layers
+        .iter()
+        .flat_map(|l| l.editions.iter().map(|e| e.path.clone()))
+        .collect();
+    assert!(editions.contains(&moved), "{editions:?}");
+    assert!(
+        h.state()
+            .state
+            .messages
+            .iter()
+            .all(|m| m.kind != sozialatlas::state::MessageKind::Error)
+    );
+}

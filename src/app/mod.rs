@@ -27,6 +27,7 @@ mod dialog;
 mod panels;
 mod presentation;
 mod project;
+mod relocate;
 mod screenshot;
 
 pub use panels::Bottom;
@@ -90,6 +91,8 @@ pub struct SozialatlasApp {
     /// The project file open now (`None`: not saved as a project yet).
     pub project_path: Option<PathBuf>,
     autosave: project::Autosave,
+    /// A project waiting for data files that moved.
+    relocating: Option<relocate::Pending>,
     /// A recovery file from a run that did not end normally.
     recovery_found: Option<PathBuf>,
     /// Where a project goes, from the save dialog.
@@ -165,6 +168,7 @@ impl SozialatlasApp {
             project_path: None,
             autosave,
             recovery_found,
+            relocating: None,
             saving_project: None,
             reach_ui: ReachUi::default(),
             workshop_ui: WorkshopUi::default(),
@@ -328,6 +332,7 @@ impl SozialatlasApp {
         self.index_ui
             .show_wizard(&ctx, &self.state, map_rect, commands);
         self.recovery_offer(&ctx);
+        self.relocate_window(&ctx);
         if self.index_ui.fresh {
             self.bottom = Bottom::Index;
             self.show_views = true;

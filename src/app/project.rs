@@ -87,32 +87,43 @@ impl SozialatlasApp {
         }
     }
 
-    /// Open a project file; on any error the open work stays as it is.
+    /// Open a project file; on any error the open work stays as it is. When data files
+    /// moved, the window asks for them first.
     pub(super) fn open_project(&mut self, ctx: &egui::Context, path: &Path) {
         match Project::load(path) {
             Ok(p) => {
-                self.state.open_project(&p, path);
-                if let Some(b) = &p.basemap {
-                    let source = if b.ends_with(".mbtiles") {
-                        Some(crate::ui::basemap::mbtiles_source(Path::new(b)))
-                    } else {
-                        crate::tiles::Source::catalogue()
-                            .into_iter()
-                            .find(|s| &s.id == b)
-                    };
-                    if let Some(s) = source.filter(|_| self.map.basemap().is_some()) {
-                        self.map.set_source(ctx, s);
-                    }
+                let pending = super::relocate::Pending::new(p, path);
+                if pending.missing.is_empty() {
+                    self.open_loaded_project(ctx, &pending.project, path);
+                } else {
+                    self.relocating = Some(pending);
                 }
-                self.project_path = Some(path.to_path_buf());
-                remember(path);
-                self.state.apply(Command::Notify(
-                    false,
-                    format!("Projekt geöffnet: {}", path.display()),
-                ));
             }
             Err(e) => self.state.apply(Command::Notify(true, e.to_string())),
         }
+    }
+
+    /// Open a project that was read (files still missing are reported, the rest opens).
+    pub(super) fn open_loaded_project(&mut self, ctx: &egui::Context, p: &Project, path: &Path) {
+        self.state.open_project(p, path);
+        if let Some(b) = &p.basemap {
+            let source = if b.ends_with(".mbtiles") {
+                Some(crate::ui::basemap::mbtiles_source(Path::new(b)))
+            } else {
+                crate::tiles::Source::catalogue()
+                    .into_iter()
+                    .find(|s| &s.id == b)
+            };
+            if let Some(s) = source.filter(|_| self.map.basemap().is_some()) {
+                self.map.set_source(ctx, s);
+            }
+        }
+        self.project_path = Some(path.to_path_buf());
+        remember(path);
+        self.state.apply(Command::Notify(
+            false,
+            format!("Projekt geöffnet: {}", path.display()),
+        ));
     }
 
     /// Save the project to `path` (and remember it as the current project).
