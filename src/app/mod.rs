@@ -122,15 +122,20 @@ impl SozialatlasApp {
             .paths
             .into_iter()
             .partition(|p| crate::ui::basemap::is_mbtiles(p));
-        let paths = if paths.is_empty() {
+        // A project file given at start opens as the project (in place of the sample).
+        let (projects, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| project::is_project(p));
+        let paths = if paths.is_empty() && projects.is_empty() {
             sample_paths()
         } else {
             paths
         };
-        if config.background_loading {
-            state.apply(Command::OpenPaths(paths));
-        } else {
-            state.load_now(&paths);
+        if !paths.is_empty() {
+            if config.background_loading {
+                state.apply(Command::OpenPaths(paths));
+            } else {
+                state.load_now(&paths);
+            }
         }
         let mut autosave = project::Autosave::default();
         let mut recovery_found = None;
@@ -149,7 +154,7 @@ impl SozialatlasApp {
         } else if let Some(s) = config.source {
             map.set_source(ctx, s);
         }
-        Self {
+        let mut app = Self {
             state,
             map,
             layers_panel: LayersPanel::default(),
@@ -182,7 +187,11 @@ impl SozialatlasApp {
             sheet_open: false,
             show_views: true,
             quit: false,
+        };
+        if let Some(p) = projects.last() {
+            app.open_project(ctx, p);
         }
+        app
     }
 
     pub fn map(&self) -> &MapView {
@@ -211,22 +220,25 @@ impl SozialatlasApp {
         self.presentation_keys(&ctx, &mut commands);
         self.keyboard_and_drops(ui, &mut commands);
         let presenting = self.presenting();
-        if !presenting {
+        if presenting {
+            self.presentation_bar(ui, &mut commands);
+            self.presentation_title(ui);
+        } else {
             self.panels(ui, texts, &mut commands);
         }
         let map_rect = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 self.map.pin_mode = self.workshop_ui.pin_tool;
+                self.map.draft_pin = self.workshop_ui.draft.as_ref().map(|d| (d.lon, d.lat));
                 self.map.show(ui, &self.state, texts, &mut commands);
                 ui.max_rect()
             })
             .inner;
-        if let Some((lon, lat)) = self.map.take_placed() {
-            self.workshop_ui.placed(lon, lat);
+        if let Some((lon, lat, at)) = self.map.take_placed() {
+            self.workshop_ui.placed(lon, lat, at, map_rect);
         }
         self.overlays(&ctx, map_rect, texts, &mut commands);
-        self.presentation_overlay(&ctx, map_rect, &mut commands);
 
         for c in commands {
             self.state.apply(c);
@@ -312,6 +324,7 @@ impl SozialatlasApp {
             connectivity: self.map.connectivity(),
             attribution: self.map.attribution(),
             files_hovered,
+            badge: !self.presenting(),
             context: self
                 .map
                 .context_shown()

@@ -3,7 +3,7 @@
 //! attribution kept; saved views stepped with Page Down/Page Up and the arrow keys (what
 //! presenter clickers send); pins placed by click. F5 enters and leaves, Esc leaves.
 
-use egui::{Align2, Color32, Frame, Key, Margin, RichText, Stroke};
+use egui::{Color32, Frame, Key, Margin, RichText, Stroke};
 
 use super::SozialatlasApp;
 use crate::state::{Command, WorkshopCommand};
@@ -52,8 +52,9 @@ fn high_contrast(style: &mut egui::Style) {
         w.fg_stroke = Stroke::new(2.0, Color32::BLACK);
     }
     v.widgets.inactive.weak_bg_fill = Color32::from_gray(235);
-    v.selection.bg_fill = Color32::from_rgb(0, 70, 160);
-    v.selection.stroke = Stroke::new(2.0, Color32::WHITE);
+    // Black text stays readable on the selection: a strong yellow, framed in black.
+    v.selection.bg_fill = Color32::from_rgb(255, 214, 0);
+    v.selection.stroke = Stroke::new(2.0, Color32::BLACK);
 }
 
 impl SozialatlasApp {
@@ -160,114 +161,123 @@ impl SozialatlasApp {
         }
     }
 
-    /// The title over the map and the presenter's toolbar at the bottom.
-    pub(super) fn presentation_overlay(
-        &mut self,
-        ctx: &egui::Context,
-        map_rect: egui::Rect,
-        commands: &mut Vec<Command>,
-    ) {
+    /// The large title (the view's, else the map's) with the view's caption, in a strip above
+    /// the map so that it never covers the map's legend or data.
+    pub(super) fn presentation_title(&mut self, ui: &mut egui::Ui) {
         if !self.presenting() {
             return;
         }
-        let t = workshop_texts(self.state.lang);
         let contrast = self.present_settings.high_contrast;
-        let card = || {
-            Frame::new()
-                .fill(if contrast {
-                    Color32::WHITE
-                } else {
-                    Color32::from_rgba_unmultiplied(255, 255, 255, 235)
-                })
-                .stroke(if contrast {
-                    Stroke::new(2.0, Color32::BLACK)
-                } else {
-                    Stroke::new(1.0, Color32::from_gray(170))
-                })
-                .corner_radius(6.0)
-                .inner_margin(Margin::symmetric(16, 10))
-        };
         let view = self
             .state
             .active_view
             .and_then(|i| self.state.workshop.views.get(i));
-        let title = view
+        let Some(title) = view
             .map(|v| v.title.clone())
             .filter(|t| !t.is_empty())
-            .or_else(|| self.state.map_title());
-        if let Some(title) = title {
-            egui::Area::new(egui::Id::unique("praesentation_titel"))
-                .fixed_pos(map_rect.center_top() + egui::vec2(0.0, 12.0))
-                .pivot(Align2::CENTER_TOP)
-                .order(egui::Order::Foreground)
-                .interactable(false)
-                .show(ctx, |ui| {
-                    card().show(ui, |ui| {
-                        ui.vertical_centered(|ui| {
-                            ui.label(RichText::new(title).size(26.0).strong());
-                            if let Some(c) = view.map(|v| &v.caption).filter(|c| !c.is_empty()) {
-                                ui.label(RichText::new(c).size(16.0));
-                            }
-                        });
-                    });
+            .or_else(|| self.state.map_title())
+        else {
+            return;
+        };
+        let caption = view.map(|v| v.caption.clone()).filter(|c| !c.is_empty());
+        let fictitious = self
+            .state
+            .shows_fictitious()
+            .then(|| self.state.lang.texts().fictitious);
+        egui::Panel::top("praesentation_titel")
+            .frame(
+                Frame::new()
+                    .fill(Color32::WHITE)
+                    .stroke(if contrast {
+                        Stroke::new(2.0, Color32::BLACK)
+                    } else {
+                        Stroke::new(1.0, Color32::from_gray(170))
+                    })
+                    .inner_margin(Margin::symmetric(16, 8)),
+            )
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.label(RichText::new(title).size(24.0).strong());
+                    if let Some(c) = caption {
+                        ui.label(RichText::new(c).size(15.0));
+                    }
+                    if let Some(f) = fictitious {
+                        ui.label(
+                            RichText::new(f)
+                                .strong()
+                                .color(crate::theme::BADGE_FICTITIOUS),
+                        );
+                    }
                 });
+            });
+    }
+
+    /// The presenter's toolbar, a strip under the map (so it never covers legend or
+    /// attribution): views, pin tool, contrast, size, leave.
+    pub(super) fn presentation_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if !self.presenting() {
+            return;
         }
+        let ctx = ui.ctx().clone();
+        let t = workshop_texts(self.state.lang);
         let n = self.state.workshop.views.len();
         let mut settings = self.present_settings;
         let mut leave = false;
-        egui::Area::new(egui::Id::unique("praesentation_leiste"))
-            .fixed_pos(map_rect.center_bottom() + egui::vec2(0.0, -34.0))
-            .pivot(Align2::CENTER_BOTTOM)
-            .order(egui::Order::Foreground)
-            .show(ctx, |ui| {
-                card().show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        if ui
-                            .add_enabled(n > 0, egui::Button::new(t.previous))
-                            .clicked()
-                        {
-                            self.step_view(-1, commands);
-                        }
-                        let position = self
-                            .state
-                            .active_view
-                            .map_or_else(|| "–".to_owned(), |a| (a + 1).to_string());
-                        ui.label(format!("{} {position} / {n}", t.view));
-                        if ui.add_enabled(n > 0, egui::Button::new(t.next)).clicked() {
-                            self.step_view(1, commands);
-                        }
-                        ui.separator();
-                        ui.toggle_value(&mut self.workshop_ui.pin_tool, t.pin_tool)
-                            .on_hover_text(t.pin_tool_hint);
-                        ui.separator();
-                        ui.checkbox(&mut settings.high_contrast, t.contrast);
-                        ui.label(format!("{} {:.2}×", t.scale, settings.scale).replace('.', ","));
-                        if ui
-                            .add_enabled(settings.scale > SCALE_MIN, egui::Button::new(t.smaller))
-                            .clicked()
-                        {
-                            settings.scale = (settings.scale - SCALE_STEP).max(SCALE_MIN);
-                        }
-                        if ui
-                            .add_enabled(settings.scale < SCALE_MAX, egui::Button::new(t.larger))
-                            .clicked()
-                        {
-                            settings.scale = (settings.scale + SCALE_STEP).min(SCALE_MAX);
-                        }
-                        ui.separator();
-                        if ui.button(t.leave).clicked() {
-                            leave = true;
-                        }
-                    });
+        egui::Panel::bottom("praesentation_leiste")
+            .frame(
+                Frame::new()
+                    .fill(Color32::WHITE)
+                    .stroke(Stroke::new(1.0, Color32::from_gray(170)))
+                    .inner_margin(Margin::symmetric(12, 6)),
+            )
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .add_enabled(n > 0, egui::Button::new(t.previous))
+                        .clicked()
+                    {
+                        self.step_view(-1, commands);
+                    }
+                    let position = self
+                        .state
+                        .active_view
+                        .map_or_else(|| "–".to_owned(), |a| (a + 1).to_string());
+                    ui.label(format!("{} {position} / {n}", t.view))
+                        .on_hover_text(t.keys_hint);
+                    if ui.add_enabled(n > 0, egui::Button::new(t.next)).clicked() {
+                        self.step_view(1, commands);
+                    }
+                    ui.separator();
+                    ui.toggle_value(&mut self.workshop_ui.pin_tool, t.pin_tool)
+                        .on_hover_text(t.pin_tool_hint);
+                    ui.separator();
+                    ui.checkbox(&mut settings.high_contrast, t.contrast);
+                    ui.label(format!("{} {:.2}×", t.scale, settings.scale).replace('.', ","));
+                    if ui
+                        .add_enabled(settings.scale > SCALE_MIN, egui::Button::new(t.smaller))
+                        .clicked()
+                    {
+                        settings.scale = (settings.scale - SCALE_STEP).max(SCALE_MIN);
+                    }
+                    if ui
+                        .add_enabled(settings.scale < SCALE_MAX, egui::Button::new(t.larger))
+                        .clicked()
+                    {
+                        settings.scale = (settings.scale + SCALE_STEP).min(SCALE_MAX);
+                    }
+                    ui.separator();
+                    if ui.button(t.leave).clicked() {
+                        leave = true;
+                    }
                 });
             });
         if leave {
-            self.stop_presentation(ctx);
+            self.stop_presentation(&ctx);
         } else if settings.scale != self.present_settings.scale
             || settings.high_contrast != self.present_settings.high_contrast
         {
             self.present_settings = settings;
-            self.apply_present_settings(ctx);
+            self.apply_present_settings(&ctx);
         }
     }
 }

@@ -51,8 +51,10 @@ pub struct MapView {
     last_rect: Option<Rect>,
     /// A click places a pin (presentation mode) instead of selecting.
     pub pin_mode: bool,
-    /// Where the last click in pin mode landed (lon, lat), until taken.
-    placed: Option<(f64, f64)>,
+    /// Where the last click in pin mode landed (lon, lat, screen position), until taken.
+    placed: Option<(f64, f64, Pos2)>,
+    /// A pin being written (lon, lat): drawn as an empty marker.
+    pub draft_pin: Option<(f64, f64)>,
     /// A smooth move to a saved view under way.
     anim: Option<Move>,
 }
@@ -90,12 +92,13 @@ impl MapView {
             last_rect: None,
             pin_mode: false,
             placed: None,
+            draft_pin: None,
             anim: None,
         }
     }
 
-    /// The place of a click in pin mode, once.
-    pub fn take_placed(&mut self) -> Option<(f64, f64)> {
+    /// The place of a click in pin mode (lon, lat, screen position), once.
+    pub fn take_placed(&mut self) -> Option<(f64, f64, Pos2)> {
         self.placed.take()
     }
 
@@ -197,7 +200,7 @@ impl MapView {
                 0.0
             };
             if state.fit_view {
-                self.move_to(ui.ctx(), bbox, rect);
+                self.move_to(ui.ctx(), bbox, rect, inset);
             } else {
                 self.anim = None;
                 self.fit(bbox, rect, inset);
@@ -277,6 +280,9 @@ impl MapView {
             );
             let pin = pointer.and_then(|p| pins::under(state, &t, p));
             pins::draw(state, &t, &painter);
+            if let Some((lon, lat)) = self.draft_pin {
+                pins::draw_draft(&t, &painter, lon, lat);
+            }
             if let Some(pin) = pin {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     let category = if state.lang == crate::i18n::Lang::De {
@@ -298,7 +304,12 @@ impl MapView {
             }
             let clicked = response.clicked() && place.is_none() && grab.is_none();
             let placed = (clicked && self.pin_mode)
-                .then(|| response.interact_pointer_pos().map(at))
+                .then(|| {
+                    response.interact_pointer_pos().map(|p| {
+                        let (lon, lat) = at(p);
+                        (lon, lat, p)
+                    })
+                })
                 .flatten();
             (clicked && !self.pin_mode, placed)
         });
@@ -316,17 +327,19 @@ impl MapView {
         }
     }
 
-    /// Start a smooth move that shows exactly the lon/lat box (a saved view).
-    fn move_to(&mut self, ctx: &egui::Context, bbox: [f64; 4], rect: Rect) {
+    /// Start a smooth move that shows the whole lon/lat box (a saved view) without a margin,
+    /// in the part of the map the legend leaves free (`inset_left` pixels on the left).
+    fn move_to(&mut self, ctx: &egui::Context, bbox: [f64; 4], rect: Rect, inset_left: f32) {
         let (x0, y1) = unit_merc_from_lonlat(bbox[0], bbox[1]);
         let (x1, y0) = unit_merc_from_lonlat(bbox[2], bbox[3]);
         let w = (x1 - x0).abs().max(1e-9);
         let h = (y1 - y0).abs().max(1e-9);
-        let zoom = (f64::from(rect.width().max(100.0)) / (w * 256.0))
+        let zoom = (f64::from((rect.width() - inset_left).max(100.0)) / (w * 256.0))
             .min(f64::from(rect.height().max(100.0)) / (h * 256.0))
             .log2()
             .clamp(2.0, 18.0);
-        let to = ([(x0 + x1) / 2.0, (y0 + y1) / 2.0], zoom);
+        let shift = f64::from(inset_left / 2.0) / (256.0 * 2f64.powf(zoom));
+        let to = ([(x0 + x1) / 2.0 - shift, (y0 + y1) / 2.0], zoom);
         let from = match (self.last_transform, self.last_rect) {
             (Some(t), Some(r)) => (t.invert(r.center()), self.memory.zoom()),
             _ => to,

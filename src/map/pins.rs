@@ -46,6 +46,23 @@ pub(super) fn draw(state: &AppState, t: &ScreenTransform, painter: &Painter) {
     }
 }
 
+/// The pin being written: an empty marker with a question mark where it will go.
+pub(super) fn draw_draft(t: &ScreenTransform, painter: &Painter, lon: f64, lat: f64) {
+    let (x, y) = unit_merc_from_lonlat(lon, lat);
+    let tip = t.apply([x, y]);
+    let head = tip - vec2(0.0, PIN_RADIUS + 7.0);
+    painter.line_segment([tip, head], Stroke::new(3.0, Color32::BLACK));
+    painter.circle_filled(head, PIN_RADIUS + 1.5, Color32::WHITE);
+    painter.circle_stroke(head, PIN_RADIUS + 1.5, Stroke::new(2.5, Color32::BLACK));
+    painter.text(
+        head,
+        Align2::CENTER_CENTER,
+        "?",
+        FontId::proportional(13.0),
+        Color32::BLACK,
+    );
+}
+
 /// The pin whose marker lies under a screen point.
 pub(super) fn under<'a>(state: &'a AppState, t: &ScreenTransform, at: Pos2) -> Option<&'a Pin> {
     state.workshop.pins.iter().rev().find(|p| {

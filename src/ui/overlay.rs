@@ -12,10 +12,21 @@ use crate::model::Layer;
 use crate::state::{AppState, AreaStyle, Command, Thematic};
 use crate::theme;
 
-fn card() -> Frame {
+/// A card on the map: slightly translucent; opaque with a black frame in high contrast
+/// (presentation mode forces the text colour then).
+fn card(ui: &Ui) -> Frame {
+    let high_contrast = ui.visuals().override_text_color.is_some();
     Frame::new()
-        .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 235))
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(190)))
+        .fill(if high_contrast {
+            Color32::WHITE
+        } else {
+            Color32::from_rgba_unmultiplied(255, 255, 255, 235)
+        })
+        .stroke(if high_contrast {
+            egui::Stroke::new(2.0, Color32::BLACK)
+        } else {
+            egui::Stroke::new(1.0, Color32::from_gray(190))
+        })
         .corner_radius(4.0)
         .inner_margin(Margin::symmetric(8, 6))
 }
@@ -26,7 +37,7 @@ fn at(ctx: &egui::Context, id: &str, pos: Pos2, pivot: Align2, add: impl FnOnce(
         .pivot(pivot)
         .interactable(true)
         .order(egui::Order::Foreground)
-        .show(ctx, |ui| card().show(ui, add));
+        .show(ctx, |ui| card(ui).show(ui, add));
 }
 
 pub struct OverlayInput<'a> {
@@ -34,6 +45,9 @@ pub struct OverlayInput<'a> {
     pub connectivity: Option<Connectivity>,
     pub attribution: Option<(&'static str, &'static str)>,
     pub files_hovered: bool,
+    /// The "fiktive Beispieldaten" badge on the map (in presentation mode it sits in the
+    /// title strip instead).
+    pub badge: bool,
     /// The app's own regional context is drawn (its attribution line).
     pub context: Option<&'static str>,
     pub texts: &'a Texts,
@@ -42,9 +56,15 @@ pub struct OverlayInput<'a> {
 pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &mut Vec<Command>) {
     let r = input.map_rect;
     let t = input.texts;
-    legend(ctx, state, t, r.left_bottom() + egui::vec2(10.0, -34.0));
+    legend(
+        ctx,
+        state,
+        t,
+        r.left_bottom() + egui::vec2(10.0, -34.0),
+        (r.height() - 60.0).max(80.0),
+    );
     sources(ctx, state, input, r.right_bottom() + egui::vec2(-6.0, -6.0));
-    if state.shows_fictitious() {
+    if input.badge && state.shows_fictitious() {
         at(
             ctx,
             "fiktiv",
@@ -93,12 +113,23 @@ pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &m
     }
 }
 
-fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2) {
+/// The legend; taller than `max_height` (a small window, a large presentation scale) it
+/// scrolls instead of covering the rest of the window.
+fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2, max_height: f32) {
     let visible: Vec<_> = state.layers.iter().filter(|l| l.visible).collect();
     if visible.is_empty() {
         return;
     }
     at(ctx, "legende", pos, Align2::LEFT_BOTTOM, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("legende_rollen")
+            .max_height(max_height)
+            .show(ui, |ui| legend_rows(ui, state, t, &visible));
+    });
+}
+
+fn legend_rows(ui: &mut Ui, state: &AppState, t: &Texts, visible: &[&crate::state::LayerEntry]) {
+    {
         ui.label(RichText::new(t.legend).strong());
         for entry in visible.iter().rev() {
             if let Some(th) = state
@@ -158,7 +189,37 @@ fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2) {
                 ui.label(name);
             });
         }
-    });
+        pin_rows(ui, state);
+    }
+}
+
+/// One row per pin category in use.
+fn pin_rows(ui: &mut Ui, state: &AppState) {
+    for c in crate::workshop::PinCategory::ALL {
+        let n = state
+            .workshop
+            .pins
+            .iter()
+            .filter(|p| p.category == c)
+            .count();
+        if n == 0 {
+            continue;
+        }
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
+            let [r, g, b] = c.rgb();
+            ui.painter()
+                .circle_filled(rect.center(), 6.0, Color32::from_rgb(r, g, b));
+            ui.painter()
+                .circle_stroke(rect.center(), 6.5, egui::Stroke::new(1.0, Color32::BLACK));
+            let label = if state.lang == crate::i18n::Lang::De {
+                c.label_de()
+            } else {
+                c.label_en()
+            };
+            ui.label(format!("Pin: {label} ({n})"));
+        });
+    }
 }
 
 /// The class map's legend: title, one row per class with its range, number of areas and

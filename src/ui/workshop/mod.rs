@@ -28,6 +28,8 @@ pub struct PinDraft {
     pub lat: f64,
     pub category: PinCategory,
     pub comment: String,
+    /// Where the editor opens: beside the click, towards the map's middle.
+    anchor: (Align2, egui::Vec2),
 }
 
 #[derive(Default)]
@@ -98,9 +100,25 @@ impl WorkshopUi {
         request
     }
 
-    /// A click on the map in pin mode: start a new pin there.
-    pub fn placed(&mut self, lon: f64, lat: f64) {
+    /// A click on the map in pin mode (at `at` on screen): start a new pin there.
+    pub fn placed(&mut self, lon: f64, lat: f64, at: egui::Pos2, map: egui::Rect) {
+        // The editor opens on the side of the click that has more room, so the new pin's
+        // place stays visible.
+        let right = at.x > map.center().x;
+        let below = at.y > map.center().y;
+        let pivot = match (right, below) {
+            (true, true) => Align2::RIGHT_BOTTOM,
+            (true, false) => Align2::RIGHT_TOP,
+            (false, true) => Align2::LEFT_BOTTOM,
+            (false, false) => Align2::LEFT_TOP,
+        };
+        let gap = 28.0;
+        let offset = egui::vec2(
+            if right { at.x - gap } else { at.x + gap },
+            if below { at.y - gap } else { at.y + gap },
+        );
         self.draft = Some(PinDraft {
+            anchor: (pivot, offset),
             lon,
             lat,
             category: self
@@ -225,7 +243,8 @@ impl WorkshopUi {
             .collapsible(false)
             .resizable(false)
             .order(egui::Order::Foreground)
-            .anchor(Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .pivot(draft.anchor.0)
+            .fixed_pos(draft.anchor.1.to_pos2())
             .show(ctx, |ui| {
                 ui.label(t.category);
                 ui.horizontal(|ui| {
