@@ -338,3 +338,28 @@ fn a_note_is_written_for_the_selected_sozialraum_in_the_info_panel() {
             .is_some()
     );
 }
+
+#[test]
+fn the_export_dialog_switches_the_pins_on() {
+    let mut h = harness();
+    h.state_mut().state.apply(Command::Workshop(
+        sozialatlas::state::WorkshopCommand::AddPin {
+            lon: 8.68,
+            lat: 50.1,
+            category: PinCategory::Bedarf,
+            comment: "Treffpunkt".to_owned(),
+        },
+    ));
+    h.run();
+    h.get_by_label("Datei").click();
+    h.run();
+    h.get_by_label("Exportieren…").click();
+    h.run();
+    assert!(!h.state().state.workshop.pins_in_exports);
+    h.get_by_label("Pins in Kartenexporten zeigen").click();
+    h.run();
+    assert!(h.state().state.workshop.pins_in_exports);
+    let bbox = h.state().state.all_bbox().unwrap();
+    let content = h.state().state.map_content(bbox);
+    assert!(content.facilities.iter().any(|f| f.name == "Pin: Bedarf"));
+}

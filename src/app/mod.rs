@@ -379,16 +379,21 @@ impl SozialatlasApp {
             }
             _ => {}
         }
-        if let DialogRequest::Save(name) = self.export_dialog.show(
+        match self.export_dialog.show(
             &ctx,
             &self.state,
             self.map.visible_bbox(),
             map_rect.right_top() + egui::vec2(-12.0, 12.0),
             self.map.basemap(),
-        ) && self.saving_export.is_none()
-        {
-            let dialog = self.dialog.clone();
-            self.saving_export = ask("speichern", move || dialog.save_export(&name));
+        ) {
+            DialogRequest::Save(name) if self.saving_export.is_none() => {
+                let dialog = self.dialog.clone();
+                self.saving_export = ask("speichern", move || dialog.save_export(&name));
+            }
+            DialogRequest::Pins(on) => {
+                commands.push(Command::Workshop(WorkshopCommand::SetPinsInExports(on)));
+            }
+            _ => {}
         }
     }
 

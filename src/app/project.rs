@@ -118,8 +118,11 @@ impl SozialatlasApp {
                 self.map.set_source(ctx, s);
             }
         }
-        self.project_path = Some(path.to_path_buf());
-        remember(path);
+        // Restored work from the recovery file is not a project file of its own.
+        if self.autosave.path.as_deref() != Some(path) {
+            self.project_path = Some(path.to_path_buf());
+            remember(path);
+        }
         self.state.apply(Command::Notify(
             false,
             format!("Projekt geöffnet: {}", path.display()),
@@ -253,10 +256,7 @@ impl SozialatlasApp {
         match decision {
             Some(true) => {
                 self.recovery_found = None;
-                let current = self.project_path.clone();
                 self.open_project(ctx, &path);
-                // The restored work is not a project file of its own.
-                self.project_path = current;
             }
             Some(false) => {
                 self.recovery_found = None;

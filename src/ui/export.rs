@@ -31,6 +31,8 @@ pub enum DialogRequest {
     None,
     /// Ask for a file name (the suggested one).
     Save(String),
+    /// Show the workshop's pins in exports, or not.
+    Pins(bool),
 }
 
 /// A running export: pages still to build, then the file being written.
@@ -60,6 +62,8 @@ pub struct ExportDialog {
     pub status: Option<String>,
     /// The map's view when the export started (its extent for "aktuelle Ansicht").
     last_view: Option<[f64; 4]>,
+    /// The pins checkbox changed (passed on to the app as a request).
+    pins_request: Option<bool>,
 }
 
 impl Default for ExportDialog {
@@ -76,6 +80,7 @@ impl Default for ExportDialog {
             job: None,
             status: None,
             last_view: None,
+            pins_request: None,
         }
     }
 }
@@ -225,6 +230,9 @@ impl ExportDialog {
                         self.settings(ui, state, &t);
                         ui.separator();
                         request = self.actions(ui, &t);
+                        if let Some(p) = self.pins_request.take() {
+                            request = DialogRequest::Pins(p);
+                        }
                     });
                     ui.vertical(|ui| {
                         ui.label(RichText::new(t[21]).strong());
@@ -326,6 +334,16 @@ impl ExportDialog {
                 ui.label("");
                 ui.checkbox(&mut l.overview, t[14]);
                 ui.end_row();
+                if !state.workshop.pins.is_empty() {
+                    ui.label("");
+                    let mut pins = state.workshop.pins_in_exports;
+                    let label =
+                        crate::ui::workshop::texts::workshop_texts(state.lang).pins_in_exports;
+                    if ui.checkbox(&mut pins, label).changed() {
+                        self.pins_request = Some(pins);
+                    }
+                    ui.end_row();
+                }
             });
         ui.add_enabled_ui(state.steckbrief_count() > 0, |ui| {
             ui.checkbox(&mut self.atlas, t[15]);
@@ -535,5 +553,7 @@ fn state_key(state: &AppState) -> u64 {
         .collect::<Vec<_>>()
         .hash(&mut h);
     state.lang.texts().app_title.hash(&mut h);
+    state.workshop.pins_in_exports.hash(&mut h);
+    state.workshop.pins.len().hash(&mut h);
     h.finish()
 }
