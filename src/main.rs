@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: loading a large layer makes millions of small
+/// allocations (properties, rings), and glibc's allocator spent about a third of the load
+/// time on them (measured with perf on 100,000 polygons).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "sozialatlas",

@@ -23,6 +23,8 @@ pub const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(208, 208, 208, 
 pub const LABEL_SIZE: f32 = 13.0;
 /// Stadtteil names are drawn from this zoom level on.
 pub const LABEL_MIN_ZOOM: f64 = 11.0;
+/// At most this many area names on the map at once (a dense layer would drown in names).
+pub const MAX_LABELS: usize = 300;
 /// Class-map fills: nearly opaque so the class colours read true over the basemap.
 pub const CHORO_ALPHA: u8 = 235;
 /// Areas outside the brushed set while brushing.

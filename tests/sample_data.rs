@@ -57,7 +57,7 @@ fn sozialraeume_tile_their_stadtteile_exactly() {
             "Stadtteil {nr}: {sum} vs {whole}"
         );
         for &i in parts {
-            assert!(st.areas[j].geometry.contains(&sr.areas[i].label_point));
+            assert!(st.areas[j].geometry.contains(&sr.areas[i].label_point()));
             for &k in parts.iter().filter(|&&k| k > i) {
                 let overlap = sr.areas[i]
                     .metric

@@ -22,7 +22,13 @@ fn heimatsiedlung(app: &SozialatlasApp) -> (usize, f64, f64) {
     };
     (0..l.areas.len())
         .find(|&i| l.feature_title(i).contains("Heimatsiedlung"))
-        .map(|i| (i, l.areas[i].label_point.x(), l.areas[i].label_point.y()))
+        .map(|i| {
+            (
+                i,
+                l.areas[i].label_point().x(),
+                l.areas[i].label_point().y(),
+            )
+        })
         .expect("the sample has a Heimatsiedlung")
 }
 

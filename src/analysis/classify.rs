@@ -26,6 +26,13 @@
 //! - Equal-interval breaks are computed as `np.arange` does (`start + i·delta`).
 //! - Mean and standard deviation (ddof = 1) use numpy's pairwise summation in input order.
 //!
+//! Where mapclassify's arithmetic breaks down on extreme magnitudes, this module does not
+//! follow it: −0 and +0 are one value; a standard deviation whose squared deviations overflow
+//! (values beyond ~1e154) is computed on scaled values; Fisher-Jenks clusters values above
+//! 1e100 or below 1e-100 scaled by a power of two, and merges classes that still cannot be
+//! told apart (values spanning hundreds of orders of magnitude), so its bins always ascend
+//! strictly — with fewer than `k` classes in that last case.
+//!
 //! Where mapclassify raises (equal intervals on all-equal data, Fisher-Jenks with fewer distinct
 //! values than classes) or yields NaN (standard deviation of one value), [`classify`] returns a
 //! [`ClassifyError`] with a German message.
@@ -312,7 +319,9 @@ pub fn classify(
     if method.uses_k() && !(MIN_CLASSES..=MAX_CLASSES).contains(&k) {
         return Err(ClassifyError::ClassCount(k));
     }
-    let mut sorted = values.to_vec();
+    // −0 and +0 are one value: adding +0 turns −0 into +0 and changes nothing else. Without
+    // this, sorting puts −0 before +0 and Fisher-Jenks can split them into two classes.
+    let mut sorted: Vec<f64> = values.iter().map(|&v| v + 0.0).collect();
     sorted.sort_unstable_by(f64::total_cmp);
     let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
         return Err(ClassifyError::Empty);
@@ -464,17 +473,36 @@ fn fisher_jenks_bins(sorted: &[f64], k: usize) -> Result<Vec<f64>, ClassifyError
         return Err(ClassifyError::TooFewDistinct { distinct, k });
     }
     let nclusters = u8::try_from(k).map_err(|_| ClassifyError::ClassCount(k))?;
-    let (clustered, ranges) = ckmeans::ckmeans_indices(sorted, nclusters)
+    // The dynamic program sums squares, which overflow above ~1e150 and vanish below ~1e-160;
+    // its costs are then meaningless and it splits clusters anywhere, ties included. Such
+    // values are clustered scaled by a power of two so that the largest magnitude is about 1
+    // (exact, unless values span more than ~300 orders of magnitude); bins are the unscaled
+    // values. Values of ordinary magnitude are clustered as they are.
+    let largest = sorted.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let scaled: Vec<f64>;
+    let input = if !(1e-100..=1e100).contains(&largest) {
+        let factor = (-largest.log2().floor()).exp2();
+        scaled = sorted.iter().map(|v| v * factor).collect();
+        &scaled
+    } else {
+        sorted
+    };
+    let (_, ranges) = ckmeans::ckmeans_indices(input, nclusters)
         .map_err(|e| ClassifyError::FisherJenks(e.to_string()))?;
-    ranges
+    let mut bins = ranges
         .iter()
         .map(|&(_, end)| {
-            clustered
+            sorted
                 .get(end)
                 .copied()
                 .ok_or_else(|| ClassifyError::FisherJenks(format!("Cluster endet bei {end}")))
         })
-        .collect()
+        .collect::<Result<Vec<f64>, _>>()?;
+    // Values spanning hundreds of orders of magnitude can still tie in the scaled costs, and
+    // the program may then split equal values into two clusters: merge such classes, so
+    // that every class is non-empty and the bins strictly ascend.
+    bins.dedup();
+    Ok(bins)
 }
 
 /// mapclassify `StdMean` with the default multiples: `mean + m·sd` for `m` in
@@ -486,14 +514,33 @@ fn std_mean_bins(values: &[f64], max: f64) -> Result<Vec<f64>, ClassifyError> {
     if n < 2 {
         return Err(ClassifyError::TooFewForStdDev);
     }
-    let mean = numpy_sum(values, |v| v) / n as f64;
+    let mut mean = numpy_sum(values, |v| v) / n as f64;
     let var = numpy_sum(values, |v| (v - mean) * (v - mean)) / (n - 1) as f64;
-    let sd = var.sqrt();
+    let mut sd = var.sqrt();
+    if !(mean.is_finite() && sd.is_finite()) {
+        // numpy overflows here (a sum or a squared deviation beyond f64::MAX, from values
+        // above ~1e154) although mean and deviation are representable: compute them on the
+        // values scaled into [-1, 1]. Only reached where numpy's result is not finite.
+        (mean, sd) = scaled_mean_sd(values);
+    }
     let mut cuts: Vec<f64> = STD_MEAN_MULTIPLES.iter().map(|m| mean + sd * m).collect();
     if cuts.last().is_some_and(|&last| last < max) {
         cuts.push(max);
     }
     Ok(cuts)
+}
+
+/// Mean and sample standard deviation (ddof = 1) of finite values, computed on the values
+/// divided by the largest magnitude so that no intermediate sum overflows.
+fn scaled_mean_sd(values: &[f64]) -> (f64, f64) {
+    let scale = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if scale == 0.0 || !scale.is_finite() {
+        return (0.0, 0.0);
+    }
+    let n = values.len() as f64;
+    let mean = numpy_sum(values, |v| v / scale) / n;
+    let var = numpy_sum(values, |v| (v / scale - mean) * (v / scale - mean)) / (n - 1.0);
+    (mean * scale, var.sqrt() * scale)
 }
 
 /// mapclassify `BoxPlot` with hinge 1.5: lower fence, q1, median, q3, upper fence, and the
@@ -876,6 +923,79 @@ mod tests {
         assert_eq!(c.bins, huge);
         let c = run(&huge, Method::Quantile, 3);
         assert_eq!(c.counts.iter().sum::<usize>(), 3);
+    }
+
+    // The next three cases were found by the property tests in tests/classify_props.rs.
+
+    #[test]
+    fn std_mean_of_values_whose_squares_overflow_is_still_computed() {
+        // numpy's squared deviations overflow (≈1e373); mean and sd are representable.
+        let v = [0.0, -6.860303418033652e186];
+        let c = run(&v, Method::StdMean, 0);
+        let (mean, sd) = (v[1] / 2.0, -v[1] / 2.0_f64.sqrt());
+        let rel = |a: f64, b: f64| ((a - b) / b).abs();
+        assert!(rel(c.bins[1], mean - sd) < 1e-12, "{:?}", c.bins);
+        assert!(rel(c.bins[2], mean + sd) < 1e-12, "{:?}", c.bins);
+        assert_eq!(c.counts, [0, 0, 2, 0]);
+        // Where the breaks themselves exceed f64, it stays an overflow.
+        assert_eq!(
+            classify(&[-1e308, 1e308], Method::StdMean, 0, &[]),
+            Err(ClassifyError::Overflow)
+        );
+    }
+
+    #[test]
+    fn fisher_jenks_never_splits_equal_values_even_across_hundreds_of_magnitudes() {
+        let cases: [(&[f64], usize); 2] = [
+            (
+                &[
+                    1.6803726490247534e224,
+                    3.6305608947529298e19,
+                    -0.0,
+                    -9.660106139620915e-309,
+                    3.4902730345807036e251,
+                    -1.737636147278217e211,
+                    0.0,
+                    1.4991930495961477e-120,
+                ],
+                7,
+            ),
+            (
+                &[
+                    0.0,
+                    -0.0,
+                    2.7052461340313184e-22,
+                    -6.0437433643721994e134,
+                    1.6794338773186682e-153,
+                    2.7024375074866646e242,
+                    1.6838317384121523e-273,
+                    -8.503681226187564e283,
+                ],
+                5,
+            ),
+        ];
+        for (v, k) in cases {
+            let c = run(v, Method::FisherJenks, k);
+            assert!(c.bins.windows(2).all(|w| w[0] < w[1]), "{:?}", c.bins);
+            assert!(c.counts.iter().all(|&n| n > 0), "{:?}", c.counts);
+            assert_eq!(c.counts.iter().sum::<usize>(), v.len());
+        }
+    }
+
+    #[test]
+    fn fisher_jenks_of_tiny_values_equals_that_of_the_same_values_at_unit_scale() {
+        let v: Vec<f64> = [1, 2, 3, 10, 11, 12, 30, 31, 60, 61, 62, 63]
+            .iter()
+            .map(|&i| f64::from(i))
+            .collect();
+        let tiny: Vec<f64> = v.iter().map(|x| x * 1e-200).collect();
+        let huge: Vec<f64> = v.iter().map(|x| x * 1e200).collect();
+        let c = run(&v, Method::FisherJenks, 4);
+        assert_eq!(c.bins, [3.0, 12.0, 31.0, 63.0]);
+        for scaled in [tiny, huge] {
+            let s = run(&scaled, Method::FisherJenks, 4);
+            assert_eq!(s.counts, c.counts, "{:?}", s.bins);
+        }
     }
 
     #[test]

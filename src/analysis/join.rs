@@ -146,6 +146,9 @@ pub struct JoinReport {
     pub areas_without_data: Vec<String>,
     /// Keys occurring more than once in the table, in table order; the first row was used.
     pub duplicate_keys: Vec<String>,
+    /// Keys occurring more than once in the layer, in layer order: each of those areas got
+    /// the same row (usually an error in the layer's key field).
+    pub duplicate_area_keys: Vec<String>,
     /// Table rows with a blank key (ignored).
     pub empty_keys: usize,
     /// Whether keys matched only when case was ignored.
@@ -163,6 +166,7 @@ impl JoinReport {
         self.rows_without_area.is_empty()
             && self.areas_without_data.is_empty()
             && self.duplicate_keys.is_empty()
+            && self.duplicate_area_keys.is_empty()
             && self.empty_keys == 0
     }
 
@@ -197,6 +201,17 @@ impl JoinReport {
                     "doppelte Schlüssel"
                 ),
                 short_list(&self.duplicate_keys)
+            ));
+        }
+        if !self.duplicate_area_keys.is_empty() {
+            parts.push(format!(
+                "{} in der Ebene (diese Gebiete erhalten dieselbe Zeile): {}",
+                count_noun(
+                    self.duplicate_area_keys.len(),
+                    "doppelter Gebietsschlüssel",
+                    "doppelte Gebietsschlüssel"
+                ),
+                short_list(&self.duplicate_area_keys)
             ));
         }
         if self.empty_keys > 0 {
@@ -242,6 +257,10 @@ impl JoinReport {
         section(
             "Doppelte Schlüssel in der Tabelle, jeweils erste Zeile verwendet",
             &self.duplicate_keys,
+        );
+        section(
+            "Doppelte Schlüssel in der Ebene, diese Gebiete erhalten dieselbe Zeile",
+            &self.duplicate_area_keys,
         );
         if self.empty_keys > 0 {
             out.push_str(&format!(
@@ -503,10 +522,22 @@ pub fn join(
             rows_without_area,
             areas_without_data,
             duplicate_keys: lookup.duplicates,
+            duplicate_area_keys: repeated(&area_keys),
             empty_keys: row_keys.iter().filter(|k| k.is_none()).count(),
             case_insensitive,
         },
     })
+}
+
+/// The keys that occur more than once, each once, in order of first occurrence.
+fn repeated(keys: &[Option<String>]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut reported = HashSet::new();
+    keys.iter()
+        .flatten()
+        .filter(|k| !seen.insert(k.as_str()) && reported.insert(k.as_str()))
+        .cloned()
+        .collect()
 }
 
 fn fold(key: &str, case_insensitive: bool) -> String {
@@ -640,6 +671,32 @@ mod tests {
         assert_eq!(edition_label("stand_20240131"), "stand_20240131");
         assert_eq!(edition_label("tabelle_1234"), "tabelle_1234");
         assert_eq!(edition_label("kennzahlen"), "kennzahlen");
+    }
+
+    #[test]
+    fn areas_sharing_a_key_are_reported_and_each_gets_the_row() {
+        let l = layer(&["A", "B", "A", "C", "B", "A"]);
+        let t = table("sr_id;wert\nA;1\nB;2\nC;3\n", "werte");
+        let e = join(&l, "sr_id", &t, "sr_id").unwrap();
+        assert_eq!(e.report.duplicate_area_keys, ["A", "B"]);
+        assert_eq!(
+            (e.number(0, "wert"), e.number(2, "wert")),
+            (Some(1.0), Some(1.0))
+        );
+        assert!(!e.report.is_clean());
+        let summary = e.report.summary_de();
+        assert!(
+            summary.contains("2 doppelte Gebietsschlüssel in der Ebene"),
+            "{summary}"
+        );
+        assert!(
+            e.report
+                .to_text_de()
+                .contains("Doppelte Schlüssel in der Ebene")
+        );
+        let clean = join(&layer(&["A", "B", "C"]), "sr_id", &t, "sr_id").unwrap();
+        assert!(clean.report.duplicate_area_keys.is_empty());
+        assert!(clean.report.is_clean());
     }
 
     #[test]

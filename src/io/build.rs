@@ -8,7 +8,8 @@ use geo::{BoundingRect, Coord, CoordsIter, LineString, MultiPolygon, Point, Poly
 
 use crate::crs::{Crs, Transformer, detect_crs, is_valid_lonlat, metric_crs_for};
 use crate::io::report::{CrsSource, Format, LoadReport, Skipped};
-use crate::io::{Cancel, LoadError, Loaded};
+use crate::io::validity::{self_intersection_note, self_intersects};
+use crate::io::{Cancel, LoadError, LoadStage, Loaded};
 use crate::model::layer::{Area, AreaLayer, Facility, FacilityLayer, Layer};
 use crate::model::value::{RawValue, type_properties};
 
@@ -129,13 +130,18 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
     })?;
 
     let claims_wgs84 = crs.is_geographic();
-    let mut converted: Vec<(usize, Converted, Props)> = Vec::new();
-    for (n, f) in kept.into_iter().enumerate() {
-        if n % 256 == 0 && cancel.is_cancelled() {
-            return Err(LoadError::Cancelled);
-        }
-        match convert_feature(&f.geometry, claims_wgs84, &to_wgs, &to_metric) {
-            Ok(c) => converted.push((f.index, c, f.props)),
+    let mut converted: Vec<(usize, Converted, Props)> = Vec::with_capacity(kept.len());
+    let mut invalid = Vec::new();
+    cancel.set_stage(LoadStage::Converting, kept.len());
+    let results = convert_all(&kept, claims_wgs84, &to_wgs, &to_metric, cancel)?;
+    for (f, result) in kept.into_iter().zip(results) {
+        match result {
+            Ok((c, crosses_itself)) => {
+                if crosses_itself {
+                    invalid.push(f.index);
+                }
+                converted.push((f.index, c, f.props));
+            }
             Err(reason) => skipped.push(Skipped {
                 index: f.index,
                 reason,
@@ -143,7 +149,11 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
         }
     }
     skipped.sort_by_key(|s| s.index);
+    if !invalid.is_empty() {
+        notes.push(self_intersection_note(&invalid));
+    }
 
+    cancel.set_stage(LoadStage::Indexing, 0);
     let (schema, values) = type_properties(converted.iter().map(|(_, _, p)| p.as_slice()));
     let layer = match kind {
         Kind::Areas => {
@@ -250,6 +260,57 @@ fn raw_bbox(features: &[RawFeature]) -> Option<[f64; 4]> {
     b
 }
 
+/// A feature converted, and whether one of its rings crosses itself; or why it cannot be used.
+type ConvertResult = Result<(Converted, bool), String>;
+
+/// Convert every kept feature, on all cores for large files (each feature on its own, so the
+/// order and the result are the same as one after the other). `Err` only when cancelled.
+fn convert_all(
+    kept: &[RawFeature],
+    claims_wgs84: bool,
+    to_wgs: &Transformer,
+    to_metric: &Transformer,
+    cancel: &Cancel,
+) -> Result<Vec<ConvertResult>, LoadError> {
+    let one = |f: &RawFeature| -> ConvertResult {
+        let c = convert_feature(&f.geometry, claims_wgs84, to_wgs, to_metric)?;
+        let crosses =
+            matches!(&f.geometry, RawGeometry::Polygons(mp) if self_intersects(mp) == Some(true));
+        Ok((c, crosses))
+    };
+    let part = |features: &[RawFeature]| -> Option<Vec<ConvertResult>> {
+        let mut out = Vec::with_capacity(features.len());
+        for chunk in features.chunks(256) {
+            if cancel.is_cancelled() {
+                return None;
+            }
+            out.extend(chunk.iter().map(one));
+            cancel.add_done(chunk.len());
+        }
+        Some(out)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || kept.len() < 4096 {
+        return part(kept).ok_or(LoadError::Cancelled);
+    }
+    let size = kept.len().div_ceil(threads);
+    let parts: Vec<Option<Vec<ConvertResult>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = kept
+            .chunks(size)
+            .map(|c| s.spawn(move || part(c)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(kept.len());
+    for p in parts {
+        out.extend(p.ok_or(LoadError::Cancelled)?);
+    }
+    Ok(out)
+}
+
 enum Converted {
     Area {
         wgs: MultiPolygon<f64>,
@@ -270,7 +331,11 @@ fn convert_feature(
             if claims_wgs84 {
                 check_lonlat(mp.coords_iter())?;
             }
-            let wgs = map_mp(mp, to_wgs)?;
+            let wgs = if to_wgs.is_identity() {
+                mp.clone()
+            } else {
+                map_mp(mp, to_wgs)?
+            };
             check_lonlat(wgs.coords_iter())?;
             let metric = map_mp(mp, to_metric)?;
             Ok(Converted::Area { wgs, metric })
@@ -319,15 +384,17 @@ fn check_polygons(mp: &MultiPolygon<f64>) -> Result<(), String> {
     Ok(())
 }
 
+/// The number of distinct points of a ring, counted up to three (all the check needs):
+/// a linear scan without allocation.
 fn distinct_points(ring: &LineString<f64>) -> usize {
-    let mut pts: Vec<(u64, u64)> = ring
-        .0
-        .iter()
-        .map(|c| (c.x.to_bits(), c.y.to_bits()))
-        .collect();
-    pts.sort_unstable();
-    pts.dedup();
-    pts.len()
+    let mut it = ring.0.iter();
+    let Some(a) = it.next() else {
+        return 0;
+    };
+    let Some(b) = it.by_ref().find(|c| *c != a) else {
+        return 1;
+    };
+    if it.any(|c| c != a && c != b) { 3 } else { 2 }
 }
 
 fn check_lonlat(mut coords: impl Iterator<Item = Coord<f64>>) -> Result<(), String> {

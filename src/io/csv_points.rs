@@ -9,7 +9,7 @@ use geo::Point;
 
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
 use crate::io::report::{Format, Skipped};
-use crate::io::{LoadError, layer_name, read_text};
+use crate::io::{LoadError, decode_text, layer_name, read_text};
 use crate::model::value::{RawValue, parse_number};
 
 const X_NAMES: [&str; 10] = [
@@ -50,8 +50,28 @@ pub fn header_has_coordinates(header_line: &str) -> bool {
 }
 
 pub fn read(path: &Path) -> Result<RawFile, LoadError> {
-    let shown = path.display().to_string();
     let (text, fallback) = read_text(path)?;
+    read_text_as(
+        &text,
+        fallback,
+        path.display().to_string(),
+        &layer_name(path),
+    )
+}
+
+/// Read CSV points from memory (UTF-8 with or without BOM, else Windows-1252). `shown` is the
+/// path used in messages; `name` the layer name.
+pub fn read_bytes(bytes: &[u8], shown: &str, name: &str) -> Result<RawFile, LoadError> {
+    let (text, fallback) = decode_text(bytes);
+    read_text_as(&text, fallback, shown.to_owned(), name)
+}
+
+fn read_text_as(
+    text: &str,
+    fallback: bool,
+    shown: String,
+    name: &str,
+) -> Result<RawFile, LoadError> {
     let mut notes = Vec::new();
     if fallback {
         notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
@@ -133,7 +153,7 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
     }
     Ok(RawFile {
         path: shown,
-        layer_name: layer_name(path),
+        layer_name: name.to_owned(),
         format: Format::Csv,
         declared_crs: None,
         features,

@@ -10,46 +10,301 @@ use serde_json::Value as Json;
 
 use crate::crs::{Crs, crs_from_name};
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
+use crate::io::geojson_parts::{Coords, FeatureParts, FeatureSeed, GeometryParts};
 use crate::io::report::{CrsSource, Format};
-use crate::io::{LoadError, layer_name, read_text};
-use crate::model::value::RawValue;
+use crate::io::{Cancel, LoadError, layer_name};
 
-pub fn read(path: &Path) -> Result<RawFile, LoadError> {
-    let (text, fallback) = read_text(path)?;
+/// Files up to this size are read into memory and parsed from there (fastest); larger ones are
+/// parsed from a buffered reader, so a 1 GB file never sits in memory twice.
+const IN_MEMORY_LIMIT: u64 = 256 * 1024 * 1024;
+
+pub fn read(path: &Path, cancel: &Cancel) -> Result<RawFile, LoadError> {
     let shown = path.display().to_string();
-    let json: Json = serde_json::from_str(&text).map_err(|e| LoadError::GeoJson {
-        detail: format!("JSON-Fehler in Zeile {}, Spalte {}", e.line(), e.column()),
+    let io_error = |source| LoadError::Io {
+        source,
         path: shown.clone(),
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size <= IN_MEMORY_LIMIT {
+        let bytes = std::fs::read(path).map_err(io_error)?;
+        return parse_bytes(&bytes, &shown, &layer_name(path), cancel);
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    // Skip a UTF-8 byte order mark.
+    {
+        use std::io::BufRead as _;
+        let head = reader.fill_buf().map_err(io_error)?;
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(3);
+        }
+    }
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let top = parse_top(&mut de, cancel, &shown)?;
+    finish(top, false, shown, &layer_name(path))
+}
+
+/// Read GeoJSON from memory. `shown` is the path used in messages; `name` the layer name.
+pub fn read_bytes(bytes: &[u8], shown: &str, name: &str) -> Result<RawFile, LoadError> {
+    parse_bytes(bytes, shown, name, &Cancel::default())
+}
+
+fn parse_bytes(
+    bytes: &[u8],
+    shown: &str,
+    name: &str,
+    cancel: &Cancel,
+) -> Result<RawFile, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (top, fallback) = match std::str::from_utf8(bytes) {
+        Ok(_) => (
+            parse_top(
+                &mut serde_json::Deserializer::from_slice(bytes),
+                cancel,
+                shown,
+            )?,
+            false,
+        ),
+        Err(_) => {
+            let text = encoding_rs::WINDOWS_1252.decode(bytes).0;
+            (
+                parse_top(
+                    &mut serde_json::Deserializer::from_str(&text),
+                    cancel,
+                    shown,
+                )?,
+                true,
+            )
+        }
+    };
+    finish(top, fallback, shown.to_owned(), name)
+}
+
+/// The top level of a GeoJSON document, read member by member: the features are turned into
+/// raw features one at a time as the parser reaches them, so the document is never held as a
+/// whole JSON tree; the other members are kept as JSON.
+struct Top {
+    /// Every member but `features`.
+    members: serde_json::Map<String, Json>,
+    /// The features, when `features` is a list.
+    features: Option<Vec<RawFeature>>,
+}
+
+/// Why the streaming parse stopped (carried past serde's error type).
+#[derive(Default)]
+struct Stop(std::cell::Cell<Option<StopReason>>);
+
+#[derive(Clone, Copy)]
+enum StopReason {
+    Cancelled,
+    NotAnObject(&'static str),
+}
+
+fn parse_top<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    cancel: &Cancel,
+    shown: &str,
+) -> Result<Top, LoadError> {
+    use serde::de::DeserializeSeed as _;
+    let stop = Stop::default();
+    let result = TopSeed {
+        cancel,
+        stop: &stop,
+    }
+    .deserialize(&mut *de)
+    .and_then(|top| de.end().map(|()| top));
+    result.map_err(|e| match stop.0.get() {
+        Some(StopReason::Cancelled) => LoadError::Cancelled,
+        Some(StopReason::NotAnObject(what)) => LoadError::GeoJson {
+            detail: format!("oberste Ebene ist {what}, kein JSON-Objekt"),
+            path: shown.to_owned(),
+        },
+        None => LoadError::GeoJson {
+            detail: if e.line() == 0 {
+                format!("JSON-Fehler: {e}")
+            } else {
+                format!("JSON-Fehler in Zeile {}, Spalte {}", e.line(), e.column())
+            },
+            path: shown.to_owned(),
+        },
+    })
+}
+
+struct TopSeed<'a> {
+    cancel: &'a Cancel,
+    stop: &'a Stop,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = Top;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Top, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TopSeed<'_> {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("ein GeoJSON-Objekt")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let mut top = Top {
+            members: serde_json::Map::new(),
+            features: None,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "features" {
+                top.features = map.next_value_seed(FeaturesSeed {
+                    cancel: self.cancel,
+                    stop: self.stop,
+                })?;
+            } else {
+                let value: Json = map.next_value()?;
+                top.members.insert(key, value);
+            }
+        }
+        Ok(top)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Top, A::Error> {
+        self.not_an_object("eine Liste")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Top, E> {
+        self.not_an_object("ein Text")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Top, E> {
+        self.not_an_object("ein Wahrheitswert")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Top, E> {
+        self.not_an_object("eine Zahl")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Top, E> {
+        self.not_an_object("eine Zahl")
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Top, E> {
+        self.not_an_object("eine Zahl")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Top, E> {
+        self.not_an_object("null")
+    }
+}
+
+impl TopSeed<'_> {
+    fn not_an_object<E: serde::de::Error>(&self, what: &'static str) -> Result<Top, E> {
+        self.stop.0.set(Some(StopReason::NotAnObject(what)));
+        Err(E::custom(what))
+    }
+}
+
+/// The `features` member: a list read feature by feature (with progress and cancel), or
+/// anything else, which is skipped and reported as missing.
+struct FeaturesSeed<'a> {
+    cancel: &'a Cancel,
+    stop: &'a Stop,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for FeaturesSeed<'_> {
+    type Value = Option<Vec<RawFeature>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FeaturesSeed<'_> {
+    type Value = Option<Vec<RawFeature>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("eine Liste von Features")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(parts) = seq.next_element_seed(FeatureSeed)? {
+            out.push(feature_from_parts(out.len(), parts));
+            if out.len() % 256 == 0 {
+                if self.cancel.is_cancelled() {
+                    self.stop.0.set(Some(StopReason::Cancelled));
+                    return Err(serde::de::Error::custom("abgebrochen"));
+                }
+                self.cancel.set_done(out.len());
+            }
+        }
+        Ok(Some(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::IgnoredAny;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// From the parsed top level to the raw file.
+fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile, LoadError> {
+    let Top { members, features } = top;
+    let json = Json::Object(members);
     let mut notes = Vec::new();
     if fallback {
         notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
     }
     let declared_crs = declared_crs(&json, &mut notes);
     let features = match json.get("type").and_then(Json::as_str) {
-        Some("FeatureCollection") => match json.get("features") {
-            Some(Json::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, f)| read_feature(i, f))
-                .collect(),
-            _ => {
+        Some("FeatureCollection") => match features {
+            Some(features) => features,
+            None => {
                 return Err(LoadError::GeoJson {
                     detail: "FeatureCollection ohne Liste „features“".to_owned(),
                     path: shown,
                 });
             }
         },
-        Some("Feature") => vec![read_feature(0, &json)],
+        Some("Feature") => vec![feature_from_parts(0, FeatureParts::from_json(&json))],
         Some(
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
             | "GeometryCollection",
-        ) => vec![RawFeature {
-            index: 0,
-            type_name: type_name(&json),
-            geometry: read_geometry(&json),
-            props: Vec::new(),
-        }],
+        ) => {
+            let geometry = GeometryParts::from_json(&json);
+            vec![RawFeature {
+                index: 0,
+                type_name: type_name(&geometry),
+                geometry: read_geometry(geometry),
+                props: Vec::new(),
+            }]
+        }
         Some(other) => {
             return Err(LoadError::GeoJson {
                 detail: format!("unbekannter GeoJSON-Typ „{other}“"),
@@ -65,7 +320,7 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
     };
     Ok(RawFile {
         path: shown,
-        layer_name: layer_name(path),
+        layer_name: name.to_owned(),
         format: Format::GeoJson,
         declared_crs,
         features,
@@ -87,19 +342,18 @@ fn declared_crs(json: &Json, notes: &mut Vec<String>) -> Option<(Crs, CrsSource)
     }
 }
 
-fn type_name(geometry: &Json) -> String {
+fn type_name(geometry: &GeometryParts) -> String {
     match geometry {
-        Json::Null => "null".to_owned(),
-        g => g
-            .get("type")
-            .and_then(Json::as_str)
-            .unwrap_or("unbekannt")
-            .to_owned(),
+        GeometryParts::Null => "null".to_owned(),
+        GeometryParts::NotAnObject => "unbekannt".to_owned(),
+        GeometryParts::Object { type_name, .. } => {
+            type_name.clone().unwrap_or_else(|| "unbekannt".to_owned())
+        }
     }
 }
 
-fn read_feature(index: usize, feature: &Json) -> RawFeature {
-    if feature.get("type").and_then(Json::as_str) != Some("Feature") {
+fn feature_from_parts(index: usize, parts: FeatureParts) -> RawFeature {
+    if !parts.is_feature {
         return RawFeature {
             index,
             type_name: "kein Feature".to_owned(),
@@ -109,35 +363,25 @@ fn read_feature(index: usize, feature: &Json) -> RawFeature {
             props: Vec::new(),
         };
     }
-    let geometry = feature.get("geometry").unwrap_or(&Json::Null);
-    let props = match feature.get("properties") {
-        Some(Json::Object(map)) => map.iter().map(|(k, v)| (k.clone(), raw_value(v))).collect(),
-        _ => Vec::new(),
-    };
     RawFeature {
         index,
-        type_name: type_name(geometry),
-        geometry: read_geometry(geometry),
-        props,
+        type_name: type_name(&parts.geometry),
+        geometry: read_geometry(parts.geometry),
+        props: parts.props,
     }
 }
 
-fn raw_value(v: &Json) -> RawValue {
-    match v {
-        Json::Null => RawValue::Null,
-        Json::Bool(b) => RawValue::Bool(*b),
-        Json::Number(n) => n.as_f64().map_or(RawValue::Null, RawValue::Number),
-        Json::String(s) => RawValue::Text(s.clone()),
-        other => RawValue::Text(other.to_string()),
-    }
-}
-
-fn read_geometry(g: &Json) -> RawGeometry {
-    if g.is_null() {
-        return RawGeometry::Missing;
-    }
-    let coords = g.get("coordinates");
-    let result = match g.get("type").and_then(Json::as_str) {
+fn read_geometry(g: GeometryParts) -> RawGeometry {
+    let (type_name, coords) = match g {
+        GeometryParts::Null => return RawGeometry::Missing,
+        GeometryParts::NotAnObject => (None, None),
+        GeometryParts::Object {
+            type_name,
+            coordinates,
+        } => (type_name, coordinates),
+    };
+    let coords = coords.as_ref();
+    let result = match type_name.as_deref() {
         Some("Polygon") => coords
             .ok_or_else(missing_coordinates)
             .and_then(polygon)
@@ -173,24 +417,24 @@ fn missing_coordinates() -> String {
     "„coordinates“ fehlt".to_owned()
 }
 
-fn array<'a>(v: &'a Json, what: &str) -> Result<&'a Vec<Json>, String> {
-    v.as_array()
-        .ok_or_else(|| format!("„coordinates“ von {what} ist keine Liste"))
-}
-
-fn position(v: &Json) -> Result<Coord<f64>, String> {
-    let a = v
-        .as_array()
-        .ok_or_else(|| "Koordinate ist kein Zahlenpaar".to_owned())?;
-    let x = a.first().and_then(Json::as_f64);
-    let y = a.get(1).and_then(Json::as_f64);
-    match (x, y) {
-        (Some(x), Some(y)) => Ok(Coord { x, y }),
-        _ => Err(format!("Koordinate ist kein Zahlenpaar: {v}")),
+fn array<'a>(v: &'a Coords, what: &str) -> Result<&'a [Coords], String> {
+    match v {
+        Coords::List(items) => Ok(items),
+        _ => Err(format!("„coordinates“ von {what} ist keine Liste")),
     }
 }
 
-fn ring(v: &Json) -> Result<LineString<f64>, String> {
+fn position(v: &Coords) -> Result<Coord<f64>, String> {
+    match v {
+        Coords::Pos(c) => Ok(*c),
+        other => Err(format!(
+            "Koordinate ist kein Zahlenpaar: {}",
+            other.describe()
+        )),
+    }
+}
+
+fn ring(v: &Coords) -> Result<LineString<f64>, String> {
     let coords = array(v, "Ring")?
         .iter()
         .map(position)
@@ -201,7 +445,7 @@ fn ring(v: &Json) -> Result<LineString<f64>, String> {
     Ok(LineString::new(coords))
 }
 
-fn polygon(v: &Json) -> Result<Polygon<f64>, String> {
+fn polygon(v: &Coords) -> Result<Polygon<f64>, String> {
     let rings = array(v, "Polygon")?;
     let mut it = rings.iter();
     let exterior = ring(it.next().ok_or_else(|| "Polygon ohne Ring".to_owned())?)?;

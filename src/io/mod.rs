@@ -10,14 +10,18 @@ pub mod atomic;
 pub mod build;
 pub mod csv_points;
 pub mod geojson;
+mod geojson_parts;
 pub mod meta;
 pub mod report;
 pub mod shapefile;
+mod shp_records;
+pub mod synthetic;
 pub mod table;
+pub mod validity;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 
 pub use report::{CrsSource, Format, LoadReport, Skipped};
 
@@ -36,6 +40,8 @@ pub struct Loaded {
 pub enum LoadError {
     #[error("Datei nicht gefunden: {path}")]
     NotFound { path: String },
+    #[error("Datei ist leer (0 Bytes): {path}")]
+    Empty { path: String },
     #[error("Datei kann nicht gelesen werden ({source}): {path}")]
     Io {
         source: std::io::Error,
@@ -60,17 +66,83 @@ pub enum LoadError {
     Cancelled,
 }
 
-/// A cancel flag shared between the UI and a loading thread.
+/// A cancel flag shared between the UI and a loading thread; it also carries the load's
+/// progress back to the UI.
 #[derive(Debug, Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub struct Cancel(Arc<LoadControl>);
+
+#[derive(Debug, Default)]
+struct LoadControl {
+    cancelled: AtomicBool,
+    stage: AtomicU8,
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+/// The steps of a load, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    /// Reading and parsing the file (no fraction known).
+    Reading,
+    /// Checking, reprojecting and typing the features (`done` of `total`).
+    Converting,
+    /// Building the spatial index and the drawing mesh.
+    Indexing,
+}
+
+/// A snapshot of a load's progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadProgress {
+    pub stage: LoadStage,
+    pub done: usize,
+    /// 0 when the step has no known size.
+    pub total: usize,
+}
+
+impl LoadProgress {
+    /// The share done in this step, when known.
+    pub fn fraction(&self) -> Option<f32> {
+        (self.total > 0).then(|| (self.done.min(self.total) as f32) / self.total as f32)
+    }
+}
 
 impl Cancel {
     pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.0.cancelled.store(true, Ordering::Relaxed);
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.0.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// Enter a step of `total` units (0: size unknown).
+    pub fn set_stage(&self, stage: LoadStage, total: usize) {
+        self.0.done.store(0, Ordering::Relaxed);
+        self.0.total.store(total, Ordering::Relaxed);
+        self.0.stage.store(stage as u8, Ordering::Relaxed);
+    }
+
+    /// Units of the current step done so far.
+    pub fn set_done(&self, done: usize) {
+        self.0.done.store(done, Ordering::Relaxed);
+    }
+
+    /// Count `n` more units done (from several threads).
+    pub fn add_done(&self, n: usize) {
+        self.0.done.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn progress(&self) -> LoadProgress {
+        let stage = match self.0.stage.load(Ordering::Relaxed) {
+            0 => LoadStage::Reading,
+            1 => LoadStage::Converting,
+            _ => LoadStage::Indexing,
+        };
+        LoadProgress {
+            stage,
+            done: self.0.done.load(Ordering::Relaxed),
+            total: self.0.total.load(Ordering::Relaxed),
+        }
     }
 }
 
@@ -105,8 +177,10 @@ pub fn load_path(path: &Path, cancel: &Cancel) -> Result<Loaded, LoadError> {
             path: path.display().to_string(),
         });
     }
+    check_head(&path, format)?;
+    cancel.set_stage(LoadStage::Reading, 0);
     let raw = match format {
-        Format::GeoJson => geojson::read(&path)?,
+        Format::GeoJson => geojson::read(&path, cancel)?,
         Format::Shapefile => shapefile::read(&path)?,
         Format::Csv => csv_points::read(&path)?,
     };
@@ -120,6 +194,66 @@ pub(crate) fn layer_name(path: &Path) -> String {
         .unwrap_or_else(|| "Ebene".to_owned())
 }
 
+/// How many bytes at the start of a file are checked before the whole file is read.
+pub(crate) const HEAD_BYTES: usize = 64 * 1024;
+
+/// The first `n` bytes of a file (fewer if the file is shorter).
+pub(crate) fn file_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(n.min(HEAD_BYTES));
+    std::fs::File::open(path)?
+        .take(n as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Whether the start of a file shows binary content: a NUL byte in bytes that do not begin
+/// with a UTF-16 byte order mark. No text format read here contains NUL bytes.
+pub(crate) fn head_is_binary(head: &[u8]) -> bool {
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    !utf16 && head.contains(&0)
+}
+
+/// Refuse an empty file, and a text format whose start is binary, before the whole file is
+/// read into memory (a 1 GB file of zero bytes costs no more than its first 64 KiB).
+fn check_head(path: &Path, format: Format) -> Result<(), LoadError> {
+    let shown = || path.display().to_string();
+    let head = file_head(path, HEAD_BYTES).map_err(|source| LoadError::Io {
+        source,
+        path: shown(),
+    })?;
+    if head.is_empty() {
+        return Err(LoadError::Empty { path: shown() });
+    }
+    if !head_is_binary(&head) {
+        return Ok(());
+    }
+    let detail = "die Datei enthält Binärdaten (Nullbytes) statt Text – vielleicht ein \
+                  anderes Format mit falscher Endung?"
+        .to_owned();
+    match format {
+        Format::GeoJson => Err(LoadError::GeoJson {
+            detail,
+            path: shown(),
+        }),
+        Format::Csv => Err(LoadError::Csv {
+            detail,
+            path: shown(),
+        }),
+        Format::Shapefile => Ok(()),
+    }
+}
+
+/// Decode text bytes: UTF-8 (with or without BOM) or — when that fails — Windows-1252.
+/// Returns the text (without BOM) and whether the fallback was used.
+pub(crate) fn decode_text(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (encoding_rs::WINDOWS_1252.decode(bytes).0, true),
+    }
+}
+
 /// Read a whole text file, UTF-8 (with or without BOM) or — when that fails — Windows-1252.
 /// Returns the text and whether the fallback was used.
 pub(crate) fn read_text(path: &Path) -> Result<(String, bool), LoadError> {
@@ -127,12 +261,6 @@ pub(crate) fn read_text(path: &Path) -> Result<(String, bool), LoadError> {
         source,
         path: path.display().to_string(),
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_owned(), false)),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((text.into_owned(), true))
-        }
-    }
+    let (text, fallback) = decode_text(&bytes);
+    Ok((text.into_owned(), fallback))
 }

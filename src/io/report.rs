@@ -122,8 +122,13 @@ impl LoadReport {
     /// A short German summary line, e.g. "120 Flächen geladen, 2 übersprungen".
     pub fn summary_de(&self) -> String {
         let mut s = format!(
-            "{} Objekte geladen",
-            format_number_de(self.features_loaded as f64)
+            "{} {} geladen",
+            format_number_de(self.features_loaded as f64),
+            if self.features_loaded == 1 {
+                "Objekt"
+            } else {
+                "Objekte"
+            }
         );
         if !self.skipped.is_empty() {
             let _ = write!(s, ", {} übersprungen", self.skipped.len());

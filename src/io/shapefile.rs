@@ -1,32 +1,112 @@
 //! Shapefile reader: `.shp` geometry, `.dbf` attributes (encoding from `.cpg`, else
 //! Windows-1252 as ArcGIS writes it), `.prj` for the CRS (ESRI WKT → EPSG). A missing `.dbf`
 //! still loads the geometry (without attributes); a missing `.prj` lets the coordinate ranges
-//! decide. A record that cannot be read ends reading there, keeping what came before.
+//! decide; a `.dbf` with fewer or more records than the `.shp` has objects is noted. A record
+//! that cannot be read ends reading there, keeping what came before. Files are read from disk
+//! ([`read`]) or from memory ([`read_bytes`], e.g. the parts of a ZIP archive).
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use shapefile::dbase::{self, FieldValue};
-use shapefile::{PolygonRing, Shape, ShapeReader};
+use shapefile::{PolygonRing, Shape};
 
 use crate::crs::crs_from_prj;
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
 use crate::io::report::{CrsSource, Format, Skipped};
+use crate::io::shp_records::{Records, index_offsets};
 use crate::io::{LoadError, layer_name};
 use crate::model::value::RawValue;
 
+/// The files of one shapefile held in memory (for example unpacked from a ZIP archive).
+/// Only `.shp` is required.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ShapefileBytes<'a> {
+    pub shp: &'a [u8],
+    pub shx: Option<&'a [u8]>,
+    pub dbf: Option<&'a [u8]>,
+    pub prj: Option<&'a [u8]>,
+    pub cpg: Option<&'a [u8]>,
+}
+
+/// The parts of a shapefile as readers, wherever they come from.
+struct Parts<S, X, D> {
+    shp: S,
+    shx: Option<X>,
+    dbf: Option<D>,
+    /// `None`: no `.prj`; `Some(Err)`: a `.prj` that is not text.
+    prj: Option<Result<String, String>>,
+    cpg: Option<String>,
+}
+
+/// Read the shapefile `path` (`.shp`) with the `.shx`, `.dbf`, `.prj` and `.cpg` beside it.
 pub fn read(path: &Path) -> Result<RawFile, LoadError> {
     let shown = path.display().to_string();
-    let shp_err = |e: shapefile::Error| LoadError::Shapefile {
-        detail: e.to_string(),
+    let shp = File::open(path).map_err(|source| LoadError::Io {
+        source,
         path: shown.clone(),
+    })?;
+    let open = |ext: &str| {
+        File::open(path.with_extension(ext))
+            .ok()
+            .map(BufReader::new)
     };
-    let mut notes = Vec::new();
+    let text = |ext: &str| {
+        std::fs::read(path.with_extension(ext))
+            .ok()
+            .map(|b| String::from_utf8(b).map_err(|e| e.to_string()))
+    };
+    let parts = Parts {
+        shp: BufReader::new(shp),
+        shx: open("shx"),
+        dbf: open("dbf"),
+        prj: text("prj"),
+        cpg: text("cpg").and_then(Result::ok),
+    };
+    let dbf_shown = path.with_extension("dbf").display().to_string();
+    read_parts(parts, shown, &dbf_shown, &layer_name(path))
+}
 
-    let declared_crs = match std::fs::read_to_string(path.with_extension("prj")) {
-        Ok(wkt) => match crs_from_prj(&wkt) {
+/// Read a shapefile from memory. `shown` is the path used in messages; `name` the layer name.
+pub fn read_bytes(
+    files: ShapefileBytes<'_>,
+    shown: &str,
+    name: &str,
+) -> Result<RawFile, LoadError> {
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|e| e.to_string());
+    let parts = Parts {
+        shp: Cursor::new(files.shp),
+        shx: files.shx.map(Cursor::new),
+        dbf: files.dbf.map(Cursor::new),
+        prj: files.prj.map(text),
+        cpg: files.cpg.and_then(|b| text(b).ok()),
+    };
+    read_parts(parts, shown.to_owned(), shown, name)
+}
+
+fn read_parts<S, X, D>(
+    parts: Parts<S, X, D>,
+    shown: String,
+    dbf_shown: &str,
+    name: &str,
+) -> Result<RawFile, LoadError>
+where
+    S: Read + Seek,
+    X: Read,
+    D: Read + Seek,
+{
+    let Parts {
+        shp,
+        shx,
+        dbf,
+        prj,
+        cpg,
+    } = parts;
+    let mut notes = Vec::new();
+    let declared_crs = match prj {
+        Some(Ok(wkt)) => match crs_from_prj(&wkt) {
             Ok(crs) => Some((crs, CrsSource::Prj)),
             Err(e) => {
                 notes.push(format!(
@@ -35,7 +115,15 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
                 None
             }
         },
-        Err(_) => {
+        Some(Err(_)) => {
+            notes.push(
+                ".prj-Datei ist keine lesbare Textdatei; Koordinatensystem aus den Koordinaten \
+                 bestimmt."
+                    .to_owned(),
+            );
+            None
+        }
+        None => {
             notes.push(
                 "Keine .prj-Datei: Koordinatensystem aus den Koordinatenbereichen bestimmt."
                     .to_owned(),
@@ -44,25 +132,18 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
         }
     };
 
-    let mut shapes = ShapeReader::from_path(path).map_err(shp_err)?;
-    let mut skipped = Vec::new();
-    let mut geometries = Vec::new();
-    for (i, shape) in shapes.iter_shapes().enumerate() {
-        match shape {
-            Ok(s) => geometries.push(convert_shape(s)),
-            Err(e) => {
-                skipped.push(Skipped {
-                    index: i,
-                    reason: format!(
-                        "Datensatz beschädigt ({e}); die Datei wurde bis hierher gelesen"
-                    ),
-                });
-                break;
-            }
+    let (skipped, geometries) = read_shapes(shp, shx, &shown, &mut notes)?;
+    let records = match dbf {
+        Some(dbf) => Some(read_dbf(dbf, cpg.as_deref(), dbf_shown, &mut notes)?),
+        None => {
+            notes.push("Keine .dbf-Datei: Objekte ohne Attribute geladen.".to_owned());
+            None
         }
+    };
+    if let Some(records) = &records {
+        note_record_mismatch(records.len(), geometries.len(), skipped.len(), &mut notes);
     }
-
-    let records = read_dbf(path, &mut notes)?;
+    let records = records.unwrap_or_default();
     let features = geometries
         .into_iter()
         .enumerate()
@@ -76,7 +157,7 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
 
     Ok(RawFile {
         path: shown,
-        layer_name: layer_name(path),
+        layer_name: name.to_owned(),
         format: Format::Shapefile,
         declared_crs,
         features,
@@ -85,17 +166,75 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
     })
 }
 
+type Geometries = Vec<(&'static str, RawGeometry)>;
+
+/// The shapes in file order, found through the `.shx` index when it can be read (else one
+/// after the other, with a note); a record that cannot be read ends reading there, keeping
+/// what came before.
+fn read_shapes<S: Read + Seek, X: Read>(
+    shp: S,
+    shx: Option<X>,
+    shown: &str,
+    notes: &mut Vec<String>,
+) -> Result<(Vec<Skipped>, Geometries), LoadError> {
+    let mut records = Records::new(shp).map_err(|e| LoadError::Shapefile {
+        detail: shp_error_de(&e),
+        path: shown.to_owned(),
+    })?;
+    let offsets = shx.and_then(|shx| match index_offsets(shx, records.end()) {
+        Ok(offsets) => Some(offsets),
+        Err(reason) => {
+            notes.push(format!(
+                ".shx-Datei nicht lesbar ({reason}); die .shp-Datei wurde Datensatz für \
+                 Datensatz gelesen."
+            ));
+            None
+        }
+    });
+    let (shapes, broken) = records.read_all(offsets);
+    let skipped = broken
+        .map(|(index, reason)| Skipped {
+            index,
+            reason: format!("Datensatz beschädigt ({reason}); die Datei wurde bis hierher gelesen"),
+        })
+        .into_iter()
+        .collect();
+    Ok((skipped, shapes.into_iter().map(convert_shape).collect()))
+}
+
+/// Say when `.shp` and `.dbf` disagree on the number of objects.
+fn note_record_mismatch(records: usize, shapes: usize, broken: usize, notes: &mut Vec<String>) {
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    if records < shapes {
+        notes.push(format!(
+            "Die .dbf-Datei hat nur {} für {} der .shp-Datei; {} ohne Attribute geladen.",
+            n(records, "Datensatz", "Datensätze"),
+            n(shapes, "Objekt", "Objekte"),
+            n(shapes - records, "Objekt wurde", "Objekte wurden"),
+        ));
+    } else if records > shapes + broken {
+        notes.push(format!(
+            "Die .dbf-Datei hat {}, die .shp-Datei nur {}; die überzähligen Datensätze werden \
+             ignoriert.",
+            n(records, "Datensatz", "Datensätze"),
+            n(shapes, "lesbares Objekt", "lesbare Objekte"),
+        ));
+    }
+}
+
 type Row = Vec<(String, RawValue)>;
 
-fn read_dbf(path: &Path, notes: &mut Vec<String>) -> Result<Vec<Row>, LoadError> {
-    let dbf_path = path.with_extension("dbf");
-    let Ok(file) = File::open(&dbf_path) else {
-        notes.push("Keine .dbf-Datei: Objekte ohne Attribute geladen.".to_owned());
-        return Ok(Vec::new());
-    };
-    let encoding = std::fs::read_to_string(path.with_extension("cpg"))
-        .ok()
-        .and_then(|label| dbase::encoding::DynEncoding::from_name(label.trim()));
+/// The attribute rows, in file order. A `.dbf` whose header cannot be read is an error; a
+/// broken record ends reading there with a note.
+fn read_dbf<D: Read + Seek>(
+    dbf: D,
+    cpg: Option<&str>,
+    dbf_shown: &str,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Row>, LoadError> {
+    let encoding = cpg.and_then(|label| dbase::encoding::DynEncoding::from_name(label.trim()));
     let builder = match encoding {
         Some(enc) => dbase::ReaderBuilder::new().with_encoding(enc),
         None => {
@@ -104,12 +243,10 @@ fn read_dbf(path: &Path, notes: &mut Vec<String>) -> Result<Vec<Row>, LoadError>
                 .with_encoding(dbase::encoding::EncodingRs::from(encoding_rs::WINDOWS_1252))
         }
     };
-    let mut reader = builder
-        .build(BufReader::new(file))
-        .map_err(|e| LoadError::Shapefile {
-            detail: format!("Attributdatei: {e}"),
-            path: dbf_path.display().to_string(),
-        })?;
+    let mut reader = builder.build(dbf).map_err(|e| LoadError::Shapefile {
+        detail: format!("Attributdatei: {}", dbf_error_de(&e)),
+        path: dbf_shown.to_owned(),
+    })?;
     let names: Vec<String> = reader
         .fields()
         .iter()
@@ -126,14 +263,69 @@ fn read_dbf(path: &Path, notes: &mut Vec<String>) -> Result<Vec<Row>, LoadError>
             ),
             Err(e) => {
                 notes.push(format!(
-                    "Attributdatei ab Datensatz {} nicht lesbar ({e}); folgende Objekte ohne Attribute.",
-                    rows.len()
+                    "Attributdatei ab Datensatz {} nicht lesbar ({}); folgende Objekte ohne \
+                     Attribute.",
+                    rows.len(),
+                    dbf_error_de(&e)
                 ));
                 break;
             }
         }
     }
     Ok(rows)
+}
+
+/// A shapefile error in German (the crate's messages are English).
+pub(super) fn shp_error_de(e: &shapefile::Error) -> String {
+    use shapefile::Error as E;
+    match e {
+        E::IoError(io) => io_error_de(io),
+        E::InvalidFileCode(code) => {
+            format!("keine Shapefile-Geometriedatei: Dateikennung {code} statt 9994")
+        }
+        E::InvalidShapeType(code) => format!("unbekannter Geometrietyp {code}"),
+        E::InvalidPatchType(code) => format!("unbekannter Multipatch-Typ {code}"),
+        E::MismatchShapeType { requested, actual } => {
+            format!("Geometrietyp {actual} statt {requested}")
+        }
+        E::InvalidShapeRecordSize => "ungültige Datensatzlänge".to_owned(),
+        E::AllocationLimitExceeded { requested_bytes } => {
+            format!("ein Datensatz gibt eine unmögliche Größe an ({requested_bytes} Bytes)")
+        }
+        E::DbaseError(d) => dbf_error_de(d),
+        E::MissingDbf => "die .dbf-Datei fehlt".to_owned(),
+        E::MissingIndexFile => "die .shx-Datei fehlt".to_owned(),
+        // Variants that exist only with the crate's `geo-types` feature.
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// A dBASE error in German, as far as its kind allows.
+fn dbf_error_de(e: &dbase::Error) -> String {
+    use dbase::ErrorKind as K;
+    match e.kind() {
+        K::IoError(io) => io_error_de(io),
+        K::InvalidFieldType(c) => format!("unbekannter Feldtyp „{c}“"),
+        K::InvalidFile(why) => format!("keine gültige dBASE-Datei ({why})"),
+        K::UnsupportedCodePage(_) => "Zeichensatz (Codepage) wird nicht unterstützt".to_owned(),
+        K::StringDecodeError(_) => "Text im falschen Zeichensatz".to_owned(),
+        K::ParseFloatError(_) | K::ParseIntError(_) => "Zahl nicht lesbar".to_owned(),
+        K::InvalidDate(_) | K::InvalidTime(_) => "Datum nicht lesbar".to_owned(),
+        K::MissingMemoFile | K::ErrorOpeningMemoFile(_) => {
+            "die Memo-Datei (.dbt/.fpt) fehlt".to_owned()
+        }
+        _ => e.to_string(),
+    }
+}
+
+fn io_error_de(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => {
+            "die Datei endet vorzeitig – abgeschnitten oder unvollständig kopiert".to_owned()
+        }
+        _ => format!("Lesefehler: {e}"),
+    }
 }
 
 fn raw_value(v: &FieldValue) -> RawValue {
@@ -204,6 +396,14 @@ fn polygons<P>(rings: &[PolygonRing<P>], xy: impl Fn(&P) -> (f64, f64)) -> RawGe
     }
     if outers.is_empty() {
         return RawGeometry::Invalid("Fläche ohne äußeren Ring".to_owned());
+    }
+    // NaN or infinite coordinates cannot be placed (and a ring with NaN never counts as
+    // closed, which the containment test below asserts).
+    let finite = |ls: &LineString<f64>| ls.0.iter().all(|c| c.x.is_finite() && c.y.is_finite());
+    if !(outers.iter().all(|(o, _)| finite(o)) && holes.iter().all(finite)) {
+        return RawGeometry::Invalid(
+            "Fläche mit ungültigen Zahlen in den Koordinaten (NaN oder unendlich)".to_owned(),
+        );
     }
     for hole in holes {
         let Some(first) = hole.0.first().copied() else {

@@ -49,7 +49,8 @@ impl ScreenTransform {
     }
 }
 
-/// Fill one mesh with the triangles of the given areas, each in its own colour.
+/// Fill one mesh with the triangles of the given areas, each in its own colour, at the level
+/// of detail of the transform's scale.
 pub fn fill_mesh(
     mesh: &AreaMesh,
     areas: &[usize],
@@ -57,6 +58,9 @@ pub fn fill_mesh(
     colour: impl Fn(usize) -> Color32,
     out: &mut Mesh,
 ) {
+    let mesh = mesh.for_scale(t.scale);
+    out.vertices.reserve(areas.len() * 4);
+    out.indices.reserve(areas.len() * 6);
     for &a in areas {
         let (Some(verts), Some(tris)) = (mesh.area_vertices.get(a), mesh.area_triangles.get(a))
         else {
@@ -79,7 +83,11 @@ pub fn fill_mesh(
     }
 }
 
-/// Outline paths of the given areas.
+/// Rings smaller than this on screen (both width and height, in pixels) get no outline in a
+/// layer's bulk outlines: at that size the outline would only cover the fill.
+pub const MIN_OUTLINE_PX: f64 = 4.0;
+
+/// Outline paths of the given areas (every ring, however small: for selections and hover).
 pub fn outlines(
     mesh: &AreaMesh,
     areas: &[usize],
@@ -87,6 +95,30 @@ pub fn outlines(
     stroke: impl Fn(usize) -> Stroke,
     out: &mut Vec<Shape>,
 ) {
+    outlines_above(mesh, areas, t, 0.0, stroke, out);
+}
+
+/// A layer's outlines, leaving out rings smaller than [`MIN_OUTLINE_PX`] on screen.
+pub fn layer_outlines(
+    mesh: &AreaMesh,
+    areas: &[usize],
+    t: &ScreenTransform,
+    stroke: impl Fn(usize) -> Stroke,
+    out: &mut Vec<Shape>,
+) {
+    outlines_above(mesh, areas, t, MIN_OUTLINE_PX, stroke, out);
+}
+
+fn outlines_above(
+    mesh: &AreaMesh,
+    areas: &[usize],
+    t: &ScreenTransform,
+    min_px: f64,
+    stroke: impl Fn(usize) -> Stroke,
+    out: &mut Vec<Shape>,
+) {
+    let mesh = mesh.for_scale(t.scale);
+    let min_unit = min_px / t.scale;
     for &a in areas {
         let Some(rings) = mesh.area_rings.get(a) else {
             continue;
@@ -95,7 +127,14 @@ pub fn outlines(
         if s.is_empty() {
             continue;
         }
-        for ring in &mesh.rings[rings.clone()] {
+        for (r, ring) in mesh.rings[rings.clone()].iter().enumerate() {
+            if min_unit > 0.0
+                && let Some(b) = mesh.ring_bounds.get(rings.start + r)
+                && b[2] - b[0] < min_unit
+                && b[3] - b[1] < min_unit
+            {
+                continue;
+            }
             let points = screen_ring(&mesh.ring_vertices[ring.clone()], t);
             if points.len() >= 3 {
                 out.push(Shape::Path(PathShape::closed_line(
@@ -145,9 +184,9 @@ pub fn prepare_area_frame(
 ) -> Vec<Shape> {
     let mut m = Mesh::default();
     fill_mesh(mesh, areas, t, fill, &mut m);
-    let mut shapes = Vec::with_capacity(areas.len() * 2 + 1);
+    let mut shapes = Vec::with_capacity(areas.len() + 1);
     shapes.push(Shape::mesh(m));
-    outlines(mesh, areas, t, stroke, &mut shapes);
+    layer_outlines(mesh, areas, t, stroke, &mut shapes);
     shapes
 }
 
@@ -163,6 +202,7 @@ pub fn hatch(
     clip: Rect,
     out: &mut Vec<Shape>,
 ) {
+    let mesh = mesh.for_scale(t.scale);
     for &a in areas {
         let Some(rings) = mesh.area_rings.get(a) else {
             continue;
@@ -237,5 +277,44 @@ mod tests {
         assert!((p.x - 101.0).abs() < 1e-3, "{p:?}");
         let back = t.invert(pos2(130.0, 20.0));
         assert!((t.apply(back).x - 130.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn layer_outlines_leave_out_rings_smaller_than_a_few_pixels() {
+        use crate::model::layer::Area;
+        use geo::{LineString, MultiPolygon, Polygon};
+        let square = |x: f64, d: f64| {
+            let p = Polygon::new(
+                LineString::from(vec![
+                    (x, 50.1),
+                    (x + d, 50.1),
+                    (x + d, 50.1 + d),
+                    (x, 50.1 + d),
+                    (x, 50.1),
+                ]),
+                vec![],
+            );
+            let mp = MultiPolygon::new(vec![p]);
+            Area::new(0, vec![], mp.clone(), mp)
+        };
+        // 100 m and 1 km cells.
+        let mesh = AreaMesh::build(&[square(8.60, 0.0014), square(8.70, 0.014)]);
+        let centre = mesh.ring_vertices[0];
+        let count = |zoom: f64, all: bool| {
+            let t = ScreenTransform::new(centre, pos2(0.0, 0.0), zoom);
+            let mut shapes = Vec::new();
+            let stroke = |_| Stroke::new(1.0, Color32::BLACK);
+            if all {
+                outlines(&mesh, &[0, 1], &t, stroke, &mut shapes);
+            } else {
+                layer_outlines(&mesh, &[0, 1], &t, stroke, &mut shapes);
+            }
+            shapes.len()
+        };
+        // Zoom 10: the 100 m cell is about 1 px, the 1 km cell about 10 px.
+        assert_eq!(count(10.0, false), 1);
+        assert_eq!(count(10.0, true), 2);
+        // Zoom 14: both are large enough.
+        assert_eq!(count(14.0, false), 2);
     }
 }

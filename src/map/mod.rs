@@ -24,7 +24,7 @@ use crate::model::{FacilityLayer, Layer};
 use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
 use crate::theme;
 use basemap::Basemap;
-use frame::{ScreenTransform, fill_mesh, outlines};
+use frame::{ScreenTransform, fill_mesh, layer_outlines, outlines};
 use pick::{pick, tooltip};
 use thematic::{click, draw_thematic};
 use tiles::Connectivity;
@@ -442,7 +442,7 @@ fn draw_layers(
                             &mut mesh,
                         );
                         shapes.push(Shape::mesh(mesh));
-                        outlines(
+                        layer_outlines(
                             &layer.mesh,
                             &visible,
                             t,
@@ -461,7 +461,7 @@ fn draw_layers(
                         let mut mesh = egui::Mesh::default();
                         fill_mesh(&layer.mesh, &visible, t, hovered_fill, &mut mesh);
                         shapes.push(Shape::mesh(mesh));
-                        outlines(
+                        layer_outlines(
                             &layer.mesh,
                             &visible,
                             t,
@@ -520,6 +520,9 @@ fn draw_facilities(
 }
 
 /// Stadtteil names (boundary layers) from a suitable zoom on, never overlapping each other.
+/// Thinned for large layers: only areas in view (R-tree), only where the area is at least 30 %
+/// as wide on screen as its name, and at most [`theme::MAX_LABELS`] names; collisions are
+/// checked against the names already placed in a coarse screen grid.
 fn draw_labels(
     painter: &egui::Painter,
     state: &AppState,
@@ -531,7 +534,8 @@ fn draw_labels(
         return;
     }
     let font = FontId::proportional(theme::LABEL_SIZE);
-    let mut placed: Vec<Rect> = Vec::new();
+    let (min, max) = visible_envelope(t, rect);
+    let mut placed = LabelGrid::new(rect);
     for entry in state
         .layers
         .iter()
@@ -540,21 +544,87 @@ fn draw_labels(
         let Layer::Areas(layer) = &entry.layer else {
             continue;
         };
-        for (i, area) in layer.areas.iter().enumerate() {
-            let (x, y) = unit_merc_from_lonlat(area.label_point.x(), area.label_point.y());
+        let mut candidates = layer.index.in_envelope(min, max);
+        candidates.sort_unstable();
+        for i in candidates {
+            if placed.count >= theme::MAX_LABELS {
+                return;
+            }
+            let Some(area) = layer.areas.get(i) else {
+                continue;
+            };
+            let (x, y) = unit_merc_from_lonlat(area.label_point().x(), area.label_point().y());
             let p = t.apply([x, y]);
             if !rect.contains(p) {
                 continue;
             }
             let text = layer.feature_title(i);
-            let galley = painter.layout_no_wrap(text, font.clone(), theme::LABEL_COLOUR);
-            let r = Align2::CENTER_CENTER.anchor_size(p, galley.size());
-            if placed.iter().any(|q| q.expand(2.0).intersects(r)) {
+            let width_px = screen_width(area, t);
+            let estimate = theme::LABEL_SIZE * 0.55 * text.chars().count() as f32;
+            if width_px < estimate * 0.3 {
                 continue;
             }
-            placed.push(r);
+            let galley = painter.layout_no_wrap(text, font.clone(), theme::LABEL_COLOUR);
+            let r = Align2::CENTER_CENTER.anchor_size(p, galley.size());
+            if !placed.insert(r.expand(2.0)) {
+                continue;
+            }
             painter.rect_filled(r.expand2(vec2(3.0, 1.0)), 3.0, theme::LABEL_HALO);
             painter.galley(r.min, galley, theme::LABEL_COLOUR);
         }
+    }
+}
+
+/// The width of an area on screen, in pixels (from its bounding box).
+fn screen_width(area: &crate::model::Area, t: &ScreenTransform) -> f32 {
+    use geo::BoundingRect;
+    area.geometry.bounding_rect().map_or(0.0, |r| {
+        let (x0, _) = unit_merc_from_lonlat(r.min().x, r.min().y);
+        let (x1, _) = unit_merc_from_lonlat(r.max().x, r.max().y);
+        ((x1 - x0) * t.scale) as f32
+    })
+}
+
+/// Placed label rectangles, bucketed in 64-pixel cells so a collision test looks at the
+/// neighbourhood only.
+struct LabelGrid {
+    origin: Pos2,
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+    count: usize,
+}
+
+impl LabelGrid {
+    const CELL: f32 = 64.0;
+
+    fn new(rect: Rect) -> Self {
+        Self {
+            origin: rect.min,
+            cells: std::collections::HashMap::new(),
+            count: 0,
+        }
+    }
+
+    fn keys(&self, r: Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let k = |v: f32, o: f32| ((v - o) / Self::CELL).floor() as i32;
+        let (x0, x1) = (k(r.min.x, self.origin.x), k(r.max.x, self.origin.x));
+        let (y0, y1) = (k(r.min.y, self.origin.y), k(r.max.y, self.origin.y));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Place `r` unless it overlaps a placed label.
+    fn insert(&mut self, r: Rect) -> bool {
+        let hit = self.keys(r).any(|key| {
+            self.cells
+                .get(&key)
+                .is_some_and(|v| v.iter().any(|q| q.intersects(r)))
+        });
+        if hit {
+            return false;
+        }
+        for key in self.keys(r) {
+            self.cells.entry(key).or_default().push(r);
+        }
+        self.count += 1;
+        true
     }
 }

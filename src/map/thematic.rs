@@ -4,7 +4,7 @@
 
 use egui::{Color32, Rect, Shape, Stroke, Ui};
 
-use super::frame::{ScreenTransform, fill_mesh, hatch, outlines};
+use super::frame::{ScreenTransform, fill_mesh, hatch, layer_outlines, outlines};
 use super::visible_envelope;
 use crate::analysis::privacy::Datum;
 use crate::i18n::Texts;
@@ -64,7 +64,7 @@ pub(super) fn draw_thematic(
         rect,
         shapes,
     );
-    outlines(
+    layer_outlines(
         &layer.mesh,
         &visible,
         t,

@@ -19,8 +19,9 @@ pub struct Area {
     pub geometry: MultiPolygon<f64>,
     /// The same geometry in the layer's metric CRS (metres).
     pub metric: MultiPolygon<f64>,
-    /// A point guaranteed inside the area (WGS84), for labels.
-    pub label_point: Point<f64>,
+    /// A point inside the area (WGS84), for labels: computed when first asked for (labels
+    /// are drawn for few layers, and a large grid would pay for it at every load).
+    label_point: std::sync::OnceLock<Point<f64>>,
 }
 
 impl Area {
@@ -30,14 +31,21 @@ impl Area {
         geometry: MultiPolygon<f64>,
         metric: MultiPolygon<f64>,
     ) -> Self {
-        let label_point = largest_polygon_interior_point(&geometry);
         Self {
             source_index,
             values,
             geometry,
             metric,
-            label_point,
+            label_point: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A point guaranteed inside the area (WGS84), for labels: an interior point of its
+    /// largest polygon.
+    pub fn label_point(&self) -> Point<f64> {
+        *self
+            .label_point
+            .get_or_init(|| largest_polygon_interior_point(&self.geometry))
     }
 
     /// Area in square metres (from the metric geometry).
@@ -231,6 +239,9 @@ impl FacilityLayer {
 
 /// A loaded layer of either kind.
 #[derive(Debug, Clone)]
+// A handful of layers per session: the size of the enum does not matter, boxing would only
+// add indirection on every draw.
+#[allow(clippy::large_enum_variant)]
 pub enum Layer {
     Areas(AreaLayer),
     Facilities(FacilityLayer),
@@ -312,6 +323,11 @@ fn feature_title(schema: &Schema, values: Option<&[Value]>) -> Option<String> {
                 .iter()
                 .position(|f| f.name.to_lowercase().contains("name")),
         )
+        // Else a key such as `sr_id` or `zelle_id`.
+        .chain(schema.fields.iter().position(|f| {
+            let n = f.name.to_lowercase();
+            n == "id" || n.ends_with("_id") || n == "schluessel" || n == "kennung"
+        }))
         .find_map(|i| match values.get(i) {
             Some(Value::Text(t)) if !t.trim().is_empty() => Some(t.clone()),
             _ => None,

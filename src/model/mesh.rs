@@ -4,10 +4,17 @@
 //! polygon is triangulated once (geo's earcut) in Web-Mercator unit coordinates (the square
 //! `[0,1]²`, (0,0) top-left, as the tile grid), and the map only transforms vertices each frame.
 //! Outlines are kept as rings in the same space. This module is pure: no egui, no walkers.
+//!
+//! Level of detail: besides the full mesh, coarser levels are built once, each with its rings
+//! simplified (Douglas–Peucker) to a tolerance that stays under half a pixel at the zoom it is
+//! used for. [`AreaMesh::for_scale`] picks the coarsest level whose error is below half a pixel
+//! at the current scale, so the city-wide view does not transform vertices nobody can see. A
+//! level is kept only when it saves vertices (a square grid has nothing to simplify). An area
+//! smaller than the tolerance is drawn as its bounding box at that level.
 
 use std::ops::Range;
 
-use geo::{Coord, LineString, Polygon, TriangulateEarcut};
+use geo::{BoundingRect, Coord, LineString, Polygon, Simplify, TriangulateEarcut};
 
 use crate::crs::unit_merc_from_lonlat;
 use crate::model::layer::Area;
@@ -29,21 +36,85 @@ pub struct AreaMesh {
     pub rings: Vec<Range<usize>>,
     /// Per area, its range in `rings`.
     pub area_rings: Vec<Range<usize>>,
+    /// Per ring, its extent in unit coordinates `[min x, min y, max x, max y]`.
+    pub ring_bounds: Vec<[f64; 4]>,
+    /// Coarser levels, finest first (empty in a level itself).
+    pub coarser: Vec<Lod>,
 }
 
+/// A simplified copy of a mesh, used while its tolerance stays under half a pixel.
+#[derive(Debug, Clone)]
+pub struct Lod {
+    /// Douglas–Peucker tolerance in unit-Mercator coordinates.
+    pub tolerance: f64,
+    pub mesh: AreaMesh,
+}
+
+/// The largest simplification error allowed on screen, in pixels.
+pub const MAX_ERROR_PX: f64 = 0.5;
+
+/// The zooms the coarser levels are made for (each level's tolerance is half a pixel there).
+const LOD_ZOOMS: [f64; 3] = [12.0, 10.0, 8.0];
+
+/// A coarser level is kept only if it has at most this share of the finer level's vertices.
+const LOD_MIN_SAVING: f64 = 0.8;
+
 impl AreaMesh {
+    /// The full mesh and its coarser levels.
     pub fn build(areas: &[Area]) -> Self {
+        let merc: Vec<Vec<Polygon<f64>>> = areas
+            .iter()
+            .map(|a| a.geometry.0.iter().map(polygon_to_unit_merc).collect())
+            .collect();
+        let mut mesh = Self::from_unit_polygons(&merc);
+        let mut finer = mesh.ring_vertices.len();
+        // Only rings of more than five points can shrink; when they hold too few of the
+        // vertices, no level can save enough (a grid of squares: none at all).
+        let reducible: usize = mesh.rings.iter().map(|r| r.len()).filter(|&n| n > 5).sum();
+        if (reducible as f64) < (1.0 - LOD_MIN_SAVING) * finer as f64 {
+            return mesh;
+        }
+        for zoom in LOD_ZOOMS {
+            let tolerance = MAX_ERROR_PX / (256.0 * 2f64.powf(zoom));
+            let simplified: Vec<Vec<Polygon<f64>>> = merc
+                .iter()
+                .map(|polygons| {
+                    polygons
+                        .iter()
+                        .filter_map(|p| simplify_polygon(p, tolerance))
+                        .collect()
+                })
+                .collect();
+            // Count before triangulating: most levels of a fine grid save nothing.
+            let count: usize = simplified
+                .iter()
+                .flatten()
+                .map(|p| {
+                    p.exterior().0.len() + p.interiors().iter().map(|h| h.0.len()).sum::<usize>()
+                })
+                .sum();
+            if (count as f64) <= LOD_MIN_SAVING * finer as f64 {
+                finer = count;
+                mesh.coarser.push(Lod {
+                    tolerance,
+                    mesh: Self::from_unit_polygons(&simplified),
+                });
+            }
+        }
+        mesh
+    }
+
+    fn from_unit_polygons(areas: &[Vec<Polygon<f64>>]) -> Self {
         let mut mesh = AreaMesh::default();
-        for area in areas {
+        for polygons in areas {
             let tri_start = mesh.indices.len();
             let vert_start = mesh.vertices.len();
             let ring_start = mesh.rings.len();
-            for polygon in &area.geometry.0 {
-                let merc = polygon_to_unit_merc(polygon);
+            for merc in polygons {
                 if merc.exterior().0.len() < 4 {
                     continue;
                 }
-                mesh.add_triangles(&merc);
+                mesh.add_triangles(merc);
                 mesh.add_ring(merc.exterior());
                 for hole in merc.interiors() {
                     mesh.add_ring(hole);
@@ -56,7 +127,41 @@ impl AreaMesh {
         mesh
     }
 
+    /// The level to draw at `scale` pixels per unit: the coarsest whose error stays under
+    /// [`MAX_ERROR_PX`].
+    pub fn for_scale(&self, scale: f64) -> &AreaMesh {
+        self.coarser
+            .iter()
+            .rev()
+            .find(|l| l.tolerance * scale <= MAX_ERROR_PX + 1e-9)
+            .map_or(self, |l| &l.mesh)
+    }
+
+    /// Vertices of outline rings over all levels (for memory figures).
+    pub fn vertex_count(&self) -> usize {
+        self.vertices.len()
+            + self.ring_vertices.len()
+            + self
+                .coarser
+                .iter()
+                .map(|l| l.mesh.vertices.len() + l.mesh.ring_vertices.len())
+                .sum::<usize>()
+    }
+
     fn add_triangles(&mut self, polygon: &Polygon<f64>) {
+        // A convex ring without holes (grid cells, most small areas) is a triangle fan; only
+        // the rest needs earcut.
+        if polygon.interiors().is_empty()
+            && let Some(ring) = convex_ring(polygon.exterior())
+        {
+            let base = self.vertices.len();
+            self.vertices.extend(ring.iter().map(|c| [c.x, c.y]));
+            for k in 1..ring.len().saturating_sub(1) {
+                let i = |j: usize| u32::try_from(base + j).unwrap_or(u32::MAX);
+                self.indices.extend([i(0), i(k), i(k + 1)]);
+            }
+            return;
+        }
         let raw = polygon.earcut_triangles_raw();
         let base = self.vertices.len();
         self.vertices.extend(raw.vertices.iter().copied());
@@ -71,6 +176,10 @@ impl AreaMesh {
         let start = self.ring_vertices.len();
         self.ring_vertices.extend(ring.0.iter().map(|c| [c.x, c.y]));
         self.rings.push(start..self.ring_vertices.len());
+        let bounds = ring
+            .bounding_rect()
+            .map_or([0.0; 4], |r| [r.min().x, r.min().y, r.max().x, r.max().y]);
+        self.ring_bounds.push(bounds);
     }
 
     /// Sum of the triangle areas of one area, in unit-Mercator square units.
@@ -90,6 +199,65 @@ impl AreaMesh {
     pub fn triangle_count(&self) -> usize {
         self.indices.len() / 3
     }
+}
+
+/// The distinct vertices of a strictly convex ring (closing point dropped, no repeated or
+/// collinear points), or `None` when the ring is not like that.
+fn convex_ring(ring: &LineString<f64>) -> Option<&[Coord<f64>]> {
+    let pts = ring.0.as_slice();
+    let pts = match pts {
+        [first, .., last] if first == last => &pts[..pts.len() - 1],
+        _ => pts,
+    };
+    let n = pts.len();
+    if !(3..=64).contains(&n) {
+        return None;
+    }
+    let mut sign = 0.0f64;
+    let mut turn = 0.0f64;
+    for k in 0..n {
+        let (a, b, c) = (pts[k], pts[(k + 1) % n], pts[(k + 2) % n]);
+        let cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+        if cross == 0.0 || !cross.is_finite() || (sign != 0.0 && cross.signum() != sign) {
+            return None;
+        }
+        sign = cross.signum();
+        // The exterior angle; a convex ring turns once around, a star-shaped one more.
+        let (u, v) = ((b.x - a.x, b.y - a.y), (c.x - b.x, c.y - b.y));
+        turn += (u.0 * v.1 - u.1 * v.0).atan2(u.0 * v.0 + u.1 * v.1);
+    }
+    ((turn.abs() - std::f64::consts::TAU).abs() < 1e-6).then_some(pts)
+}
+
+/// A polygon simplified to `tolerance`: rings that collapse become nothing (holes) or the
+/// polygon's bounding box (the exterior), so a tiny area stays visible as a speck.
+fn simplify_polygon(p: &Polygon<f64>, tolerance: f64) -> Option<Polygon<f64>> {
+    // A quadrilateral (a grid cell) stays as it is: at most its bounding box could replace it.
+    if p.exterior().0.len() <= 5 && p.interiors().is_empty() {
+        return Some(p.clone());
+    }
+    let exterior = p.exterior().simplify(tolerance);
+    if exterior.0.len() >= 4 {
+        let holes = p
+            .interiors()
+            .iter()
+            .map(|h| h.simplify(tolerance))
+            .filter(|h| h.0.len() >= 4)
+            .collect();
+        return Some(Polygon::new(exterior, holes));
+    }
+    let r = p.bounding_rect()?;
+    let (a, b) = (r.min(), r.max());
+    Some(Polygon::new(
+        LineString::from(vec![
+            (a.x, a.y),
+            (b.x, a.y),
+            (b.x, b.y),
+            (a.x, b.y),
+            (a.x, a.y),
+        ]),
+        vec![],
+    ))
 }
 
 /// A WGS84 polygon in Web-Mercator unit coordinates.
@@ -182,5 +350,114 @@ mod tests {
         assert_eq!(mesh.triangle_count(), 0);
         assert_eq!(mesh.triangulated_area(0), 0.0);
         assert_eq!(mesh.triangulated_area(5), 0.0);
+    }
+
+    /// A round Sozialraum of radius ~1.4 km around Frankfurt with 4,000 vertices.
+    fn detailed_circle() -> Polygon<f64> {
+        let n = 4000;
+        let ring: Vec<(f64, f64)> = (0..=n)
+            .map(|i| {
+                let a = std::f64::consts::TAU * f64::from(i % n) / f64::from(n);
+                (8.68 + 0.02 * a.cos(), 50.11 + 0.0128 * a.sin())
+            })
+            .collect();
+        Polygon::new(LineString::from(ring), vec![])
+    }
+
+    fn unit_scale(zoom: f64) -> f64 {
+        256.0 * 2f64.powf(zoom)
+    }
+
+    #[test]
+    fn coarser_levels_have_fewer_vertices_and_are_chosen_by_zoom() {
+        let mesh = AreaMesh::build(&[area_of(detailed_circle())]);
+        assert!(!mesh.coarser.is_empty());
+        let mut finer = mesh.ring_vertices.len();
+        for level in &mesh.coarser {
+            assert!(level.mesh.ring_vertices.len() < finer);
+            finer = level.mesh.ring_vertices.len();
+        }
+        // Close up: the full mesh; city-wide and below: a coarser level, error under 0.5 px.
+        assert!(std::ptr::eq(mesh.for_scale(unit_scale(15.0)), &mesh));
+        for zoom in [8.0, 9.5, 11.0, 12.0] {
+            let scale = unit_scale(zoom);
+            let level = mesh.for_scale(scale);
+            assert!(!std::ptr::eq(level, &mesh), "zoom {zoom}");
+            let tolerance = mesh
+                .coarser
+                .iter()
+                .find(|l| std::ptr::eq(&l.mesh, level))
+                .map(|l| l.tolerance)
+                .unwrap_or(f64::INFINITY);
+            assert!(tolerance * scale <= MAX_ERROR_PX + 1e-9, "zoom {zoom}");
+        }
+    }
+
+    #[test]
+    fn every_original_vertex_stays_within_the_tolerance_of_the_simplified_ring() {
+        use geo::{Distance, Euclidean};
+        let mesh = AreaMesh::build(&[area_of(detailed_circle())]);
+        let full: Vec<Point<f64>> = mesh.ring_vertices[mesh.rings[0].clone()]
+            .iter()
+            .map(|v| Point::new(v[0], v[1]))
+            .collect();
+        for level in &mesh.coarser {
+            let m = &level.mesh;
+            let ring = LineString::from(
+                m.ring_vertices[m.rings[0].clone()]
+                    .iter()
+                    .map(|v| (v[0], v[1]))
+                    .collect::<Vec<_>>(),
+            );
+            for p in &full {
+                let d = Euclidean.distance(p, &ring);
+                assert!(
+                    d <= level.tolerance * (1.0 + 1e-6),
+                    "{d} > {}",
+                    level.tolerance
+                );
+            }
+            // The fill changes at most by the band of width `tolerance` along the outline.
+            let perimeter: f64 = full
+                .windows(2)
+                .map(|w| Euclidean.distance(w[0], w[1]))
+                .sum();
+            let change = (m.triangulated_area(0) - mesh.triangulated_area(0)).abs();
+            assert!(change > 0.0 && change <= perimeter * level.tolerance);
+        }
+    }
+
+    #[test]
+    fn a_square_grid_gets_no_coarser_level_and_a_speck_stays_a_box() {
+        let square = |x: f64, y: f64, d: f64| {
+            Polygon::new(
+                LineString::from(vec![(x, y), (x + d, y), (x + d, y + d), (x, y + d), (x, y)]),
+                vec![],
+            )
+        };
+        let grid: Vec<Area> = (0..50)
+            .map(|i| area_of(square(8.6 + 0.0014 * f64::from(i), 50.1, 0.0014)))
+            .collect();
+        assert!(AreaMesh::build(&grid).coarser.is_empty());
+
+        // A large detailed area and a speck of a few metres: at the coarse level the speck is
+        // its bounding box, not lost.
+        let speck = Polygon::new(
+            LineString::from(vec![
+                (8.70, 50.10),
+                (8.70003, 50.10001),
+                (8.70005, 50.10),
+                (8.70004, 50.10003),
+                (8.70001, 50.10003),
+                (8.70, 50.10),
+            ]),
+            vec![],
+        );
+        let mesh = AreaMesh::build(&[area_of(detailed_circle()), area_of(speck)]);
+        let coarsest = &mesh.coarser.last().expect("a coarser level").mesh;
+        assert_eq!(coarsest.area_rings[1].len(), 1);
+        let ring = &coarsest.rings[coarsest.area_rings[1].start];
+        assert_eq!(ring.len(), 5);
+        assert!(coarsest.triangulated_area(1) > 0.0);
     }
 }

@@ -16,6 +16,9 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 #[derive(Debug, Clone, Default)]
 pub struct AreaIndex {
     tree: RTree<Entry>,
+    /// Number of areas the index was built for (all of them have an entry when equal to the
+    /// tree's size).
+    count: usize,
 }
 
 impl AreaIndex {
@@ -34,16 +37,30 @@ impl AreaIndex {
             .collect();
         Self {
             tree: RTree::bulk_load(entries),
+            count: areas.len(),
         }
     }
 
-    /// Indices of areas whose bounding box intersects the envelope (lon/lat).
+    /// Indices of areas whose bounding box intersects the envelope (lon/lat), ascending.
+    ///
+    /// Ascending order keeps the per-frame walk through the meshes sequential in memory (the
+    /// tree's own order jumps around, which costs more than the sort for large layers). When
+    /// the envelope holds the whole layer, the tree is not asked at all.
     pub fn in_envelope(&self, min: [f64; 2], max: [f64; 2]) -> Vec<usize> {
+        use rstar::Envelope as _;
         let envelope = AABB::from_corners(min, max);
-        self.tree
+        if self.tree.size() == self.count
+            && envelope.contains_envelope(&self.tree.root().envelope())
+        {
+            return (0..self.count).collect();
+        }
+        let mut found: Vec<usize> = self
+            .tree
             .locate_in_envelope_intersecting(&envelope)
             .map(|e| e.data)
-            .collect()
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     /// The area that contains the point exactly (the smallest one if several overlap).

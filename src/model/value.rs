@@ -307,12 +307,14 @@ pub fn type_properties<'a>(
     let null = RawValue::Null;
     let mut columns = Vec::with_capacity(names.len());
     let mut fields = Vec::with_capacity(names.len());
-    for name in &names {
+    for (col, name) in names.iter().enumerate() {
+        // Rows usually list the properties in the same order: look there first.
         let raw: Vec<&RawValue> = rows
             .iter()
             .map(|row| {
-                row.iter()
-                    .find(|(k, _)| k == name)
+                row.get(col)
+                    .filter(|(k, _)| k == name)
+                    .or_else(|| row.iter().find(|(k, _)| k == name))
                     .map_or(&null, |(_, v)| v)
             })
             .collect();

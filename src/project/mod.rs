@@ -134,10 +134,12 @@ pub enum ProjectError {
         path: String,
     },
     #[error(
-        "Keine gültige Projektdatei (Zeile {line}, Spalte {column}: {detail}). Die geöffnete \
-         Arbeit bleibt unverändert: {path}"
+        "Keine gültige Projektdatei ({}{detail}). Die geöffnete Arbeit bleibt unverändert: \
+         {path}",
+        position_de(*.line, *.column)
     )]
     Corrupt {
+        /// 1-based; 0 when the problem has no position (a field missing or of the wrong type).
         line: usize,
         column: usize,
         detail: String,
@@ -192,6 +194,7 @@ impl Project {
     }
 
     pub fn load(path: &Path) -> Result<Project, ProjectError> {
+        refuse_binary(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ProjectError::NotFound(path.display().to_string()),
             _ => ProjectError::Io {
@@ -247,12 +250,70 @@ impl Project {
     }
 }
 
+/// A file whose start holds NUL bytes is no project (JSON text never does); refused before
+/// the whole file is read, however large it is.
+fn refuse_binary(path: &Path) -> Result<(), ProjectError> {
+    let Ok(head) = crate::io::file_head(path, crate::io::HEAD_BYTES) else {
+        return Ok(()); // reading the whole file reports the problem
+    };
+    let Some(at) = head.iter().position(|&b| b == 0) else {
+        return Ok(());
+    };
+    let before = &head[..at];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    Err(ProjectError::Corrupt {
+        line,
+        column,
+        detail: "die Datei enthält Binärdaten (Nullbytes) statt JSON-Text".to_owned(),
+        path: path.display().to_string(),
+    })
+}
+
 fn corrupt(e: &serde_json::Error, path: &str) -> ProjectError {
     ProjectError::Corrupt {
         line: e.line(),
         column: e.column(),
-        detail: e.to_string(),
+        detail: detail_de(e),
         path: path.to_owned(),
+    }
+}
+
+/// "Zeile 3, Spalte 7: " — or nothing when the problem has no position.
+fn position_de(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!("Zeile {line}, Spalte {column}: ")
+    }
+}
+
+/// serde_json's problem in German; names of fields and types stay as written in the file.
+fn detail_de(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    // serde_json appends " at line L column C"; the position is shown separately.
+    let raw = raw.split(" at line ").next().unwrap_or_default();
+    let quoted = |prefix: &str| {
+        raw.strip_prefix(prefix)
+            .map(|rest| rest.trim_matches('`').to_owned())
+    };
+    match e.classify() {
+        Category::Eof => {
+            "die Datei endet mitten im Inhalt – unvollständig gespeichert oder abgeschnitten"
+                .to_owned()
+        }
+        Category::Syntax => "kein gültiger JSON-Text".to_owned(),
+        Category::Io => format!("Lesefehler ({raw})"),
+        Category::Data => {
+            if let Some(field) = quoted("missing field ") {
+                format!("das Feld „{field}“ fehlt")
+            } else if let Some(field) = quoted("duplicate field ") {
+                format!("das Feld „{field}“ kommt doppelt vor")
+            } else {
+                format!("ein Eintrag passt nicht zum Projektformat ({raw})")
+            }
+        }
     }
 }
 

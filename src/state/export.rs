@@ -80,7 +80,7 @@ impl AppState {
                         c.boundaries.push(Boundary {
                             geometry: a.geometry.clone(),
                             name: Some(name),
-                            label_at: (a.label_point.x(), a.label_point.y()),
+                            label_at: (a.label_point().x(), a.label_point().y()),
                         });
                     }
                 }

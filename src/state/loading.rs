@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::{AppState, AreaStyle, LayerEntry, Message, MessageKind};
-use crate::io::{Cancel, LoadError, Loaded, load_path};
+use crate::io::{Cancel, LoadError, LoadProgress, Loaded, load_path};
 use crate::model::Layer;
 
 /// A running background load.
@@ -66,6 +66,27 @@ impl AppState {
                 report: None,
             }),
         }
+    }
+
+    /// Stop the running load at once: the window is free again immediately, open work is left
+    /// as it was, and the worker drops what it read at its next check.
+    pub(super) fn cancel_loading(&mut self) {
+        let Some(job) = self.loading.take() else {
+            return;
+        };
+        job.cancel.cancel();
+        self.pending_tables.clear();
+        let names: Vec<String> = job.paths.iter().map(|p| p.display().to_string()).collect();
+        self.messages.push(Message {
+            kind: MessageKind::Info,
+            text: format!("Laden abgebrochen: {}", names.join(", ")),
+            report: None,
+        });
+    }
+
+    /// The progress of the running load, for the progress bar.
+    pub fn loading_progress(&self) -> Option<LoadProgress> {
+        self.loading.as_ref().map(|job| job.cancel.progress())
     }
 
     /// Take finished loads from the worker. Call once per frame. Returns true if anything changed.
@@ -157,7 +178,21 @@ impl AppState {
             };
             self.messages.push(Message {
                 kind,
-                text: format!("{}: {}", layer.name(), report.summary_de()),
+                text: if report.notes.is_empty() {
+                    format!("{}: {}", layer.name(), report.summary_de())
+                } else {
+                    let n = report.notes.len();
+                    format!(
+                        "{}: {} – {} im Ladebericht",
+                        layer.name(),
+                        report.summary_de(),
+                        if n == 1 {
+                            "1 Hinweis".to_owned()
+                        } else {
+                            format!("{n} Hinweise")
+                        }
+                    )
+                },
                 report: Some(id),
             });
         }

@@ -188,11 +188,7 @@ impl AppState {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::OpenPaths(paths) => self.start_loading(paths),
-            Command::CancelLoading => {
-                if let Some(job) = &self.loading {
-                    job.cancel.cancel();
-                }
-            }
+            Command::CancelLoading => self.cancel_loading(),
             Command::SetVisible(id, visible) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
                     l.visible = visible;

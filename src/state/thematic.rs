@@ -50,10 +50,11 @@ pub fn is_table_path(path: &Path) -> bool {
     match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => true,
         "csv" | "txt" | "tsv" => {
-            let Ok(bytes) = std::fs::read(path) else {
+            // Only the start is read: this runs on the UI thread, and the file may be large.
+            let Ok(bytes) = crate::io::file_head(path, 4096) else {
                 return false;
             };
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
+            let head = String::from_utf8_lossy(&bytes).into_owned();
             let first = head.lines().next().unwrap_or("");
             !header_has_coordinates(first) && !is_metadata_header(first)
         }
@@ -168,7 +169,8 @@ impl AppState {
         let summary = format!("{}: {}", table.name, edition.report.summary_de());
         let complete = edition.report.rows_without_area.is_empty()
             && edition.report.areas_without_data.is_empty()
-            && edition.report.duplicate_keys.is_empty();
+            && edition.report.duplicate_keys.is_empty()
+            && edition.report.duplicate_area_keys.is_empty();
         // A table joined again replaces its earlier edition.
         entry.editions.retain(|e| e.path != edition.path);
         let label = edition.label.clone();

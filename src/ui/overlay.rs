@@ -6,9 +6,11 @@ use egui::{Align2, Color32, Frame, Id, Margin, Pos2, Rect, RichText, Ui};
 
 use crate::analysis::thematic::LegendKind;
 use crate::i18n::Texts;
+use crate::io::LoadStage;
 use crate::map::symbol_shape;
 use crate::map::tiles::Connectivity;
 use crate::model::Layer;
+use crate::model::value::format_number_de;
 use crate::state::{AppState, AreaStyle, Command, Thematic};
 use crate::theme;
 
@@ -104,6 +106,32 @@ pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &m
                     out.push(Command::CancelLoading);
                 }
             });
+            if let Some(p) = state.loading_progress() {
+                let stage = match p.stage {
+                    LoadStage::Reading => t.load_reading,
+                    LoadStage::Converting => t.load_converting,
+                    LoadStage::Indexing => t.load_indexing,
+                };
+                match p.fraction() {
+                    Some(f) => {
+                        ui.add(egui::ProgressBar::new(f).desired_width(360.0).text(format!(
+                            "{stage} – {} / {}",
+                            format_number_de(p.done as f64),
+                            format_number_de(p.total as f64)
+                        )));
+                    }
+                    None if p.done > 0 => {
+                        ui.label(format!(
+                            "{stage} … {} {}",
+                            format_number_de(p.done as f64),
+                            t.load_objects
+                        ));
+                    }
+                    None => {
+                        ui.label(format!("{stage} …"));
+                    }
+                }
+            }
         });
     }
     if input.files_hovered {
@@ -121,9 +149,13 @@ fn legend(ctx: &egui::Context, state: &AppState, t: &Texts, pos: Pos2, max_heigh
         return;
     }
     at(ctx, "legende", pos, Align2::LEFT_BOTTOM, |ui| {
+        // An area's content only gets last frame's size as room; without the minimum the
+        // scroll area would never grow past the legend's first, smaller size (auto-shrink still
+        // fits it to a short legend).
         egui::ScrollArea::vertical()
             .id_salt("legende_rollen")
             .max_height(max_height)
+            .min_scrolled_height(max_height)
             .show(ui, |ui| legend_rows(ui, state, t, &visible));
     });
 }

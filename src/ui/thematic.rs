@@ -46,7 +46,7 @@ impl ThematicPanel {
                     request.join_table = true;
                 }
                 if let Some(layer) = state.default_join_layer()
-                    && state.layer(layer).is_some_and(|e| !e.editions.is_empty())
+                    && first_settings(state, layer).is_some()
                     && ui.button(t.show_thematic).clicked()
                     && let Some(s) = first_settings(state, layer)
                 {
@@ -269,9 +269,27 @@ impl ThematicPanel {
 }
 
 /// Settings for a first map of a layer: its newest edition, first indicator.
+/// The class map to start with: a rate of the newest joined edition, or — for a layer that
+/// brings its own indicators (a grid, a shapefile with attributes) — its first numeric field,
+/// a rate when the metadata knows one.
 fn first_settings(state: &AppState, layer: LayerId) -> Option<ThematicSettings> {
     let entry = state.layer(layer)?;
-    let edition = entry.editions.len().checked_sub(1)?;
+    let Some(edition) = entry.editions.len().checked_sub(1) else {
+        let fields = &entry.layer.schema().fields;
+        let numeric = |f: &&crate::model::Field| f.kind == crate::model::FieldType::Number;
+        let field = fields
+            .iter()
+            .filter(numeric)
+            .find(|f| state.labels.get(&f.name).is_some_and(|m| m.is_rate()))
+            .or_else(|| {
+                fields.iter().filter(numeric).find(|f| {
+                    let n = f.name.to_lowercase();
+                    !(n.contains("einwohner") || n.contains("bev") || n.ends_with("_id"))
+                })
+            })
+            .or_else(|| fields.iter().find(numeric))?;
+        return Some(ThematicSettings::new(&field.name, None));
+    };
     let field = entry
         .editions
         .get(edition)?

@@ -35,10 +35,11 @@ pub(super) fn strip_sep_hint(text: &str) -> Option<(&str, char)> {
 
 /// The delimiter that occurs most often outside quotes in the first non-blank line (which may
 /// span several physical lines when a quoted name contains a line break).
-/// Ties go to `;`, then tab, then `,`; a line without any of them gives `;`.
+/// Ties go to `;`, then tab, then `,`; a line without any of them but with `|` gives `|`
+/// (database exports), otherwise `;`.
 pub fn detect_delimiter(text: &str) -> char {
-    const CANDIDATES: [char; 3] = [';', '\t', ','];
-    let mut counts = [0usize; 3];
+    const CANDIDATES: [char; 4] = [';', '\t', ',', '|'];
+    let mut counts = [0usize; 4];
     let mut in_quotes = false;
     for c in text.trim_start_matches(['\r', '\n']).chars() {
         match c {
@@ -53,10 +54,13 @@ pub fn detect_delimiter(text: &str) -> char {
         }
     }
     let mut best = 0;
-    for i in 1..CANDIDATES.len() {
+    for i in 1..3 {
         if counts[i] > counts[best] {
             best = i;
         }
+    }
+    if counts[..3].iter().all(|&c| c == 0) && counts[3] > 0 {
+        return '|';
     }
     CANDIDATES[best]
 }

@@ -8,7 +8,9 @@
 //!   (umlauts from old Excel exports); UTF-16 when the file starts with a UTF-16 BOM (Excel's
 //!   "Unicode-Text").
 //! - **Delimiter:** `;`, `,` or tab, whichever occurs most often outside quotes in the header
-//!   line (ties: `;` before tab before `,`). An Excel hint line `sep=;` is honoured and skipped.
+//!   line (ties: `;` before tab before `,`); `|` when the header has none of them but a `|`.
+//!   An Excel hint line `sep=;` is honoured and skipped. A table of a single column gets a
+//!   note that its delimiter was perhaps not recognised.
 //! - **Decimal separator**, decided once per file: a `,`-delimited file uses the decimal point.
 //!   In `;`- and tab-delimited files the numeric-looking cells vote: "12,5" and "1.234,5" say
 //!   decimal comma, "12.5" and "1,234.5" say decimal point; "1.234" and "1,234" are ambiguous
@@ -36,7 +38,6 @@
 //! Numeric cells are numbers, except in key-like columns where 14.0 becomes the text "14".
 //! Date cells become ISO text ("2024-12-31"), error cells ("#DIV/0!") "keine Angabe".
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 mod columns;
@@ -50,7 +51,7 @@ use dialect::{decide_decimal_comma, looks_binary, strip_sep_hint};
 pub use dialect::{detect_delimiter, is_missing_marker, parse_number_styled};
 use xlsx::read_spreadsheet;
 
-use crate::io::{LoadError, layer_name, read_text};
+use crate::io::{HEAD_BYTES, LoadError, file_head, head_is_binary, layer_name, read_text};
 use crate::model::value::{Schema, Value};
 
 /// Cell texts that mean "no value" in a number column (compared trimmed, ignoring case):
@@ -228,7 +229,15 @@ pub fn parse_csv_text(text: &str, name: &str) -> Result<Table, TableError> {
 
 fn read_csv_file(path: &Path) -> Result<Table, TableError> {
     let shown = path.display().to_string();
-    let head = file_head(path);
+    // Look at the start before reading everything: a large binary file (an image, a ZIP,
+    // a file of zero bytes) is refused without loading it into memory.
+    let head = file_head(path, HEAD_BYTES).map_err(|source| TableError::Io {
+        source,
+        path: shown.clone(),
+    })?;
+    if head_is_binary(&head) {
+        return Err(TableError::Binary { path: shown });
+    }
     let mut notes = Vec::new();
     let (text, encoding) = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         let bytes = std::fs::read(path).map_err(|source| TableError::Io {
@@ -257,15 +266,6 @@ fn read_csv_file(path: &Path) -> Result<Table, TableError> {
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     parse_csv(text, &layer_name(path), path.to_path_buf(), encoding, notes)
-}
-
-/// The first bytes of a file (for BOM sniffing); empty when it cannot be read.
-fn file_head(path: &Path) -> Vec<u8> {
-    let mut head = Vec::with_capacity(3);
-    if let Ok(file) = std::fs::File::open(path) {
-        let _ = file.take(3).read_to_end(&mut head);
-    }
-    head
 }
 
 /// One cell before its column is typed.
@@ -372,6 +372,14 @@ fn parse_csv(
         header.pop();
     }
     let width = header.len();
+    if width == 1 {
+        notes.push(
+            "Nur eine Spalte erkannt: Die Kopfzeile enthält keines der Trennzeichen „;“, „,“, \
+             Tabulator oder „|“. Hat die Datei mehrere Spalten, ist sie mit einem anderen \
+             Zeichen getrennt; bitte als CSV mit Semikolon speichern."
+                .to_owned(),
+        );
+    }
     let mut short = Vec::new();
     let mut long = Vec::new();
     let mut rows = Vec::with_capacity(records.len());

@@ -42,6 +42,8 @@ fn the_delimiter_is_counted_outside_quotes() {
     assert_eq!(detect_delimiter("a\tb\tc"), '\t');
     assert_eq!(detect_delimiter("\r\n\r\na,b"), ',');
     assert_eq!(detect_delimiter("nur_eine_spalte"), ';');
+    assert_eq!(detect_delimiter("sr_id|wert|name"), '|');
+    assert_eq!(detect_delimiter("sr_id|wert;name"), ';');
     assert_eq!(detect_delimiter("\"x\ny,z\";a;b"), ';');
 }
 
