@@ -545,10 +545,8 @@ fn empty_rings_are_skipped_with_a_reason_and_unclosed_rings_are_closed() {
     assert!((km2 - 0.7946).abs() < 0.01, "{km2}");
 }
 
-/// What the GeoJSON reader should do, and does not yet: say that a ring was not closed.
-/// The reader (src/io/geojson.rs) closes it silently; see the hardening report.
+/// The reader closes an unclosed ring and says so in the load report.
 #[test]
-#[ignore = "src/io/geojson.rs closes unclosed rings without a note (reported)"]
 fn an_unclosed_ring_is_noted() {
     let dir = tempfile::tempdir().unwrap();
     let ring = "[[8.60,50.10],[8.61,50.10],[8.61,50.11],[8.60,50.11]]";
@@ -661,10 +659,9 @@ fn duplicate_property_keys_keep_the_last_value() {
     );
 }
 
-/// What the GeoJSON reader should do, and does not yet: say that a key was repeated, since
-/// one of the two values is dropped. serde_json's `Value` keeps the last silently.
+/// A repeated property name keeps its last value, and the load report says so, since the
+/// other value is dropped.
 #[test]
-#[ignore = "src/io/geojson.rs drops repeated property keys without a note (reported)"]
 fn duplicate_property_keys_are_noted() {
     let dir = tempfile::tempdir().unwrap();
     let text = collection(&[feature(

@@ -88,6 +88,49 @@ struct Top {
     members: serde_json::Map<String, Json>,
     /// The features, when `features` is a list.
     features: Option<Vec<RawFeature>>,
+    /// What the reader repaired or dropped in them, for the load report.
+    findings: Findings,
+}
+
+/// Repairs the reader made silently before, now said in the load report.
+#[derive(Debug, Default)]
+struct Findings {
+    /// Features with a ring whose last point is not its first (closed on reading).
+    unclosed: Vec<usize>,
+    /// Features with a repeated property name, and the name (the last value is kept).
+    duplicate_keys: Vec<(usize, String)>,
+}
+
+impl Findings {
+    fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let list = |ix: &mut dyn Iterator<Item = usize>| {
+            let all: Vec<String> = ix.map(|i| i.to_string()).collect();
+            if all.len() > 10 {
+                format!("{} …", all[..10].join(", "))
+            } else {
+                all.join(", ")
+            }
+        };
+        if !self.unclosed.is_empty() {
+            let n = self.unclosed.len();
+            notes.push(format!(
+                "{n} {} mit nicht geschlossenem Ring (Objekt {}); beim Lesen geschlossen.",
+                if n == 1 { "Fläche" } else { "Flächen" },
+                list(&mut self.unclosed.iter().copied())
+            ));
+        }
+        if let Some((_, first)) = self.duplicate_keys.first() {
+            let n = self.duplicate_keys.len();
+            notes.push(format!(
+                "{n} {} mit doppelt vorkommendem Eigenschaftsnamen (Objekt {}, z. B. „{first}“); \
+                 der letzte Wert gilt.",
+                if n == 1 { "Objekt" } else { "Objekte" },
+                list(&mut self.duplicate_keys.iter().map(|(i, _)| *i))
+            ));
+        }
+        notes
+    }
 }
 
 /// Why the streaming parse stopped (carried past serde's error type).
@@ -107,12 +150,18 @@ fn parse_top<'de, R: serde_json::de::Read<'de>>(
 ) -> Result<Top, LoadError> {
     use serde::de::DeserializeSeed as _;
     let stop = Stop::default();
+    let findings = std::cell::RefCell::new(Findings::default());
     let result = TopSeed {
         cancel,
         stop: &stop,
+        findings: &findings,
     }
     .deserialize(&mut *de)
-    .and_then(|top| de.end().map(|()| top));
+    .and_then(|top| de.end().map(|()| top))
+    .map(|mut top| {
+        top.findings = findings.take();
+        top
+    });
     result.map_err(|e| match stop.0.get() {
         Some(StopReason::Cancelled) => LoadError::Cancelled,
         Some(StopReason::NotAnObject(what)) => LoadError::GeoJson {
@@ -133,6 +182,7 @@ fn parse_top<'de, R: serde_json::de::Read<'de>>(
 struct TopSeed<'a> {
     cancel: &'a Cancel,
     stop: &'a Stop,
+    findings: &'a std::cell::RefCell<Findings>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for TopSeed<'_> {
@@ -154,12 +204,14 @@ impl<'de> serde::de::Visitor<'de> for TopSeed<'_> {
         let mut top = Top {
             members: serde_json::Map::new(),
             features: None,
+            findings: Findings::default(),
         };
         while let Some(key) = map.next_key::<String>()? {
             if key == "features" {
                 top.features = map.next_value_seed(FeaturesSeed {
                     cancel: self.cancel,
                     stop: self.stop,
+                    findings: self.findings,
                 })?;
             } else {
                 let value: Json = map.next_value()?;
@@ -210,6 +262,7 @@ impl TopSeed<'_> {
 struct FeaturesSeed<'a> {
     cancel: &'a Cancel,
     stop: &'a Stop,
+    findings: &'a std::cell::RefCell<Findings>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for FeaturesSeed<'_> {
@@ -230,7 +283,12 @@ impl<'de> serde::de::Visitor<'de> for FeaturesSeed<'_> {
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(parts) = seq.next_element_seed(FeatureSeed)? {
-            out.push(feature_from_parts(out.len(), parts));
+            let index = out.len();
+            out.push(feature_from_parts(
+                index,
+                parts,
+                &mut self.findings.borrow_mut(),
+            ));
             if out.len() % 256 == 0 {
                 if self.cancel.is_cancelled() {
                     self.stop.0.set(Some(StopReason::Cancelled));
@@ -275,7 +333,11 @@ impl<'de> serde::de::Visitor<'de> for FeaturesSeed<'_> {
 
 /// From the parsed top level to the raw file.
 fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile, LoadError> {
-    let Top { members, features } = top;
+    let Top {
+        members,
+        features,
+        mut findings,
+    } = top;
     let json = Json::Object(members);
     let mut notes = Vec::new();
     if fallback {
@@ -292,7 +354,11 @@ fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile
                 });
             }
         },
-        Some("Feature") => vec![feature_from_parts(0, FeatureParts::from_json(&json))],
+        Some("Feature") => vec![feature_from_parts(
+            0,
+            FeatureParts::from_json(&json),
+            &mut findings,
+        )],
         Some(
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
             | "GeometryCollection",
@@ -318,6 +384,7 @@ fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile
             });
         }
     };
+    notes.extend(findings.notes());
     Ok(RawFile {
         path: shown,
         layer_name: name.to_owned(),
@@ -352,7 +419,13 @@ fn type_name(geometry: &GeometryParts) -> String {
     }
 }
 
-fn feature_from_parts(index: usize, parts: FeatureParts) -> RawFeature {
+fn feature_from_parts(index: usize, parts: FeatureParts, findings: &mut Findings) -> RawFeature {
+    if let Some(key) = parts.duplicate_keys.first() {
+        findings.duplicate_keys.push((index, key.clone()));
+    }
+    if parts.is_feature && has_unclosed_ring(&parts.geometry) {
+        findings.unclosed.push(index);
+    }
     if !parts.is_feature {
         return RawFeature {
             index,
@@ -411,6 +484,33 @@ fn read_geometry(g: GeometryParts) -> RawGeometry {
         None => Err("Geometrie ohne „type“".to_owned()),
     };
     result.unwrap_or_else(|reason| RawGeometry::Invalid(format!("Ungültige Geometrie: {reason}")))
+}
+
+/// Whether a Polygon or MultiPolygon has a ring of positions whose last is not its first.
+fn has_unclosed_ring(g: &GeometryParts) -> bool {
+    let GeometryParts::Object {
+        type_name: Some(t),
+        coordinates: Some(Coords::List(items)),
+    } = g
+    else {
+        return false;
+    };
+    let unclosed = |ring: &Coords| match ring {
+        Coords::List(points) => match (points.first(), points.last()) {
+            (Some(Coords::Pos(a)), Some(Coords::Pos(b))) => points.len() >= 3 && a != b,
+            _ => false,
+        },
+        _ => false,
+    };
+    let polygon = |p: &Coords| match p {
+        Coords::List(rings) => rings.iter().any(unclosed),
+        _ => false,
+    };
+    match t.as_str() {
+        "Polygon" => items.iter().any(unclosed),
+        "MultiPolygon" => items.iter().any(polygon),
+        _ => false,
+    }
 }
 
 fn missing_coordinates() -> String {

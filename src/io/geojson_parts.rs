@@ -266,6 +266,8 @@ pub(crate) struct FeatureParts {
     pub is_feature: bool,
     pub geometry: GeometryParts,
     pub props: Vec<(String, RawValue)>,
+    /// Property names that came more than once (the last value is kept).
+    pub duplicate_keys: Vec<String>,
 }
 
 impl FeatureParts {
@@ -279,6 +281,8 @@ impl FeatureParts {
                 }
                 _ => Vec::new(),
             },
+            // A JSON tree has already merged repeated names; nothing to tell.
+            duplicate_keys: Vec::new(),
         }
     }
 }
@@ -311,6 +315,7 @@ impl FeatureVisitor {
             is_feature: false,
             geometry: GeometryParts::Null,
             props: Vec::new(),
+            duplicate_keys: Vec::new(),
         }
     }
 }
@@ -330,7 +335,9 @@ impl<'de> Visitor<'de> for FeatureVisitor {
                     parts.is_feature = map.next_value::<Json>()?.as_str() == Some("Feature");
                 }
                 "geometry" => parts.geometry = map.next_value_seed(GeometrySeed)?,
-                "properties" => parts.props = map.next_value_seed(PropsSeed)?,
+                "properties" => {
+                    (parts.props, parts.duplicate_keys) = map.next_value_seed(PropsSeed)?;
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -374,7 +381,7 @@ impl<'de> Visitor<'de> for FeatureVisitor {
 struct PropsSeed;
 
 impl<'de> DeserializeSeed<'de> for PropsSeed {
-    type Value = Vec<(String, RawValue)>;
+    type Value = (Vec<(String, RawValue)>, Vec<String>);
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(PropsVisitor)
@@ -384,7 +391,7 @@ impl<'de> DeserializeSeed<'de> for PropsSeed {
 struct PropsVisitor;
 
 impl<'de> Visitor<'de> for PropsVisitor {
-    type Value = Vec<(String, RawValue)>;
+    type Value = (Vec<(String, RawValue)>, Vec<String>);
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("Eigenschaften")
@@ -392,43 +399,47 @@ impl<'de> Visitor<'de> for PropsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out: Vec<(String, RawValue)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        let mut repeated = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = raw_value(&map.next_value::<Json>()?);
             match out.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
+                Some(slot) => {
+                    slot.1 = value;
+                    repeated.push(key);
+                }
                 None => out.push((key, value)),
             }
         }
-        Ok(out)
+        Ok((out, repeated))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 
     fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 
     fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 
     fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+        Ok((Vec::new(), Vec::new()))
     }
 }
 
