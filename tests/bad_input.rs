@@ -521,6 +521,14 @@ fn empty_rings_are_skipped_with_a_reason_and_unclosed_rings_are_closed() {
             r#"{"type":"MultiPolygon","coordinates":[[[]]]}"#,
         ),
         feature(r#"{"name":"offen"}"#, &polygon(&format!("[{ring}]"))),
+        // A hole of two distinct points (closed to three): no inside, cannot be triangulated.
+        feature(
+            r#"{"name":"Strich als Loch"}"#,
+            &polygon(&format!(
+                "[{},[[8.621,50.101],[8.622,50.102],[8.621,50.101]]]",
+                &square(8.62, 50.1)[1..square(8.62, 50.1).len() - 1]
+            )),
+        ),
     ]);
     let path = write(dir.path(), "ringe.geojson", text);
     let (messages, added) = open_on_sample(&mut s, &path);
@@ -528,12 +536,16 @@ fn empty_rings_are_skipped_with_a_reason_and_unclosed_rings_are_closed() {
     assert_message(
         &messages,
         MessageKind::Warning,
-        &["ringe: 2 Objekte geladen, 4 übersprungen"],
+        &["ringe: 2 Objekte geladen, 5 übersprungen"],
     );
     assert!(skip_reason(&added, 1).contains("Ring mit nur 0 Punkten"));
     assert!(skip_reason(&added, 2).contains("Polygon ohne Ring"));
     assert!(skip_reason(&added, 3).contains("Ring mit nur 0 Punkten"));
     assert!(skip_reason(&added, 4).contains("Ring mit nur 0 Punkten"));
+    assert_eq!(
+        skip_reason(&added, 6),
+        "Loch (innerer Ring) mit weniger als drei verschiedenen Eckpunkten"
+    );
     // The unclosed ring is closed: a full 0.01° × 0.01° square at 50.1° N.
     let Layer::Areas(layer) = &added.layer else {
         panic!("areas expected")

@@ -180,3 +180,22 @@ fn a_polygon_with_nan_coordinates_is_skipped_not_a_panic() {
             .starts_with("Datensatz beschädigt (ungültige Datensatzlänge")
     );
 }
+
+#[test]
+fn a_polygon_with_a_two_point_hole_is_skipped_not_a_panic() {
+    // crash-fdee8455…: a hole of two points (closed to three coordinates) reached the
+    // triangulation, whose debug assertion wants at least four.
+    let path = inputs("shapefile")
+        .into_iter()
+        .find(|p| p.ends_with("crash-fdee8455f83fa25efed4b5541aadaf0ff094909b"))
+        .unwrap();
+    let data = std::fs::read(&path).unwrap();
+    let raw = read_shapefile(unpack(&data).unwrap(), "x.shp", "x").unwrap();
+    let loaded = build(raw, &Cancel::default()).unwrap();
+    assert_eq!(loaded.layer.len(), 1);
+    assert_eq!(loaded.report.skipped.len(), 1);
+    assert_eq!(
+        loaded.report.skipped[0].reason,
+        "Loch (innerer Ring) mit weniger als drei verschiedenen Eckpunkten"
+    );
+}

@@ -375,6 +375,12 @@ fn check_polygons(mp: &MultiPolygon<f64>) -> Result<(), String> {
         if distinct_points(p.exterior()) < 3 {
             return Err("Fläche mit weniger als drei verschiedenen Eckpunkten".to_owned());
         }
+        // A hole of fewer than three distinct points has no inside; triangulating it fails.
+        if p.interiors().iter().any(|h| distinct_points(h) < 3) {
+            return Err(
+                "Loch (innerer Ring) mit weniger als drei verschiedenen Eckpunkten".to_owned(),
+            );
+        }
         if p.bounding_rect()
             .is_some_and(|r| r.width() == 0.0 || r.height() == 0.0)
         {
