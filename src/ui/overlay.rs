@@ -114,8 +114,9 @@ pub fn show(ctx: &egui::Context, state: &AppState, input: &OverlayInput, out: &m
                 };
                 match p.fraction() {
                     Some(f) => {
+                        ui.label(format!("{stage} …"));
                         ui.add(egui::ProgressBar::new(f).desired_width(360.0).text(format!(
-                            "{stage} – {} / {}",
+                            "{} / {}",
                             format_number_de(p.done as f64),
                             format_number_de(p.total as f64)
                         )));
