@@ -29,9 +29,10 @@
 //! Where mapclassify's arithmetic breaks down on extreme magnitudes, this module does not
 //! follow it: −0 and +0 are one value; a standard deviation whose squared deviations overflow
 //! (values beyond ~1e154) is computed on scaled values; Fisher-Jenks clusters values above
-//! 1e100 or below 1e-100 scaled by a power of two, and merges classes that still cannot be
-//! told apart (values spanning hundreds of orders of magnitude), so its bins always ascend
-//! strictly — with fewer than `k` classes in that last case.
+//! 1e100 or below 1e-100 scaled by a power of two, and merges classes its sums of squares
+//! cannot tell apart (distinct values closer than about a millionth of the largest magnitude,
+//! e.g. 1e-20 next to 1e20), so its bins always ascend strictly — with fewer than `k`
+//! classes in that last case.
 //!
 //! Where mapclassify raises (equal intervals on all-equal data, Fisher-Jenks with fewer distinct
 //! values than classes) or yields NaN (standard deviation of one value), [`classify`] returns a
