@@ -352,7 +352,12 @@ fn json_of_the_wrong_type_is_refused_in_german() {
     assert_message(
         &messages,
         MessageKind::Error,
-        &["konnte kein Objekt geladen werden (4 übersprungen)"],
+        &[
+            "konnte kein Objekt geladen werden (4 übersprungen)",
+            // The cause is in the message itself: there is no layer whose report could say it.
+            "Grund bei allen: ",
+            "kein GeoJSON-Feature",
+        ],
     );
     let e = load_path(&path, &Cancel::default()).unwrap();
     assert!(
@@ -433,6 +438,8 @@ fn out_of_range_coordinates_are_skipped_with_a_reason_and_the_rest_loads() {
         &[
             "nur_ausserhalb.geojson",
             "konnte kein Objekt geladen werden (1 übersprungen)",
+            "Grund beim ersten (Objekt 1): ",
+            "außerhalb des Bereichs für Längen-/Breitengrade",
         ],
     );
 }
@@ -465,6 +472,7 @@ fn projected_coordinates_declared_as_wgs84_are_not_drawn_in_the_wrong_place() {
         &[
             "utm_als_wgs84.geojson",
             "konnte kein Objekt geladen werden (2 übersprungen)",
+            "vermutlich ein anderes Koordinatensystem als angegeben",
         ],
     );
     let loaded = load_path(&path, &Cancel::default()).unwrap();

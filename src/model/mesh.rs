@@ -114,6 +114,21 @@ impl AreaMesh {
                 if merc.exterior().0.len() < 4 {
                     continue;
                 }
+                // A hole of fewer than four positions encloses nothing, and earcut asserts on
+                // it; the readers drop such holes, this keeps the mesh safe from any source.
+                let cleaned;
+                let merc = if merc.interiors().iter().any(|h| h.0.len() < 4) {
+                    let holes = merc
+                        .interiors()
+                        .iter()
+                        .filter(|h| h.0.len() >= 4)
+                        .cloned()
+                        .collect();
+                    cleaned = Polygon::new(merc.exterior().clone(), holes);
+                    &cleaned
+                } else {
+                    merc
+                };
                 mesh.add_triangles(merc);
                 mesh.add_ring(merc.exterior());
                 for hole in merc.interiors() {
@@ -350,6 +365,30 @@ mod tests {
         assert_eq!(mesh.triangle_count(), 0);
         assert_eq!(mesh.triangulated_area(0), 0.0);
         assert_eq!(mesh.triangulated_area(5), 0.0);
+    }
+
+    #[test]
+    fn a_hole_of_two_points_is_dropped_and_the_area_still_triangulated() {
+        let outer = concave_with_hole();
+        let speck = LineString::from(vec![(8.605, 50.105), (8.606, 50.106)]);
+        let polygon = Polygon::new(
+            outer.exterior().clone(),
+            vec![outer.interiors()[0].clone(), speck],
+        );
+        assert_eq!(
+            polygon.interiors()[1].0.len(),
+            3,
+            "closed by geo, still degenerate"
+        );
+        let mesh = AreaMesh::build(&[area_of(polygon)]);
+        // The real hole is kept (exterior + one hole), the speck is not an outline.
+        assert_eq!(mesh.area_rings[0].len(), 2);
+        let expected = polygon_to_unit_merc(&concave_with_hole()).unsigned_area();
+        let got = mesh.triangulated_area(0);
+        assert!(
+            ((got - expected) / expected).abs() < 1e-9,
+            "{got} vs {expected}"
+        );
     }
 
     /// A round Sozialraum of radius ~1.4 km around Frankfurt with 4,000 vertices.

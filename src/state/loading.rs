@@ -153,11 +153,7 @@ impl AppState {
         if layer.is_empty() {
             self.messages.push(Message {
                 kind: MessageKind::Error,
-                text: format!(
-                    "Aus „{}“ konnte kein Objekt geladen werden ({} übersprungen).",
-                    path.display(),
-                    report.skipped.len()
-                ),
+                text: nothing_loaded_text(path, &report),
                 report: None,
             });
             return;
@@ -267,4 +263,33 @@ fn dedupe_shapefile_parts(paths: Vec<PathBuf>) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// The message when a file gave no object: how many were skipped and why the first was, so
+/// the planner learns the cause without a load report (there is no layer to show one for).
+fn nothing_loaded_text(path: &Path, report: &crate::io::report::LoadReport) -> String {
+    let mut text = format!(
+        "Aus „{}“ konnte kein Objekt geladen werden ({} übersprungen).",
+        path.display(),
+        report.skipped.len()
+    );
+    if let Some(first) = report.skipped.first() {
+        let same = report
+            .skipped
+            .iter()
+            .filter(|s| s.reason == first.reason)
+            .count();
+        if same == report.skipped.len() && same > 1 {
+            text.push_str(&format!(" Grund bei allen: {}", first.reason));
+        } else {
+            text.push_str(&format!(
+                " Grund beim ersten (Objekt {}): {}",
+                first.index + 1,
+                first.reason
+            ));
+        }
+    } else if let Some(note) = report.notes.first() {
+        text.push_str(&format!(" Hinweis: {note}"));
+    }
+    text
 }
