@@ -2,7 +2,7 @@
 //! metric UTM for distances and areas), typed attributes, a spatial index and — for areas — a
 //! cached triangulation.
 
-use geo::{Area as _, BoundingRect, InteriorPoint, MultiPolygon, Point};
+use geo::{Area as _, InteriorPoint, MultiPolygon, Point};
 
 use crate::crs::Crs;
 use crate::model::mesh::AreaMesh;
@@ -170,15 +170,10 @@ impl AreaLayer {
         .unwrap_or_else(|| format!("#{}", feature + 1))
     }
 
+    /// The extent of the layer in lon/lat; the spatial index holds it (areas' geometry does not
+    /// change after the layer is built), so this is free to ask every frame.
     pub fn bbox(&self) -> Option<[f64; 4]> {
-        let mp = MultiPolygon::new(
-            self.areas
-                .iter()
-                .flat_map(|a| a.geometry.0.iter().cloned())
-                .collect(),
-        );
-        mp.bounding_rect()
-            .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+        self.index.bounds()
     }
 }
 

@@ -63,6 +63,17 @@ impl AreaIndex {
         found
     }
 
+    /// The extent (lon/lat: min x, min y, max x, max y) of every indexed area: the envelope of
+    /// the tree's root, so asking costs nothing (the app asks every frame).
+    pub fn bounds(&self) -> Option<[f64; 4]> {
+        if self.tree.size() == 0 {
+            return None;
+        }
+        let e = self.tree.root().envelope();
+        let (lo, hi) = (e.lower(), e.upper());
+        Some([lo[0], lo[1], hi[0], hi[1]])
+    }
+
     /// The area that contains the point exactly (the smallest one if several overlap).
     pub fn pick(&self, areas: &[Area], lon: f64, lat: f64) -> Option<usize> {
         let point = Point::new(lon, lat);
@@ -206,9 +217,28 @@ mod tests {
     }
 
     #[test]
+    fn bounds_span_every_area_and_ignore_empty_geometry() {
+        let mut far = u_shape();
+        far.geometry = far.geometry.map_coords(|c| Coord {
+            x: c.x + 10.0,
+            y: c.y - 2.0,
+        });
+        let mut empty = u_shape();
+        empty.geometry = MultiPolygon::new(vec![]);
+        let areas = vec![u_shape(), empty, far];
+        assert_eq!(
+            AreaIndex::build(&areas).bounds(),
+            Some([0.0, -2.0, 13.0, 3.0])
+        );
+        let only_empty = vec![areas[1].clone()];
+        assert_eq!(AreaIndex::build(&only_empty).bounds(), None);
+    }
+
+    #[test]
     fn an_empty_index_picks_nothing() {
         let index = AreaIndex::build(&[]);
         assert!(index.is_empty());
+        assert_eq!(index.bounds(), None);
         assert_eq!(index.pick(&[], 0.0, 0.0), None);
         assert_eq!(
             PointIndex::build(&[]).nearest(Coord { x: 0.0, y: 0.0 }),
