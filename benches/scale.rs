@@ -4,7 +4,8 @@
 //!   detail): at least 2× faster than `geopandas.read_file` on the same file
 //!   (`benches/geopandas_read.py` measures that side);
 //! - prepare one frame with all 100,000 cells visible: < 8 ms;
-//! - and, for comparison, a frame zoomed in to zoom 13 (cells 8 px wide, outlines on).
+//! - and, for comparison, a frame zoomed in to zoom 13 (cells 8 px wide, outlines on);
+//! - compute a class map of all 100,000 cells (no target; it runs on the UI thread).
 //!
 //! Run with `cargo bench --bench scale`. Set `SOZIALATLAS_GRID` to keep the generated file
 //! (for the geopandas side); figures are in the README.
@@ -17,11 +18,13 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::epaint::{ClippedShape, TessellationOptions, Tessellator};
 use egui::{Color32, Rect, Stroke, pos2};
+use sozialatlas::analysis::thematic::ThematicSettings;
 use sozialatlas::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use sozialatlas::io::synthetic::{Grid, write_grid};
 use sozialatlas::io::{Cancel, load_path};
 use sozialatlas::map::frame::{ScreenTransform, prepare_area_frame};
 use sozialatlas::model::{AreaLayer, Layer};
+use sozialatlas::state::{AppState, Command};
 
 /// The allocator of the `sozialatlas` binary, so the figures are the program's.
 #[global_allocator]
@@ -158,5 +161,26 @@ fn bench_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_load, bench_frame);
+/// A class map of the 100,000 cells, as *Thematische Karte zeigen* computes it on the UI
+/// thread: the table, quantile classes, privacy suppression and the view's columns.
+fn bench_class_map(c: &mut Criterion) {
+    let (path, _dir) = grid_file();
+    let mut state = AppState::default();
+    state.load_now(&[path]);
+    let id = state.layers[0].id;
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(20);
+    group.bench_function("class map of 100,000 cells (quantiles, privacy)", |b| {
+        b.iter(|| {
+            state.apply(Command::SetThematic(
+                id,
+                ThematicSettings::new("sgb2_quote", None),
+            ));
+            black_box(state.thematic.as_ref().map(|t| t.rows()))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_load, bench_frame, bench_class_map);
 criterion_main!(benches);
