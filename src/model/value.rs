@@ -325,7 +325,11 @@ pub fn type_properties<'a>(
         });
         columns.push(values);
     }
-    let mut values: Vec<Vec<Value>> = vec![Vec::with_capacity(names.len()); rows.len()];
+    // Not `vec![Vec::with_capacity(n); len]`: cloning an empty Vec drops its capacity, and every
+    // row would then grow by reallocation (4, then 8 slots for 6 fields).
+    let mut values: Vec<Vec<Value>> = (0..rows.len())
+        .map(|_| Vec::with_capacity(names.len()))
+        .collect();
     for column in columns {
         for (row, v) in values.iter_mut().zip(column) {
             row.push(v);
