@@ -21,8 +21,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use geo::CoordsIter;
@@ -33,51 +31,12 @@ use sozialatlas::model::{Layer, Value};
 use sozialatlas::project::Project;
 use sozialatlas::state::{AppState, Command, LayerEntry, Message, MessageKind, sample_paths};
 
-// ---------------------------------------------------------------------------------------------
-// A probe allocator: the largest single allocation request of the current thread.
+mod probe;
+use probe::largest_allocation;
 
-struct Probe;
-
-thread_local! {
-    static LARGEST: Cell<usize> = const { Cell::new(0) };
-}
-
-fn record(size: usize) {
-    let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; the probe only records
-// sizes in a thread-local cell that needs no allocation.
-unsafe impl GlobalAlloc for Probe {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record(new_size);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+/// Records the largest single allocation of each thread (see `tests/probe/`).
 #[global_allocator]
-static GLOBAL: Probe = Probe;
-
-/// Run `f` on this thread and return its result with the largest single allocation it made.
-fn largest_allocation<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    LARGEST.with(|l| l.set(0));
-    let result = f();
-    (result, LARGEST.with(Cell::get))
-}
+static GLOBAL: probe::Probe = probe::Probe;
 
 // ---------------------------------------------------------------------------------------------
 // The open work and how a file is opened on top of it.

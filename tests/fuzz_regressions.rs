@@ -5,49 +5,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use sozialatlas::io::shapefile::{ShapefileBytes, read_bytes as read_shapefile};
 use sozialatlas::io::{Cancel, LoadError, build::build};
 
-/// The largest single allocation request of the current thread.
-struct Probe;
+mod probe;
 
-thread_local! {
-    static LARGEST: Cell<usize> = const { Cell::new(0) };
-}
-
-fn record(size: usize) {
-    let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; the probe only records
-// sizes in a thread-local cell that needs no allocation.
-unsafe impl GlobalAlloc for Probe {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record(new_size);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+/// Records the largest single allocation of each thread (see `tests/probe/`).
 #[global_allocator]
-static GLOBAL: Probe = Probe;
+static GLOBAL: probe::Probe = probe::Probe;
 
 /// No single allocation may exceed this (the inputs are a few KiB; libFuzzer's limit is 2 GB).
 const LIMIT: usize = 64 << 20;
@@ -67,9 +34,7 @@ fn inputs(target: &str) -> Vec<PathBuf> {
 
 /// Run `f` and check the largest allocation it made.
 fn bounded<T>(name: &Path, f: impl FnOnce() -> T) -> T {
-    LARGEST.with(|l| l.set(0));
-    let result = f();
-    let largest = LARGEST.with(Cell::get);
+    let (result, largest) = probe::largest_allocation(f);
     assert!(
         largest < LIMIT,
         "{}: allocated {largest} bytes",
