@@ -4,7 +4,8 @@
 //!   detail): at least 2× faster than `geopandas.read_file` on the same file
 //!   (`benches/geopandas_read.py` measures that side);
 //! - prepare one frame with all 100,000 cells visible: < 8 ms;
-//! - and, for comparison, a frame zoomed in to zoom 13 (cells 8 px wide, outlines on);
+//! - and, for comparison, frames zoomed in to zoom 12, 13 and 14 (cells 4, 8 and 16 px wide),
+//!   and the hatching of a grid whose every cell is withheld;
 //! - compute a class map of all 100,000 cells (no target; it runs on the UI thread).
 //!
 //! Run with `cargo bench --bench scale`. Set `SOZIALATLAS_GRID` to keep the generated file
@@ -22,7 +23,7 @@ use sozialatlas::analysis::thematic::ThematicSettings;
 use sozialatlas::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use sozialatlas::io::synthetic::{Grid, write_grid};
 use sozialatlas::io::{Cancel, load_path};
-use sozialatlas::map::frame::{ScreenTransform, prepare_area_frame};
+use sozialatlas::map::frame::{ScreenTransform, hatch, prepare_area_frame};
 use sozialatlas::model::{AreaLayer, Layer};
 use sozialatlas::state::{AppState, Command};
 
@@ -137,27 +138,55 @@ fn bench_frame(c: &mut Criterion) {
             )))
         })
     });
-    let (t13, rect13) = view(&layer, 13.0);
-    let n13 = visible(&layer, &t13, rect13).len();
-    eprintln!("zoom 13: {n13} cells in view");
-    group.bench_function("frame: zoom 13 (cells 8 px, outlines on)", |b| {
-        b.iter(|| {
-            let v = visible(&layer, &t13, rect13);
-            black_box(prepare_area_frame(&layer.mesh, &v, &t13, fill, stroke))
-        })
+    // Zoomed in: at 12 and 13 more cells are in view than the outline budget
+    // (`MAX_OUTLINES`) allows, at 14 they get their outlines.
+    for (zoom, what) in [
+        (12.0, "zoom 12 (cells 4 px)"),
+        (13.0, "zoom 13 (cells 8 px)"),
+        (14.0, "zoom 14 (cells 16 px, outlines on)"),
+    ] {
+        let (tz, rectz) = view(&layer, zoom);
+        let n = visible(&layer, &tz, rectz).len();
+        eprintln!("{what}: {n} cells in view");
+        group.bench_function(format!("frame: {what}"), |b| {
+            b.iter(|| {
+                let v = visible(&layer, &tz, rectz);
+                black_box(prepare_area_frame(&layer.mesh, &v, &tz, fill, stroke))
+            })
+        });
+        group.bench_function(format!("frame: {what} + egui tessellation"), |b| {
+            b.iter(|| {
+                let v = visible(&layer, &tz, rectz);
+                black_box(tessellate(prepare_area_frame(
+                    &layer.mesh,
+                    &v,
+                    &tz,
+                    fill,
+                    stroke,
+                )))
+            })
+        });
+    }
+    // A grid's default class map: every cell under the privacy minimum, so every cell is
+    // hatched. The hatching alone, at zoom 12.
+    let (t12, rect12) = view(&layer, 12.0);
+    let hatch_stroke = Stroke::new(1.0, Color32::from_rgb(0x80, 0x80, 0x80));
+    let hatched = |v: &[usize]| {
+        let mut shapes = Vec::new();
+        hatch(&layer.mesh, v, &t12, 6.0, hatch_stroke, rect12, &mut shapes);
+        shapes
+    };
+    eprintln!(
+        "hatching at zoom 12: {} segments",
+        hatched(&visible(&layer, &t12, rect12)).len()
+    );
+    group.bench_function("hatching: every cell withheld, zoom 12", |b| {
+        b.iter(|| black_box(hatched(&visible(&layer, &t12, rect12))))
     });
-    group.bench_function("frame: zoom 13 + egui tessellation", |b| {
-        b.iter(|| {
-            let v = visible(&layer, &t13, rect13);
-            black_box(tessellate(prepare_area_frame(
-                &layer.mesh,
-                &v,
-                &t13,
-                fill,
-                stroke,
-            )))
-        })
-    });
+    group.bench_function(
+        "hatching: every cell withheld, zoom 12 + egui tessellation",
+        |b| b.iter(|| black_box(tessellate(hatched(&visible(&layer, &t12, rect12))))),
+    );
     group.finish();
 }
 
