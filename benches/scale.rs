@@ -187,6 +187,22 @@ fn bench_frame(c: &mut Criterion) {
         "hatching: every cell withheld, zoom 12 + egui tessellation",
         |b| b.iter(|| black_box(tessellate(hatched(&visible(&layer, &t12, rect12))))),
     );
+    // The whole frame of that class map, as the map draws it: cull, class fill, outlines
+    // (within the budget) and the hatching, then egui's tessellation.
+    for zoom in [10.5, 12.0] {
+        let (tz, rectz) = view(&layer, zoom);
+        group.bench_function(
+            format!("class map frame, every cell withheld, zoom {zoom} + egui tessellation"),
+            |b| {
+                b.iter(|| {
+                    let v = visible(&layer, &tz, rectz);
+                    let mut shapes = prepare_area_frame(&layer.mesh, &v, &tz, fill, stroke);
+                    hatch(&layer.mesh, &v, &tz, 6.0, hatch_stroke, rectz, &mut shapes);
+                    black_box(tessellate(shapes))
+                })
+            },
+        );
+    }
     group.finish();
 }
 

@@ -255,6 +255,17 @@ pub fn hatch(
         let Some(rings) = mesh.area_rings.get(a) else {
             continue;
         };
+        // From the rings' bounds first: an area smaller than the spacing often lies between
+        // two lines and needs no more work (the transform is increasing in x and y).
+        let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+        for b in &mesh.ring_bounds[rings.clone()] {
+            let (p, q) = (t.apply([b[0], b[1]]), t.apply([b[2], b[3]]));
+            lo = lo.min(p.x + p.y);
+            hi = hi.max(q.x + q.y);
+        }
+        if !lo.is_finite() || (lo / spacing).ceil() > hi / spacing {
+            continue;
+        }
         points.clear();
         ends.clear();
         // Lines x + y = c; the range of c over the area's points.
