@@ -31,8 +31,8 @@
 //! (values beyond ~1e154) is computed on scaled values; Fisher-Jenks clusters values above
 //! 1e100 or below 1e-100 scaled by a power of two, and merges classes its sums of squares
 //! cannot tell apart (distinct values closer than about a millionth of the largest magnitude,
-//! e.g. 1e-20 next to 1e20), so its bins always ascend strictly — with fewer than `k`
-//! classes in that last case.
+//! e.g. 0 and 1e-20 in data that also holds 1e20), so its bins always ascend strictly — with
+//! fewer than `k` classes in that last case.
 //!
 //! Where mapclassify raises (equal intervals on all-equal data, Fisher-Jenks with fewer distinct
 //! values than classes) or yields NaN (standard deviation of one value), [`classify`] returns a
