@@ -23,7 +23,8 @@ use sozialatlas::analysis::thematic::ThematicSettings;
 use sozialatlas::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use sozialatlas::io::synthetic::{Grid, write_grid};
 use sozialatlas::io::{Cancel, load_path};
-use sozialatlas::map::frame::{ScreenTransform, hatch, prepare_area_frame};
+use sozialatlas::map::frame::{ScreenTransform, prepare_area_frame};
+use sozialatlas::map::hatch::hatch;
 use sozialatlas::model::{AreaLayer, Layer};
 use sozialatlas::state::{AppState, Command};
 

@@ -6,10 +6,13 @@
 pub mod basemap;
 mod context;
 pub mod frame;
+pub mod hatch;
 mod pick;
 mod pins;
 mod reach;
 mod symbols;
+#[cfg(test)]
+mod test_shapes;
 mod thematic;
 pub mod tiles;
 

@@ -4,7 +4,8 @@
 
 use egui::{Color32, Rect, Shape, Stroke, Ui};
 
-use super::frame::{ScreenTransform, fill_mesh, hatch, layer_outlines, outlines};
+use super::frame::{ScreenTransform, fill_mesh, layer_outlines, outlines};
+use super::hatch::hatch;
 use super::visible_envelope;
 use crate::analysis::privacy::Datum;
 use crate::i18n::Texts;
