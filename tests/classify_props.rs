@@ -1,4 +1,4 @@
-//! Properties of the classification (src/analysis/classify.rs) on arbitrary finite values:
+//! Properties of the classification (src/analysis/classify/) on arbitrary finite values:
 //! ordinary numbers, heavy ties, constant data, tiny (down to subnormal) and huge magnitudes,
 //! and fewer values than classes.
 //!
@@ -166,7 +166,7 @@ fn expected_error(values: &[f64], method: Method, k: usize, e: &ClassifyError) -
 }
 
 proptest! {
-    // Failing cases are kept as unit tests in classify.rs, not in a regressions file.
+    // Failing cases are kept as unit tests in src/analysis/classify/tests.rs, not in a regressions file.
     #![proptest_config(Config { cases: 512, failure_persistence: None, ..Config::default() })]
 
     #[test]
