@@ -449,7 +449,8 @@ fn main() -> ExitCode {
                 paths: cli.files,
                 background_loading: true,
                 source: None,
-                autosave: sozialatlas::app::default_recovery_path(),
+                recovery_dir: sozialatlas::app::default_recovery_dir(),
+                settings: sozialatlas::app::default_settings_path(),
             };
             match sozialatlas::app::run(config) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -158,7 +158,7 @@ impl FileDialog for Dialogs {
         self.open.clone()
     }
 
-    fn save_export(&self, _default_name: &str) -> Option<PathBuf> {
+    fn save_export(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.save.clone())
     }
 }

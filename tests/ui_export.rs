@@ -21,7 +21,7 @@ impl FileDialog for SaveTo {
         Vec::new()
     }
 
-    fn save_export(&self, _default_name: &str) -> Option<PathBuf> {
+    fn save_export(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.0.clone())
     }
 }

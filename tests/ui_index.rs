@@ -25,7 +25,7 @@ impl FileDialog for SaveTo {
         Vec::new()
     }
 
-    fn save_csv(&self, _default_name: &str) -> Option<PathBuf> {
+    fn save_csv(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.0.clone())
     }
 }

@@ -26,7 +26,7 @@ impl FileDialog for Files {
         vec![self.open.clone()]
     }
 
-    fn save_project(&self, _default_name: &str) -> Option<PathBuf> {
+    fn save_project(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.save.clone())
     }
 }
@@ -121,7 +121,8 @@ fn window_with_recovery(recovery: PathBuf) -> Harness<'static, SozialatlasApp> {
         paths: Vec::new(),
         background_loading: false,
         source: None,
-        autosave: Some(recovery),
+        recovery_dir: Some(recovery),
+        settings: None,
     };
     let app = SozialatlasApp::new(
         &egui::Context::default(),
@@ -133,25 +134,53 @@ fn window_with_recovery(recovery: PathBuf) -> Harness<'static, SozialatlasApp> {
         .build_ui_state(|ui, app: &mut SozialatlasApp| app.show(ui), app)
 }
 
+/// The recovery files in a folder (one per window that autosaved).
+fn recovery_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "sozialatlas"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Step the window until its recovery file holds `needle` (autosave writes a moment after
+/// the last change while the window keeps drawing frames).
+fn wait_for_autosave(
+    h: &mut Harness<'static, SozialatlasApp>,
+    dir: &std::path::Path,
+    needle: &str,
+) {
+    for _ in 0..400 {
+        h.step();
+        if recovery_files(dir)
+            .iter()
+            .any(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains(needle)))
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("autosave did not write {needle}");
+}
+
 #[test]
 fn after_a_crash_the_next_start_offers_the_autosaved_work() {
     let dir = tempfile::tempdir().unwrap();
-    let recovery = dir.path().join("wiederherstellung.sozialatlas");
+    let recovery = dir.path().join("wiederherstellung");
     {
         let mut h = window_with_recovery(recovery.clone());
         h.run();
         change_map(&mut h);
-        // Autosave writes a moment after the last change (the window keeps drawing frames).
-        for _ in 0..400 {
-            h.step();
-            if std::fs::read_to_string(&recovery).is_ok_and(|t| t.contains("\"method\": \"jenks\""))
-            {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        wait_for_autosave(&mut h, &recovery, "\"method\": \"jenks\"");
+        let files = recovery_files(&recovery);
+        assert_eq!(files.len(), 1);
         assert!(
-            std::fs::read_to_string(&recovery)
+            std::fs::read_to_string(&files[0])
                 .unwrap()
                 .contains("\"classes\": 7")
         );
@@ -165,6 +194,53 @@ fn after_a_crash_the_next_start_offers_the_autosaved_work() {
     h.run();
     assert_eq!(method(&h), (Method::FisherJenks, 7));
     assert!(h.query_by_label("Wiederherstellen?").is_none());
+    // Restored work is unsaved work: quitting asks.
+    assert!(h.state().has_unsaved_changes());
+}
+
+#[test]
+fn two_windows_keep_separate_recovery_files_and_a_crash_offers_exactly_its_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("wiederherstellung");
+    let mut first = window_with_recovery(recovery.clone());
+    first.run();
+    change_map(&mut first);
+    wait_for_autosave(&mut first, &recovery, "\"method\": \"jenks\"");
+    {
+        // A second window while the first runs: it offers nothing of the live window's work
+        // and writes its own file.
+        let mut second = window_with_recovery(recovery.clone());
+        second.run();
+        assert!(second.query_by_label("Wiederherstellen?").is_none());
+        let app = second.state_mut();
+        let mut s = app.state.thematic.as_ref().unwrap().settings.clone();
+        s.method = Method::EqualInterval;
+        let layer = app.state.thematic.as_ref().unwrap().layer;
+        app.state.apply(Command::SetThematic(layer, s));
+        wait_for_autosave(&mut second, &recovery, "\"method\": \"equal\"");
+        assert_eq!(recovery_files(&recovery).len(), 2);
+        // The second window crashes.
+    }
+    // The first window's file is untouched by all of this.
+    assert!(recovery_files(&recovery).iter().any(|f| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .contains("\"method\": \"jenks\"")
+    }));
+    // The next start offers exactly the crashed window's work, not the live one's.
+    let mut third = window_with_recovery(recovery.clone());
+    third.run();
+    third.get_by_label("Wiederherstellen").click();
+    third.run();
+    assert_eq!(method(&third).0, Method::EqualInterval);
+    assert!(third.query_by_label("Wiederherstellen?").is_none());
+    // The live first window still has its file.
+    assert!(recovery_files(&recovery).iter().any(|f| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .contains("\"method\": \"jenks\"")
+    }));
+    drop(first);
 }
 
 /// A dialog that answers each "open" with the next paths of a list.

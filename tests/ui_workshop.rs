@@ -13,7 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use sozialatlas::app::{FileDialog, SozialatlasApp};
 use sozialatlas::model::Layer;
-use sozialatlas::state::{Command, FeatureRef};
+use sozialatlas::state::{Command, FeatureRef, MapTool};
 use sozialatlas::workshop::{NoteSource, PinCategory};
 
 mod common;
@@ -26,10 +26,10 @@ impl FileDialog for SaveTo {
     fn pick_files(&self) -> Vec<PathBuf> {
         Vec::new()
     }
-    fn save_geojson(&self, _default_name: &str) -> Option<PathBuf> {
+    fn save_geojson(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.0.clone())
     }
-    fn save_csv(&self, _default_name: &str) -> Option<PathBuf> {
+    fn save_csv(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.0.with_extension("csv"))
     }
 }
@@ -61,7 +61,7 @@ fn f5_presents_full_screen_scaled_and_esc_leaves() {
     let mut h = harness();
     assert!(h.query_by_label("Ebenen").is_some());
     h.key_press(Key::F5);
-    h.run();
+    settle(&mut h);
     assert!(h.state().presenting());
     assert_eq!(zoom(&h), 1.5);
     // Panels are hidden; the legend, the title and the presenter's toolbar are shown.
@@ -106,7 +106,7 @@ fn f5_presents_full_screen_scaled_and_esc_leaves() {
     assert!(h.query_by_label("Ebenen").is_some());
     // The settings are remembered for the next presentation; F5 also leaves.
     h.key_press(Key::F5);
-    h.run();
+    settle(&mut h);
     assert_eq!(zoom(&h), 2.5);
     h.key_press(Key::F5);
     h.run();
@@ -219,10 +219,17 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
         "{shown:?} vs {v:?}"
     );
     assert!(h.query_by_label("Heimatsiedlung, Sachsenhausen").is_some());
-    // Past the last view nothing happens; the arrows step back and forth.
+    // Past the last view the end is shown ("Ende"); back from there is the last view again,
+    // and the arrows step back and forth.
+    assert!(h.query_by_label("Ende").is_none());
     h.key_press(Key::ArrowRight);
     settle(&mut h);
     assert_eq!(h.state().state.active_view, Some(1));
+    assert!(h.query_all_by_label("Ende").count() >= 1);
+    h.key_press(Key::ArrowLeft);
+    settle(&mut h);
+    assert_eq!(h.state().state.active_view, Some(1));
+    assert!(h.query_by_label("Ende").is_none());
     h.key_press(Key::ArrowLeft);
     settle(&mut h);
     assert_eq!(h.state().state.active_view, Some(0));
@@ -276,9 +283,16 @@ fn a_pin_is_placed_by_click_with_category_and_comment_and_exported() {
     let lon = b[0] + fx * (b[2] - b[0]);
     assert!((pins[0].lon - lon).abs() < 1e-3, "{} vs {lon}", pins[0].lon);
     assert!(pins[0].lat > b[1] && pins[0].lat < (b[1] + b[3]) / 2.0);
-    // Out of the presentation: the pins window lists it and exports it.
+    // Esc first ends the pin tool (the presentation goes on), a second Esc the presentation.
+    assert_eq!(h.state().state.tool, MapTool::PlacePin);
     h.key_press(Key::Escape);
     h.run();
+    assert_eq!(h.state().state.tool, MapTool::Select);
+    assert!(h.state().presenting());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().presenting());
+    // Out of the presentation: the pins window lists it and exports it.
     h.get_by_label("Workshop").click();
     h.run();
     h.get_by_label("Pins und Notizen").click();

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use super::SozialatlasApp;
-use super::dialog::ask;
 use crate::state::Command;
 use crate::ui::basemap::{BasemapAction, BasemapInfo};
 
@@ -47,12 +46,7 @@ impl SozialatlasApp {
         match a {
             BasemapAction::None => {}
             BasemapAction::Source(s) => self.map.set_source(ctx, s),
-            BasemapAction::OpenMbTiles => {
-                if self.picking.is_none() {
-                    let dialog = self.dialog.clone();
-                    self.picking = ask("dateiauswahl", move || dialog.pick_files());
-                }
-            }
+            BasemapAction::OpenMbTiles => self.ask_file(super::Purpose::Open),
             BasemapAction::Custom => self.basemap_ui.open_custom(),
             BasemapAction::Offline(on) => {
                 if let Some(f) = self.map.basemap().and_then(|b| b.fetcher()) {

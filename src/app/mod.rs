@@ -24,18 +24,24 @@ use crate::ui::{info, messages, overlay};
 
 mod basemap;
 mod dialog;
+mod files;
 mod panels;
 mod presentation;
 mod project;
+mod quit;
+mod recovery;
 mod relocate;
 mod screenshot;
+mod settings;
 
+pub use files::{PathPrompt, Purpose, file_stem_from_title};
 pub use panels::Bottom;
 pub use presentation::{PresentSettings, SCALE_MAX, SCALE_MIN};
-pub use project::{recent as recent_projects, recovery_path as default_recovery_path};
+pub use project::{recent as recent_projects, recovery_dir as default_recovery_dir};
+pub use settings::{Settings, settings_path as default_settings_path};
 
+use dialog::answer;
 pub use dialog::{FileDialog, NativeDialog};
-use dialog::{answer, ask};
 
 #[derive(Debug, Clone)]
 pub struct AppConfig {
@@ -47,9 +53,13 @@ pub struct AppConfig {
     pub background_loading: bool,
     /// The basemap source (OpenStreetMap when `None` and tiles are on).
     pub source: Option<crate::tiles::Source>,
-    /// The recovery file to autosave to and to offer after a crash (`None`: no autosave, as
-    /// in most tests; the window uses [`default_recovery_path`]).
-    pub autosave: Option<PathBuf>,
+    /// The folder of the recovery files: this window autosaves to its own file there and
+    /// offers the files of windows that crashed (`None`: no autosave, as in most tests; the
+    /// window uses [`default_recovery_dir`]).
+    pub recovery_dir: Option<PathBuf>,
+    /// The settings remembered between sessions (`None`: not remembered, as in tests; the
+    /// window uses [`default_settings_path`]).
+    pub settings: Option<PathBuf>,
 }
 
 impl Default for AppConfig {
@@ -59,7 +69,8 @@ impl Default for AppConfig {
             paths: Vec::new(),
             background_loading: true,
             source: None,
-            autosave: project::recovery_path(),
+            recovery_dir: project::recovery_dir(),
+            settings: settings::settings_path(),
         }
     }
 }
@@ -69,21 +80,15 @@ pub struct SozialatlasApp {
     map: MapView,
     layers_panel: LayersPanel,
     dialog: Arc<dyn FileDialog>,
-    /// Paths from a file dialog that is open right now.
-    picking: Option<Receiver<Vec<PathBuf>>>,
-    /// A table file from the join dialog's file chooser.
-    picking_table: Option<Receiver<Option<PathBuf>>>,
-    /// Where the index CSV goes, from the save dialog.
-    saving_csv: Option<Receiver<Option<PathBuf>>>,
+    /// The file dialog open right now and what it is for.
+    asking: Option<(Purpose, Receiver<Vec<PathBuf>>)>,
+    /// The path field shown when no system dialog can be.
+    path_prompt: Option<PathPrompt>,
     index_ui: IndexUi,
     export_dialog: ExportDialog,
-    /// Where the export goes, from the save dialog.
-    saving_export: Option<Receiver<Option<PathBuf>>>,
     /// A screenshot being saved.
     screenshot: Option<Receiver<Result<PathBuf, String>>>,
     basemap_ui: BasemapUi,
-    /// Where an offline package goes, from the save dialog.
-    saving_package: Option<Receiver<Option<PathBuf>>>,
     /// The tile cache's size, measured now and then (when, bytes).
     cache_size: Option<(std::time::Instant, u64)>,
     /// The tile cache's size limit in MB (oldest tiles go first beyond it).
@@ -93,17 +98,20 @@ pub struct SozialatlasApp {
     autosave: project::Autosave,
     /// A project waiting for data files that moved.
     relocating: Option<relocate::Pending>,
-    /// A recovery file from a run that did not end normally.
-    recovery_found: Option<PathBuf>,
-    /// Where a project goes, from the save dialog.
-    saving_project: Option<Receiver<Option<PathBuf>>>,
+    /// Recovery files of windows that crashed, to offer one by one.
+    recovery_offers: Vec<recovery::Orphan>,
+    /// The project being opened is a crashed window's work (it stays unsaved).
+    restoring: bool,
+    /// The project as last saved or opened (to tell unsaved changes).
+    baseline: quit::Baseline,
+    quit_prompt: quit::Prompt,
+    settings: Settings,
+    settings_path: Option<PathBuf>,
     reach_ui: ReachUi,
     workshop_ui: WorkshopUi,
     /// Presentation mode, while it is on.
     presenting: Option<presentation::Presenting>,
     present_settings: PresentSettings,
-    /// Where pins or notes go, from the save dialog (and which of them).
-    saving_workshop: Option<(WorkshopRequest, Receiver<Option<PathBuf>>)>,
     /// What the bottom panel shows.
     bottom: Bottom,
     thematic_panel: ThematicPanel,
@@ -137,12 +145,14 @@ impl SozialatlasApp {
                 state.load_now(&paths);
             }
         }
+        let (instance, recovery_offers) = project::start_recovery(config.recovery_dir);
         let mut autosave = project::Autosave::default();
-        let mut recovery_found = None;
-        if let Some(p) = config.autosave {
-            recovery_found = p.exists().then(|| p.clone());
-            autosave.path = Some(p);
-        }
+        autosave.instance = instance;
+        let settings = config
+            .settings
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default();
         let mut map = MapView::new(
             ctx,
             MapConfig {
@@ -159,27 +169,27 @@ impl SozialatlasApp {
             map,
             layers_panel: LayersPanel::default(),
             dialog: Arc::from(dialog),
-            picking: None,
-            picking_table: None,
-            saving_csv: None,
+            asking: None,
+            path_prompt: None,
             index_ui: IndexUi::default(),
             export_dialog: ExportDialog::default(),
-            saving_export: None,
             screenshot: None,
             basemap_ui: BasemapUi::default(),
-            saving_package: None,
             cache_size: None,
             cache_limit_mb: 500,
             project_path: None,
             autosave,
-            recovery_found,
+            recovery_offers,
+            restoring: false,
+            baseline: quit::Baseline::default(),
+            quit_prompt: quit::Prompt::default(),
+            settings,
+            settings_path: config.settings,
             relocating: None,
-            saving_project: None,
             reach_ui: ReachUi::default(),
             workshop_ui: WorkshopUi::default(),
             presenting: None,
             present_settings: PresentSettings::default(),
-            saving_workshop: None,
             bottom: Bottom::Views,
             thematic_panel: ThematicPanel::default(),
             views: LinkedViews::default(),
@@ -219,6 +229,7 @@ impl SozialatlasApp {
         }
         self.presentation_keys(&ctx, &mut commands);
         self.keyboard_and_drops(ui, &mut commands);
+        self.poll_files(&ctx, &mut commands);
         let presenting = self.presenting();
         if presenting {
             self.presentation_bar(ui, &mut commands);
@@ -229,7 +240,6 @@ impl SozialatlasApp {
         let map_rect = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                self.map.pin_mode = self.workshop_ui.pin_tool;
                 self.map.draft_pin = self.workshop_ui.draft.as_ref().map(|d| (d.lon, d.lat));
                 self.map.show(ui, &self.state, texts, &mut commands);
                 ui.max_rect()
@@ -243,9 +253,10 @@ impl SozialatlasApp {
         for c in commands {
             self.state.apply(c);
         }
+        self.settle_baseline();
         self.autosave();
         if ctx.input(|i| i.viewport().close_requested()) {
-            self.clean_exit();
+            self.close_requested(&ctx);
         }
     }
 
@@ -267,6 +278,7 @@ impl SozialatlasApp {
                     texts,
                     self.map.connectivity(),
                     &basemap_info,
+                    &self.settings.author,
                     commands,
                 )
             })
@@ -331,21 +343,28 @@ impl SozialatlasApp {
                 .then(|| self.map.context_attribution()),
             texts,
         };
-        overlay::show(&ctx, &self.state, &overlay_input, commands);
+        self.map.obstacles = overlay::show(&ctx, &self.state, &overlay_input, commands);
+        self.presentation_end(&ctx, map_rect);
         messages::report_window(&ctx, &self.state, texts, commands);
         join::report_window(&ctx, &self.state, texts, commands);
         if self.sheet_open {
             join::indicator_sheet(&ctx, &self.state, texts, &mut self.sheet_open);
         }
-        if let Some(d) = &mut self.join_dialog
+        // Unfinished forms stay out of the audience's sight while presenting.
+        if !self.presenting()
+            && let Some(d) = &mut self.join_dialog
             && !d.show(&ctx, &self.state, texts, commands)
         {
             self.join_dialog = None;
         }
-        self.index_ui
-            .show_wizard(&ctx, &self.state, map_rect, commands);
+        if !self.presenting() {
+            self.index_ui
+                .show_wizard(&ctx, &self.state, map_rect, commands);
+        }
         self.recovery_offer(&ctx);
         self.relocate_window(&ctx);
+        self.quit_prompt_window(&ctx);
+        self.path_prompt_window(&ctx, commands);
         if self.index_ui.fresh {
             self.bottom = Bottom::Index;
             self.show_views = true;
@@ -353,14 +372,11 @@ impl SozialatlasApp {
         let request = self
             .workshop_ui
             .show(&ctx, &self.state, self.map.visible_bbox(), commands);
-        if request != WorkshopRequest::None && self.saving_workshop.is_none() {
-            let dialog = self.dialog.clone();
-            let asked = ask("speichern", move || match request {
-                WorkshopRequest::ExportPins { csv: true } => dialog.save_csv("pins.csv"),
-                WorkshopRequest::ExportPins { csv: false } => dialog.save_geojson("pins.geojson"),
-                _ => dialog.save_csv("notizen.csv"),
-            });
-            self.saving_workshop = asked.map(|rx| (request, rx));
+        match request {
+            WorkshopRequest::None => {}
+            WorkshopRequest::ExportPins { csv: true } => self.ask_file(Purpose::PinsCsv),
+            WorkshopRequest::ExportPins { csv: false } => self.ask_file(Purpose::PinsGeojson),
+            WorkshopRequest::ExportNotes => self.ask_file(Purpose::NotesCsv),
         }
         let view = self.map.visible_bbox();
         let all = self.state.all_bbox();
@@ -371,12 +387,7 @@ impl SozialatlasApp {
             .show(&ctx, self.state.lang, source.as_ref(), package_box)
         {
             WindowAction::UseSource(s) => self.map.set_source(&ctx, s),
-            WindowAction::SavePackage if self.saving_package.is_none() => {
-                let dialog = self.dialog.clone();
-                self.saving_package = ask("speichern", move || {
-                    dialog.save_package("hintergrundkarte.mbtiles")
-                });
-            }
+            WindowAction::SavePackage => self.ask_file(Purpose::Package),
             _ => {}
         }
         match self.export_dialog.show(
@@ -386,10 +397,8 @@ impl SozialatlasApp {
             map_rect.right_top() + egui::vec2(-12.0, 12.0),
             self.map.basemap(),
         ) {
-            DialogRequest::Save(name) if self.saving_export.is_none() => {
-                let dialog = self.dialog.clone();
-                self.saving_export = ask("speichern", move || dialog.save_export(&name));
-            }
+            DialogRequest::Save => self.ask_file(Purpose::Export),
+            DialogRequest::Author(a) => self.remember_author(a),
             DialogRequest::Pins(on) => {
                 commands.push(Command::Workshop(WorkshopCommand::SetPinsInExports(on)));
             }
@@ -398,9 +407,8 @@ impl SozialatlasApp {
     }
 
     fn keyboard_and_drops(&mut self, ui: &Ui, commands: &mut Vec<Command>) {
-        if ui.input(|i| i.key_pressed(Key::Escape)) {
-            commands.push(Command::Select(None));
-            commands.push(Command::ShowReport(None));
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Q)) {
+            self.request_quit();
         }
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
@@ -415,42 +423,6 @@ impl SozialatlasApp {
             commands.push(Command::OpenPaths(dropped));
         }
         let ctx = ui.ctx();
-        if let Some(path) = answer(&mut self.picking_table, ctx).flatten() {
-            self.join_dialog = Some(JoinDialog::open(&self.state, path));
-        }
-        if let Some(path) = answer(&mut self.saving_csv, ctx).flatten() {
-            commands.push(Command::Index(crate::state::IndexCommand::ExportCsv(path)));
-        }
-        if let Some(path) = answer(&mut self.saving_package, ctx).flatten()
-            && let Some(source) = self.map.basemap().map(|b| b.source().clone())
-        {
-            let bbox = self
-                .basemap_ui
-                .package_bbox(self.map.visible_bbox(), self.state.all_bbox());
-            self.basemap_ui.start(&source, bbox, path);
-        }
-        if let Some((request, mut rx)) = self.saving_workshop.take() {
-            let slot = &mut Some(rx);
-            match answer(slot, ctx) {
-                Some(Some(path)) => commands.push(Command::Workshop(match request {
-                    WorkshopRequest::ExportNotes => WorkshopCommand::ExportNotes(path),
-                    _ => WorkshopCommand::ExportPins(path),
-                })),
-                Some(None) => {}
-                None => {
-                    if let Some(r) = slot.take() {
-                        rx = r;
-                        self.saving_workshop = Some((request, rx));
-                    }
-                }
-            }
-        }
-        if let Some(path) = answer(&mut self.saving_project, ctx).flatten() {
-            self.save_project(&path);
-        }
-        if let Some(path) = answer(&mut self.saving_export, ctx).flatten() {
-            self.export_dialog.start(&self.state, path);
-        }
         if let Some(result) = answer(&mut self.screenshot, ctx) {
             let (error, text) = match result {
                 Ok(p) => (
@@ -461,13 +433,25 @@ impl SozialatlasApp {
             };
             self.state.apply(Command::Notify(error, text));
         }
-        if let Some(paths) = answer(&mut self.picking, ctx).filter(|p| !p.is_empty()) {
-            let paths = self.take_mbtiles(ctx, paths);
-            let paths = self.take_projects(ctx, paths);
-            if !paths.is_empty() {
-                commands.push(Command::OpenPaths(paths));
-            }
+    }
+
+    /// Remember the author line for the next sessions.
+    fn remember_author(&mut self, author: String) {
+        self.export_dialog.layout.author = author.clone();
+        self.settings.author = author;
+        if let Some(p) = &self.settings_path
+            && let Err(e) = self.settings.save(p)
+        {
+            self.state.apply(Command::Notify(
+                true,
+                format!("Einstellungen nicht gespeichert: {e} ({})", p.display()),
+            ));
         }
+    }
+
+    /// The remembered settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     fn menu_action(
@@ -478,11 +462,7 @@ impl SozialatlasApp {
     ) {
         match action {
             MenuAction::None => {}
-            MenuAction::OpenDialog if self.picking.is_none() => {
-                let dialog = self.dialog.clone();
-                self.picking = ask("dateiauswahl", move || dialog.pick_files());
-            }
-            MenuAction::OpenDialog => {}
+            MenuAction::OpenDialog => self.ask_file(Purpose::Open),
             MenuAction::JoinTable => self.pick_table(),
             MenuAction::ToggleViews => self.show_views = !self.show_views,
             MenuAction::IndexWizard => self.index_ui.open_wizard(&self.state),
@@ -490,20 +470,13 @@ impl SozialatlasApp {
                 self.bottom = Bottom::Index;
                 self.show_views = true;
             }
-            MenuAction::Export => self.export_dialog.open(&self.state),
+            MenuAction::Export => self.export_dialog.open(&self.state, &self.settings.author),
             MenuAction::SaveProject if self.project_path.is_some() => {
                 if let Some(p) = self.project_path.clone() {
-                    self.save_project(&p);
+                    let _ = self.save_project(&p);
                 }
             }
-            MenuAction::SaveProject | MenuAction::SaveProjectAs => {
-                if self.saving_project.is_none() {
-                    let dialog = self.dialog.clone();
-                    self.saving_project = ask("speichern", move || {
-                        dialog.save_project("planung.sozialatlas")
-                    });
-                }
-            }
+            MenuAction::SaveProject | MenuAction::SaveProjectAs => self.ask_project_path(),
             MenuAction::OpenRecent(p) => self.open_project(ui_ctx, &p),
             MenuAction::Basemap(b) => self.basemap_action(ui_ctx, b, commands),
             MenuAction::Screenshot => {
@@ -519,10 +492,8 @@ impl SozialatlasApp {
             MenuAction::ViewsWindow => self.workshop_ui.views_open = true,
             MenuAction::PinsWindow => self.workshop_ui.pins_open = true,
             MenuAction::LoadSample => commands.push(Command::OpenPaths(sample_paths())),
-            MenuAction::Quit => {
-                self.clean_exit();
-                self.quit = true;
-            }
+            MenuAction::Quit => self.request_quit(),
+            MenuAction::Author(a) => self.remember_author(a),
         }
     }
 }
@@ -530,10 +501,7 @@ impl SozialatlasApp {
 impl SozialatlasApp {
     /// Ask for a table file on a worker thread; the join dialog opens when it arrives.
     fn pick_table(&mut self) {
-        if self.picking_table.is_none() {
-            let dialog = self.dialog.clone();
-            self.picking_table = ask("tabellenauswahl", move || dialog.pick_table());
-        }
+        self.ask_file(Purpose::Table);
     }
 }
 

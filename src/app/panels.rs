@@ -4,7 +4,6 @@
 use egui::Ui;
 
 use super::SozialatlasApp;
-use super::dialog::ask;
 use crate::state::{AppState, Command};
 
 /// The bottom panel's tabs.
@@ -65,16 +64,6 @@ impl SozialatlasApp {
 
     /// Ask where to save the index CSV on a worker thread; the export runs when it answers.
     pub(super) fn save_index_csv(&mut self) {
-        if self.saving_csv.is_some() {
-            return;
-        }
-        let name = self
-            .state
-            .index
-            .as_ref()
-            .map(|ix| format!("sozialindex_{}.csv", ix.edition_label))
-            .unwrap_or_else(|| "sozialindex.csv".to_owned());
-        let dialog = self.dialog.clone();
-        self.saving_csv = ask("speichern", move || dialog.save_csv(&name));
+        self.ask_file(super::Purpose::IndexCsv);
     }
 }

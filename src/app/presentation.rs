@@ -6,7 +6,7 @@
 use egui::{Color32, Frame, Key, Margin, RichText, Stroke};
 
 use super::SozialatlasApp;
-use crate::state::{Command, WorkshopCommand};
+use crate::state::{Command, MapTool, WorkshopCommand};
 use crate::ui::workshop::texts::workshop_texts;
 
 pub const SCALE_MIN: f32 = 1.25;
@@ -33,6 +33,8 @@ impl Default for PresentSettings {
 pub struct Presenting {
     zoom_before: f32,
     style_before: std::sync::Arc<egui::Style>,
+    /// "Weiter" was pressed at the last view: the end is shown.
+    at_end: bool,
 }
 
 /// Strong black-on-white widgets and text for projectors in bright rooms.
@@ -74,11 +76,60 @@ impl SozialatlasApp {
         self.presenting = Some(Presenting {
             zoom_before: ctx.zoom_factor(),
             style_before: ctx.style_of(egui::Theme::Light),
+            at_end: false,
         });
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         // A text field still focused from the panels would swallow the clicker's keys.
         ctx.memory_mut(|m| m.stop_text_input());
         self.apply_present_settings(ctx);
+        self.close_tool_windows();
+        // The map tool of the desk ends; the presentation starts at its first view, fitted
+        // (once the cards have their presentation size) into the space they leave free.
+        self.state.apply(Command::SetTool(MapTool::Select));
+        if self.state.workshop.views.is_empty() {
+            self.state.apply(Command::ZoomToAll);
+        } else {
+            self.state
+                .apply(Command::Workshop(WorkshopCommand::ShowView(0)));
+        }
+    }
+
+    /// Windows of the desk close for the audience. Those holding unfinished input (the index
+    /// wizard, the join dialog) are only hidden while presenting and come back afterwards.
+    fn close_tool_windows(&mut self) {
+        self.workshop_ui.views_open = false;
+        self.workshop_ui.pins_open = false;
+        self.export_dialog.open = false;
+        self.basemap_ui.custom_open = false;
+        self.basemap_ui.package_open = false;
+        self.sheet_open = false;
+        self.state.apply(Command::ShowReport(None));
+        self.state.apply(Command::ShowJoinReport(None));
+    }
+
+    /// "Ende" over the map after the last view, until stepping back or leaving.
+    pub(super) fn presentation_end(&mut self, ctx: &egui::Context, map: egui::Rect) {
+        if !self.presenting.as_ref().is_some_and(|p| p.at_end) {
+            return;
+        }
+        let w = crate::ui::window_texts::window_texts(self.state.lang);
+        egui::Area::new(egui::Id::unique("praesentation_ende"))
+            .order(egui::Order::Background)
+            .fixed_pos(map.center())
+            .pivot(egui::Align2::CENTER_CENTER)
+            .show(ctx, |ui| {
+                Frame::new()
+                    .fill(Color32::WHITE)
+                    .stroke(Stroke::new(2.0, Color32::BLACK))
+                    .corner_radius(6.0)
+                    .inner_margin(Margin::symmetric(28, 16))
+                    .show(ui, |ui| {
+                        ui.vertical_centered(|ui| {
+                            ui.label(RichText::new(w.present_end).size(32.0).strong());
+                            ui.label(RichText::new(w.present_end_hint).size(15.0));
+                        });
+                    });
+            });
     }
 
     /// Leave presentation mode: window, scale and style as before.
@@ -89,7 +140,7 @@ impl SozialatlasApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         ctx.set_zoom_factor(p.zoom_before);
         ctx.set_style_of(egui::Theme::Light, p.style_before);
-        self.workshop_ui.pin_tool = false;
+        self.state.apply(Command::SetTool(MapTool::Select));
     }
 
     fn apply_present_settings(&mut self, ctx: &egui::Context) {
@@ -113,15 +164,25 @@ impl SozialatlasApp {
             }
             return;
         }
-        if !self.presenting() {
+        // Esc closes the newest thing first: a pin being written, then the map tool, then
+        // the presentation, then the selection.
+        if self.quit_prompt_open() {
             return;
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
             if self.workshop_ui.draft.is_some() {
                 self.workshop_ui.draft = None;
-            } else {
+            } else if self.state.tool.places() {
+                commands.push(Command::SetTool(MapTool::Select));
+            } else if self.presenting() {
                 self.stop_presentation(ctx);
+            } else {
+                commands.push(Command::Select(None));
+                commands.push(Command::ShowReport(None));
             }
+            return;
+        }
+        if !self.presenting() {
             return;
         }
         // Typing a pin's comment uses the arrow keys for the text.
@@ -145,11 +206,25 @@ impl SozialatlasApp {
         }
     }
 
-    /// Show the next (`+1`) or previous (`-1`) saved view.
+    /// Show the next (`+1`) or previous (`-1`) saved view; "Weiter" at the last view shows
+    /// the end, "Zurück" from there the last view again.
     pub(super) fn step_view(&mut self, delta: i32, commands: &mut Vec<Command>) {
         let n = self.state.workshop.views.len();
         if n == 0 {
             return;
+        }
+        let last = self.state.active_view == Some(n - 1);
+        if let Some(p) = &mut self.presenting {
+            if p.at_end {
+                if delta < 0 {
+                    p.at_end = false;
+                }
+                return;
+            }
+            if last && delta > 0 {
+                p.at_end = true;
+                return;
+            }
         }
         let to = match self.state.active_view {
             None if delta > 0 => 0,
@@ -242,14 +317,23 @@ impl SozialatlasApp {
                         .state
                         .active_view
                         .map_or_else(|| "–".to_owned(), |a| (a + 1).to_string());
-                    ui.label(format!("{} {position} / {n}", t.view))
-                        .on_hover_text(t.keys_hint);
-                    if ui.add_enabled(n > 0, egui::Button::new(t.next)).clicked() {
+                    let at_end = self.presenting.as_ref().is_some_and(|p| p.at_end);
+                    let text = if at_end {
+                        crate::ui::window_texts::window_texts(self.state.lang)
+                            .present_end
+                            .to_owned()
+                    } else {
+                        format!("{} {position} / {n}", t.view)
+                    };
+                    ui.label(text).on_hover_text(t.keys_hint);
+                    if ui
+                        .add_enabled(n > 0 && !at_end, egui::Button::new(t.next))
+                        .clicked()
+                    {
                         self.step_view(1, commands);
                     }
                     ui.separator();
-                    ui.toggle_value(&mut self.workshop_ui.pin_tool, t.pin_tool)
-                        .on_hover_text(t.pin_tool_hint);
+                    crate::ui::workshop::pin_tool_toggle(ui, &self.state, t, commands);
                     ui.separator();
                     ui.checkbox(&mut settings.high_contrast, t.contrast);
                     ui.label(format!("{} {:.2}×", t.scale, settings.scale).replace('.', ","));

@@ -1,7 +1,8 @@
 //! Projects in the window: open (from the menu, a recent list, or a `.sozialatlas` file
-//! opened or dropped like data), save, save as; autosave to a recovery file a moment after
-//! every change and at least every minute (atomic writes), and on the next start an offer to
-//! restore it after a crash. A project that cannot be read leaves the open work untouched.
+//! opened or dropped like data), save, save as; autosave to this window's own recovery file a
+//! moment after every change and at least every minute (atomic writes), and on the next start
+//! an offer to restore the work of a window that crashed (see [`super::recovery`]). A project
+//! that cannot be read leaves the open work untouched.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,8 +27,16 @@ pub struct Autosave {
     changed_at: Option<Instant>,
     last_write: Option<Instant>,
     checked_at: Option<Instant>,
-    /// Where the recovery file goes (`None`: no autosave, e.g. in tests).
-    pub path: Option<PathBuf>,
+    /// This window's recovery file, locked while the window runs (`None`: no autosave, e.g.
+    /// in tests).
+    pub instance: Option<super::recovery::Instance>,
+}
+
+impl Autosave {
+    /// Where this window's recovery file goes.
+    pub fn path(&self) -> Option<&Path> {
+        self.instance.as_ref().map(|i| i.recovery.as_path())
+    }
 }
 
 fn app_dir() -> Option<PathBuf> {
@@ -35,9 +44,30 @@ fn app_dir() -> Option<PathBuf> {
         .map(|d| d.data_local_dir().to_path_buf())
 }
 
-/// The recovery file in the OS data directory.
-pub fn recovery_path() -> Option<PathBuf> {
-    app_dir().map(|d| d.join(format!("wiederherstellung.{EXTENSION}")))
+/// The folder of the windows' recovery files in the OS data directory.
+pub fn recovery_dir() -> Option<PathBuf> {
+    app_dir().map(|d| d.join("wiederherstellung"))
+}
+
+/// The single recovery file of earlier versions, offered once if it is still there.
+fn legacy_recovery_path(dir: &Path) -> Option<PathBuf> {
+    let name = format!("{}.{EXTENSION}", super::recovery::LEGACY_NAME);
+    dir.parent().map(|p| p.join(name))
+}
+
+/// Claim this window's recovery file in `dir` and find the work of crashed windows.
+pub(super) fn start_recovery(
+    dir: Option<PathBuf>,
+) -> (
+    Option<super::recovery::Instance>,
+    Vec<super::recovery::Orphan>,
+) {
+    let Some(dir) = dir else {
+        return (None, Vec::new());
+    };
+    let legacy = legacy_recovery_path(&dir);
+    let orphans = super::recovery::orphans(&dir, legacy.as_deref());
+    (super::recovery::Instance::claim(&dir).ok(), orphans)
 }
 
 fn recent_path() -> Option<PathBuf> {
@@ -79,7 +109,7 @@ pub fn is_project(p: &Path) -> bool {
 
 impl SozialatlasApp {
     /// The basemap as a project names it (a source id, or an MBTiles path).
-    fn basemap_ref(&self) -> Option<String> {
+    pub(super) fn basemap_ref(&self) -> Option<String> {
         let s = self.map.basemap()?.source();
         match &s.kind {
             crate::tiles::SourceKind::MbTiles { path } => Some(path.display().to_string()),
@@ -92,7 +122,8 @@ impl SozialatlasApp {
     pub(super) fn open_project(&mut self, ctx: &egui::Context, path: &Path) {
         match Project::load(path) {
             Ok(p) => {
-                let pending = super::relocate::Pending::new(p, path);
+                let mut pending = super::relocate::Pending::new(p, path);
+                pending.recovered = self.restoring;
                 if pending.missing.is_empty() {
                     self.open_loaded_project(ctx, &pending.project, path);
                 } else {
@@ -118,10 +149,16 @@ impl SozialatlasApp {
                 self.map.set_source(ctx, s);
             }
         }
-        // Restored work from the recovery file is not a project file of its own.
-        if self.autosave.path.as_deref() != Some(path) {
+        // Restored work from a recovery file is not a project file of its own: it stays
+        // unsaved until the user saves it.
+        if self.restoring {
+            self.restoring = false;
+            self.project_path = None;
+            self.mark_unsaved();
+        } else {
             self.project_path = Some(path.to_path_buf());
             remember(path);
+            self.settle_baseline();
         }
         self.state.apply(Command::Notify(
             false,
@@ -130,7 +167,7 @@ impl SozialatlasApp {
     }
 
     /// Save the project to `path` (and remember it as the current project).
-    pub(super) fn save_project(&mut self, path: &Path) {
+    pub(super) fn save_project(&mut self, path: &Path) -> bool {
         let mut path = path.to_path_buf();
         if !is_project(&path) {
             path.set_extension(EXTENSION);
@@ -140,12 +177,17 @@ impl SozialatlasApp {
             Ok(()) => {
                 self.project_path = Some(path.clone());
                 remember(&path);
+                self.saved(project.to_json());
                 self.state.apply(Command::Notify(
                     false,
                     format!("Projekt gespeichert: {}", path.display()),
                 ));
+                true
             }
-            Err(e) => self.state.apply(Command::Notify(true, e.to_string())),
+            Err(e) => {
+                self.state.apply(Command::Notify(true, e.to_string()));
+                false
+            }
         }
     }
 
@@ -166,13 +208,9 @@ impl SozialatlasApp {
     /// Autosave: write the recovery file a moment after a change, and at least every minute
     /// while changes keep coming. Checked at most once a second.
     pub(super) fn autosave(&mut self) {
-        let Some(recovery) = self.autosave.path.clone() else {
+        let Some(recovery) = self.autosave.path().map(Path::to_path_buf) else {
             return;
         };
-        // Never overwrite the work of a crashed run before the user decided about it.
-        if self.recovery_found.is_some() {
-            return;
-        }
         let now = Instant::now();
         if self
             .autosave
@@ -212,57 +250,51 @@ impl SozialatlasApp {
         }
     }
 
-    /// A clean exit leaves no recovery file behind.
+    /// A clean exit leaves no recovery file behind (called once the user decided to quit).
     pub(super) fn clean_exit(&mut self) {
-        if let Some(p) = &self.autosave.path {
-            let _ = std::fs::remove_file(p);
+        if let Some(i) = self.autosave.instance.take() {
+            i.release();
         }
     }
 
-    /// After a crash: the offer to restore the autosaved work (shown once at start).
+    /// After a crash: the offer to restore the autosaved work of the window that crashed, one
+    /// file at a time (newest first).
     pub(super) fn recovery_offer(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.recovery_found.clone() else {
+        if self.recovery_offers.is_empty() {
             return;
-        };
-        let de = self.state.lang == crate::i18n::Lang::De;
+        }
+        let w = crate::ui::window_texts::window_texts(self.state.lang);
         let mut decision = None;
-        egui::Window::new(if de { "Wiederherstellen?" } else { "Restore?" })
+        egui::Window::new(w.restore_title)
             .collapsible(false)
             .order(egui::Order::Foreground)
             .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
             .show(ctx, |ui| {
-                ui.label(if de {
-                    "Sozialatlas wurde beim letzten Mal nicht regulär beendet. Die automatisch \
-                     gesicherte Arbeit kann wiederhergestellt werden."
-                } else {
-                    "Sozialatlas did not close normally last time. The autosaved work can be \
-                     restored."
-                });
+                ui.label(w.restore_text);
                 ui.horizontal(|ui| {
-                    if ui
-                        .button(if de { "Wiederherstellen" } else { "Restore" })
-                        .clicked()
-                    {
+                    if ui.button(w.restore).clicked() {
                         decision = Some(true);
                     }
-                    if ui
-                        .button(if de { "Verwerfen" } else { "Discard" })
-                        .clicked()
-                    {
+                    if ui.button(w.discard).clicked() {
                         decision = Some(false);
                     }
                 });
             });
-        match decision {
-            Some(true) => {
-                self.recovery_found = None;
-                self.open_project(ctx, &path);
+        let Some(restore) = decision else { return };
+        let orphan = self.recovery_offers.remove(0);
+        if restore {
+            // The work moves into this window's own recovery file before the old one goes,
+            // so a crash in between loses nothing.
+            if let (Some(own), Ok(text)) = (
+                self.autosave.path().map(Path::to_path_buf),
+                std::fs::read(&orphan.recovery),
+            ) {
+                let _ = crate::io::atomic::write_atomic(&own, &text);
             }
-            Some(false) => {
-                self.recovery_found = None;
-                let _ = std::fs::remove_file(&path);
-            }
-            None => {}
+            self.restoring = true;
+            self.open_project(ctx, &orphan.recovery);
+            self.restoring = false;
         }
+        orphan.discard();
     }
 }

@@ -15,6 +15,8 @@ pub struct Pending {
     pub project: Project,
     pub path: PathBuf,
     pub missing: Vec<PathBuf>,
+    /// The project is a crashed window's recovered work (it opens unsaved, without a path).
+    pub recovered: bool,
     /// The file being looked for, and the dialog's answer.
     looking: Option<(PathBuf, Receiver<Vec<PathBuf>>)>,
 }
@@ -26,6 +28,7 @@ impl Pending {
             project,
             path: path.to_path_buf(),
             missing,
+            recovered: false,
             looking: None,
         }
     }
@@ -120,6 +123,7 @@ impl SozialatlasApp {
         match decision {
             Some(Decision::Open) => {
                 if let Some(p) = self.relocating.take() {
+                    self.restoring = p.recovered;
                     self.open_loaded_project(ctx, &p.project, &p.path);
                 }
             }

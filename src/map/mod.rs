@@ -5,6 +5,7 @@
 
 pub mod basemap;
 mod context;
+pub mod fit;
 pub mod frame;
 pub mod hatch;
 mod pick;
@@ -24,7 +25,7 @@ use walkers::{Map, MapMemory, Tiles, lon_lat};
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
-use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry};
+use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry, MapTool};
 use crate::theme;
 use basemap::Basemap;
 use frame::{ScreenTransform, fill_mesh, layer_outlines, outlines};
@@ -52,26 +53,22 @@ pub struct MapView {
     /// The hypothetical facility being dragged.
     dragging: Option<usize>,
     last_rect: Option<Rect>,
-    /// A click places a pin (presentation mode) instead of selecting.
-    pub pin_mode: bool,
+    /// What floats over the map (legend, source box, badge), as drawn last frame: fits keep
+    /// the data clear of it.
+    pub obstacles: Vec<Rect>,
+    prev_obstacles: Vec<Rect>,
+    /// Frames a pending fit has waited for the cards to settle.
+    fit_wait: u8,
+    /// A fit waits for the cards to settle.
+    fit_pending: bool,
+    applied_reveal: u64,
     /// Where the last click in pin mode landed (lon, lat, screen position), until taken.
     placed: Option<(f64, f64, Pos2)>,
     /// A pin being written (lon, lat): drawn as an empty marker.
     pub draft_pin: Option<(f64, f64)>,
     /// A smooth move to a saved view under way.
-    anim: Option<Move>,
+    anim: Option<fit::Move>,
 }
-
-/// A smooth move between two map positions (unit Web Mercator centre and zoom).
-#[derive(Debug, Clone, Copy)]
-struct Move {
-    from: ([f64; 2], f64),
-    to: ([f64; 2], f64),
-    start: f64,
-}
-
-/// How long a move to a saved view takes, in seconds.
-const MOVE_SECONDS: f64 = 0.8;
 
 impl MapView {
     pub fn new(ctx: &egui::Context, config: MapConfig) -> Self {
@@ -93,7 +90,11 @@ impl MapView {
             last_transform: None,
             dragging: None,
             last_rect: None,
-            pin_mode: false,
+            obstacles: Vec::new(),
+            prev_obstacles: Vec::new(),
+            fit_wait: 0,
+            fit_pending: false,
+            applied_reveal: 0,
             placed: None,
             draft_pin: None,
             anim: None,
@@ -105,9 +106,9 @@ impl MapView {
         self.placed.take()
     }
 
-    /// Whether a smooth move is under way.
+    /// Whether the map is still moving: a smooth move under way or a fit still waiting.
     pub fn moving(&self) -> bool {
-        self.anim.is_some()
+        self.anim.is_some() || self.fit_pending
     }
 
     /// `None` when the basemap is switched off.
@@ -188,28 +189,7 @@ impl MapView {
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, texts: &Texts, out: &mut Vec<Command>) {
         let rect = ui.available_rect_before_wrap();
         self.last_rect = Some(rect);
-        if let Some((bbox, n)) = state.fit
-            && n != self.applied_fit
-        {
-            // Keep the data clear of the legend in the lower left corner.
-            let legend = if state.thematic.is_some() {
-                theme::LEGEND_WIDTH_CLASSES
-            } else {
-                theme::LEGEND_WIDTH
-            };
-            let inset = if rect.width() - legend > 250.0 {
-                legend
-            } else {
-                0.0
-            };
-            if state.fit_view {
-                self.move_to(ui.ctx(), bbox, rect, inset);
-            } else {
-                self.anim = None;
-                self.fit(bbox, rect, inset);
-            }
-            self.applied_fit = n;
-        }
+        self.apply_requests(ui.ctx(), state, rect);
         self.step_move(ui.ctx());
         ui.painter().rect_filled(rect, 0.0, theme::MAP_BACKGROUND);
 
@@ -224,7 +204,8 @@ impl MapView {
         let grab = under(pointer);
         let grab_at_press = under(press);
         let mut dragging = self.dragging;
-        let placing = state.reach.as_ref().is_some_and(|r| r.placing);
+        let placing = state.tool == MapTool::PlaceOffice;
+        let pin_tool = state.tool == MapTool::PlacePin;
         let mut reach_commands: Vec<Command> = Vec::new();
         let show_context = self.context_shown();
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);
@@ -306,7 +287,10 @@ impl MapView {
                 });
             }
             let clicked = response.clicked() && place.is_none() && grab.is_none();
-            let placed = (clicked && self.pin_mode)
+            if pin_tool && response.hovered() && pin.is_none() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+            }
+            let placed = (clicked && pin_tool)
                 .then(|| {
                     response.interact_pointer_pos().map(|p| {
                         let (lon, lat) = at(p);
@@ -314,7 +298,7 @@ impl MapView {
                     })
                 })
                 .flatten();
-            (clicked && !self.pin_mode, placed)
+            (clicked && !state.tool.places(), placed)
         });
         let (clicked, placed) = inner.inner;
         if placed.is_some() {
@@ -328,70 +312,6 @@ impl MapView {
             let adding = ui.input(|i| i.modifiers.ctrl || i.modifiers.shift || i.modifiers.command);
             click(state, hovered, adding, out);
         }
-    }
-
-    /// Start a smooth move that shows the whole lon/lat box (a saved view) without a margin,
-    /// in the part of the map the legend leaves free (`inset_left` pixels on the left).
-    fn move_to(&mut self, ctx: &egui::Context, bbox: [f64; 4], rect: Rect, inset_left: f32) {
-        let (x0, y1) = unit_merc_from_lonlat(bbox[0], bbox[1]);
-        let (x1, y0) = unit_merc_from_lonlat(bbox[2], bbox[3]);
-        let w = (x1 - x0).abs().max(1e-9);
-        let h = (y1 - y0).abs().max(1e-9);
-        let zoom = (f64::from((rect.width() - inset_left).max(100.0)) / (w * 256.0))
-            .min(f64::from(rect.height().max(100.0)) / (h * 256.0))
-            .log2()
-            .clamp(2.0, 18.0);
-        let shift = f64::from(inset_left / 2.0) / (256.0 * 2f64.powf(zoom));
-        let to = ([(x0 + x1) / 2.0 - shift, (y0 + y1) / 2.0], zoom);
-        let from = match (self.last_transform, self.last_rect) {
-            (Some(t), Some(r)) => (t.invert(r.center()), self.memory.zoom()),
-            _ => to,
-        };
-        self.anim = Some(Move {
-            from,
-            to,
-            start: ctx.input(|i| i.time),
-        });
-    }
-
-    /// Advance a smooth move (ease in and out) and ask for the next frame while it runs.
-    fn step_move(&mut self, ctx: &egui::Context) {
-        let Some(m) = self.anim else { return };
-        let now = ctx.input(|i| i.time);
-        let f = ((now - m.start) / MOVE_SECONDS).clamp(0.0, 1.0);
-        let e = f * f * (3.0 - 2.0 * f);
-        let lerp = |a: f64, b: f64| a + (b - a) * e;
-        let zoom = lerp(m.from.1, m.to.1);
-        let (lon, lat) =
-            lonlat_from_unit_merc(lerp(m.from.0[0], m.to.0[0]), lerp(m.from.0[1], m.to.0[1]));
-        let _ = self.memory.set_zoom(zoom);
-        self.memory.center_at(lon_lat(lon, lat));
-        if f >= 1.0 {
-            self.anim = None;
-        } else {
-            ctx.request_repaint();
-        }
-    }
-
-    /// Fit a lon/lat box into the screen rect (with a margin), leaving `inset_left` pixels
-    /// free on the left.
-    fn fit(&mut self, bbox: [f64; 4], rect: Rect, inset_left: f32) {
-        let rect = Rect::from_min_max(rect.min + vec2(inset_left, 0.0), rect.max);
-        let (x0, y1) = unit_merc_from_lonlat(bbox[0], bbox[1]);
-        let (x1, y0) = unit_merc_from_lonlat(bbox[2], bbox[3]);
-        let w = (x1 - x0).abs().max(1e-9);
-        let h = (y1 - y0).abs().max(1e-9);
-        let avail_w = f64::from(rect.width().max(100.0)) * 0.92;
-        let avail_h = f64::from(rect.height().max(100.0)) * 0.92;
-        let zoom = (avail_w / (w * 256.0))
-            .min(avail_h / (h * 256.0))
-            .log2()
-            .clamp(2.0, 18.0);
-        let _ = self.memory.set_zoom(zoom);
-        // The map centres on the widget's middle; shift so the box sits in the free part.
-        let shift = f64::from(inset_left / 2.0) / (256.0 * 2f64.powf(zoom));
-        let (lon, lat) = lonlat_from_unit_merc((x0 + x1) / 2.0 - shift, (y0 + y1) / 2.0);
-        self.memory.center_at(lon_lat(lon, lat));
     }
 }
 

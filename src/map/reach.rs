@@ -8,7 +8,7 @@ use super::frame::{ScreenTransform, outlines};
 use crate::crs::unit_merc_from_lonlat;
 use crate::model::Layer;
 use crate::model::value::format_fixed_de;
-use crate::state::{AppState, Command, ReachCommand, ReachState};
+use crate::state::{AppState, Command, MapTool, ReachCommand, ReachState};
 use crate::theme;
 
 /// Pixel radius within which the pointer grabs a hypothetical facility.
@@ -204,6 +204,10 @@ pub(super) fn interact(
         .map(at);
     if let Some((lon, lat)) = place {
         out.push(Command::Reach(ReachCommand::AddHypothetical { lon, lat }));
+        // One office per click of the tool; Shift keeps it for the next one.
+        if !ui.input(|i| i.modifiers.shift) {
+            out.push(Command::SetTool(MapTool::Select));
+        }
     }
     place
 }

@@ -10,14 +10,17 @@ mod index;
 mod loading;
 mod project;
 mod reach;
+mod reveal;
 mod steckbrief;
 mod thematic;
+mod tool;
 mod workshop;
 
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
 pub use thematic::{Thematic, edition_table, is_table_path};
+pub use tool::MapTool;
 pub use workshop::WorkshopCommand;
 
 use std::path::PathBuf;
@@ -121,6 +124,12 @@ pub enum Command {
     Workshop(WorkshopCommand),
     /// Tell the user something (error when `true`).
     Notify(bool, String),
+    /// What a click on the map does (one tool at a time).
+    SetTool(MapTool),
+    /// Select a feature from a list and bring it into view if it is not.
+    SelectAndReveal(FeatureRef),
+    /// Bring a row of the class map into view if it is not (the table's rows).
+    RevealRow(usize),
 }
 
 pub struct AppState {
@@ -149,6 +158,10 @@ pub struct AppState {
     pub active_view: Option<usize>,
     /// The pending fit is a saved view: shown exactly and reached with a smooth move.
     pub fit_view: bool,
+    /// What a click on the map does.
+    pub tool: MapTool,
+    /// A lon/lat box the map should bring into view when it is not, with a request number.
+    pub reveal: Option<([f64; 4], u64)>,
     /// Tables opened before an area layer to join them to was loaded.
     pending_tables: Vec<PathBuf>,
     level_layers: thematic::LevelLayers,
@@ -173,6 +186,8 @@ impl Default for AppState {
             workshop: Default::default(),
             active_view: None,
             fit_view: false,
+            tool: MapTool::Select,
+            reveal: None,
             pending_tables: Vec::new(),
             level_layers: Default::default(),
             next_id: 1,
@@ -301,7 +316,14 @@ impl AppState {
                 text,
                 report: None,
             }),
+            Command::SetTool(tool) => self.set_tool(tool),
+            Command::SelectAndReveal(f) => {
+                self.apply(Command::Select(Some(f)));
+                self.request_reveal(self.reveal_bbox(f));
+            }
+            Command::RevealRow(row) => self.request_reveal(self.row_bbox(row)),
         }
+        self.check_tool();
     }
 
     /// Load files synchronously (start-up, tests, CLI-like use); same result as the worker.

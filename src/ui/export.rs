@@ -29,8 +29,10 @@ pub enum Extent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialogRequest {
     None,
-    /// Ask for a file name (the suggested one).
-    Save(String),
+    /// Ask where to save (the app suggests folder and [`ExportDialog::file_name`]).
+    Save,
+    /// The author line was edited (the app remembers it for the next sessions).
+    Author(String),
     /// Show the workshop's pins in exports, or not.
     Pins(bool),
 }
@@ -64,6 +66,10 @@ pub struct ExportDialog {
     last_view: Option<[f64; 4]>,
     /// The pins checkbox changed (passed on to the app as a request).
     pins_request: Option<bool>,
+    /// A title the user typed, with the map's own title at the time: it stays while that map
+    /// is exported and gives way to the next map's title when the map changes.
+    typed_title: Option<(String, String)>,
+    author_request: Option<String>,
 }
 
 impl Default for ExportDialog {
@@ -81,6 +87,8 @@ impl Default for ExportDialog {
             status: None,
             last_view: None,
             pins_request: None,
+            typed_title: None,
+            author_request: None,
         }
     }
 }
@@ -143,25 +151,38 @@ fn texts(lang: Lang) -> [&'static str; 24] {
 }
 
 impl ExportDialog {
-    /// Open with a title from the map when none was typed yet.
-    pub fn open(&mut self, state: &AppState) {
+    /// The title of the map being exported, unless the user typed one for this map.
+    pub fn effective_title(&self, state: &AppState) -> String {
+        let own = state.map_title().unwrap_or_default();
+        match &self.typed_title {
+            Some((map, typed)) if *map == own => typed.clone(),
+            _ => own,
+        }
+    }
+
+    /// The suggested file name: the title (the atlas says so), with the format's extension.
+    pub fn file_name(&self, state: &AppState) -> String {
+        let title = self.effective_title(state);
+        let stem = match (self.atlas, state.lang) {
+            (true, Lang::De) => format!("Steckbriefe {title}"),
+            (true, Lang::En) => format!("Profiles {title}"),
+            (false, _) => title,
+        };
+        format!(
+            "{}.{}",
+            crate::app::file_stem_from_title(&stem),
+            self.format.extension()
+        )
+    }
+
+    /// Open the dialog (the author line from the remembered settings when it is empty).
+    pub fn open(&mut self, state: &AppState, author: &str) {
         self.open = true;
         self.status = None;
-        if self.layout.title.is_empty()
-            && let Some(th) = &state.thematic
-        {
-            let english = state.lang == Lang::En;
-            let edition = th
-                .settings
-                .edition
-                .and_then(|e| state.layer(th.layer)?.editions.get(e))
-                .map(|e| format!(" {}", e.label))
-                .unwrap_or_default();
-            self.layout.title = format!(
-                "{}{edition}",
-                state.labels.label(&th.settings.field, english)
-            );
+        if self.layout.author.is_empty() {
+            self.layout.author = author.to_owned();
         }
+        self.layout.title = self.effective_title(state);
         if self.layout.date.is_empty() {
             self.layout.date = format!("Stand: {}", today_de());
         }
@@ -215,6 +236,7 @@ impl ExportDialog {
             return request;
         }
         let t = texts(state.lang);
+        self.layout.title = self.effective_title(state);
         let mut open = self.open;
         egui::Window::new(t[0])
             .id(egui::Id::unique("export_dialog"))
@@ -232,6 +254,9 @@ impl ExportDialog {
                         request = self.actions(ui, &t);
                         if let Some(p) = self.pins_request.take() {
                             request = DialogRequest::Pins(p);
+                        }
+                        if let Some(a) = self.author_request.take() {
+                            request = DialogRequest::Author(a);
                         }
                     });
                     ui.vertical(|ui| {
@@ -311,16 +336,30 @@ impl ExportDialog {
                         .labelled_by(label.id);
                     ui.end_row();
                 }
-                for (i, field) in [
-                    (6, &mut l.title),
-                    (7, &mut l.subtitle),
-                    (8, &mut l.date),
-                    (9, &mut l.author),
-                ] {
+                let label = ui.label(t[6]);
+                if ui
+                    .text_edit_singleline(&mut l.title)
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    let own = state.map_title().unwrap_or_default();
+                    self.typed_title = Some((own, l.title.clone()));
+                }
+                ui.end_row();
+                for (i, field) in [(7, &mut l.subtitle), (8, &mut l.date)] {
                     let label = ui.label(t[i]);
                     ui.text_edit_singleline(field).labelled_by(label.id);
                     ui.end_row();
                 }
+                let label = ui.label(t[9]);
+                if ui
+                    .text_edit_singleline(&mut l.author)
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    self.author_request = Some(l.author.clone());
+                }
+                ui.end_row();
                 let label = ui.label(t[10]);
                 ui.vertical(|ui| {
                     ui.radio_value(&mut self.extent, Extent::View, t[11])
@@ -375,8 +414,7 @@ impl ExportDialog {
             }
             None => {
                 if ui.button(RichText::new(t[16]).strong()).clicked() {
-                    let stem = if self.atlas { "steckbriefe" } else { "karte" };
-                    request = DialogRequest::Save(format!("{stem}.{}", self.format.extension()));
+                    request = DialogRequest::Save;
                 }
             }
         }

@@ -130,11 +130,10 @@ impl LayersPanel {
                     .selectable_label(chosen, format!("{title} ({})", layer.name))
                     .clicked()
                 {
-                    out.push(Command::Select(Some(FeatureRef {
+                    out.push(Command::SelectAndReveal(FeatureRef {
                         layer: entry.id,
                         feature: i,
-                    })));
-                    out.push(Command::ZoomToSelection);
+                    }));
                 }
             }
         }

@@ -1,5 +1,5 @@
 //! The menu bar: Datei (open, join a table, sample, quit), Ansicht (zoom, linked views), Analyse
-//! (the needs index), Einstellungen (language), and the
+//! (the needs index), Einstellungen (language, author of exports), and the
 //! connection state on the right.
 
 use egui::{Color32, RichText, Ui};
@@ -30,6 +30,8 @@ pub enum MenuAction {
     PinsWindow,
     LoadSample,
     Quit,
+    /// The author / Dienststelle line of exports was edited (remembered between sessions).
+    Author(String),
 }
 
 pub fn show(
@@ -38,6 +40,7 @@ pub fn show(
     t: &Texts,
     connectivity: Option<Connectivity>,
     basemap: &crate::ui::basemap::BasemapInfo,
+    author: &str,
     out: &mut Vec<Command>,
 ) -> MenuAction {
     let mut action = MenuAction::None;
@@ -170,6 +173,18 @@ pub fn show(
             ui.radio_value(&mut lang, Lang::En, "English");
             if lang != state.lang {
                 out.push(Command::SetLanguage(lang));
+            }
+            ui.separator();
+            let w = crate::ui::window_texts::window_texts(state.lang);
+            let label = ui.label(w.author);
+            let mut text = author.to_owned();
+            if ui
+                .add(egui::TextEdit::singleline(&mut text).desired_width(280.0))
+                .labelled_by(label.id)
+                .on_hover_text(w.author_hint)
+                .changed()
+            {
+                action = MenuAction::Author(text);
             }
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

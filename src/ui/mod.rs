@@ -7,12 +7,14 @@ pub mod index;
 pub mod info;
 pub mod join;
 pub mod layers;
+pub mod legend_card;
 pub mod menu;
 pub mod messages;
 pub mod overlay;
 pub mod reach;
 pub mod thematic;
 pub mod views;
+pub mod window_texts;
 pub mod workshop;
 
 use crate::i18n::Texts;

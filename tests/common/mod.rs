@@ -47,7 +47,8 @@ pub fn harness_with_source(
         paths,
         background_loading,
         source,
-        autosave: None,
+        recovery_dir: None,
+        settings: None,
     };
     let app = SozialatlasApp::new(&egui::Context::default(), config, dialog);
     Harness::builder()

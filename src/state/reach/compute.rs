@@ -103,7 +103,6 @@ impl AppState {
             coverage: Vec::new(),
             change: Change::default(),
             per_group: Vec::new(),
-            placing: false,
             generation: 0,
         });
         self.refresh_reach(true);

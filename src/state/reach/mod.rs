@@ -35,8 +35,6 @@ pub enum ReachCommand {
     },
     SetRule(NeedRule, GapRule),
     SetTarget(Option<String>),
-    /// Clicking the map places a hypothetical facility.
-    SetPlacing(bool),
     AddHypothetical {
         lon: f64,
         lat: f64,
@@ -91,7 +89,6 @@ pub struct ReachState {
     pub change: Change,
     /// Facilities (real and hypothetical) per 1,000 of the target group, per Stadtteil.
     pub per_group: Vec<GroupSupply>,
-    pub placing: bool,
     /// Counts recomputations, so views can tell a new result.
     pub generation: u64,
 }
@@ -157,11 +154,6 @@ impl AppState {
                     r.target = target;
                 }
                 self.refresh_reach(false);
-            }
-            ReachCommand::SetPlacing(on) => {
-                if let Some(r) = &mut self.reach {
-                    r.placing = on;
-                }
             }
             ReachCommand::AddHypothetical { lon, lat } => {
                 if let Some(h) = self.hypothetical_at(lon, lat)

@@ -127,10 +127,10 @@ impl ResultWindow {
                                     )
                                     .clicked()
                                 {
-                                    out.push(Command::Select(Some(FeatureRef {
+                                    out.push(Command::SelectAndReveal(FeatureRef {
                                         layer: ix.request.layer,
                                         feature: c.area,
-                                    })));
+                                    }));
                                 }
                             }
                         });

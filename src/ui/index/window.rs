@@ -260,10 +260,10 @@ impl ResultWindow {
                         });
                     }
                     if row.response().clicked() {
-                        out.push(Command::Select(Some(FeatureRef {
+                        out.push(Command::SelectAndReveal(FeatureRef {
                             layer: ix.request.layer,
                             feature: i,
-                        })));
+                        }));
                     }
                 });
             });

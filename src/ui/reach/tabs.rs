@@ -8,7 +8,7 @@ use crate::analysis::index::StatusClass;
 use crate::analysis::reach::coverage::Coverage;
 use crate::model::FieldType;
 use crate::model::value::{format_fixed_de, format_number_de};
-use crate::state::{AppState, Command, FeatureRef, NeedRule, ReachCommand, ReachState};
+use crate::state::{AppState, Command, FeatureRef, MapTool, NeedRule, ReachCommand, ReachState};
 
 fn metres(d: Option<f64>) -> String {
     d.map_or_else(|| "–".to_owned(), |d| format_fixed_de(d, 0))
@@ -40,10 +40,10 @@ fn facility_name(state: &AppState, r: &ReachState, i: usize, t: &ReachTexts) -> 
 }
 
 fn select(out: &mut Vec<Command>, r: &ReachState, area: usize) {
-    out.push(Command::Select(Some(FeatureRef {
+    out.push(Command::SelectAndReveal(FeatureRef {
         layer: r.areas,
         feature: area,
-    })));
+    }));
 }
 
 /// "Wo fehlt ein Büro?": the rule, then the ranked list.
@@ -317,10 +317,14 @@ pub(super) fn what_if(
     out: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let mut placing = r.placing;
+        let mut placing = state.tool == MapTool::PlaceOffice;
         let text = if placing { t.placing } else { t.place };
         if ui.toggle_value(&mut placing, text).changed() {
-            out.push(Command::Reach(ReachCommand::SetPlacing(placing)));
+            out.push(Command::SetTool(if placing {
+                MapTool::PlaceOffice
+            } else {
+                MapTool::Select
+            }));
         }
         if !r.hypothetical.is_empty() && ui.button(t.remove_all).clicked() {
             out.push(Command::Reach(ReachCommand::ClearHypothetical));

@@ -244,6 +244,9 @@ impl LinkedViews {
                                     set.insert(r);
                                 }
                                 out.push(Command::Brush(set));
+                                if !add {
+                                    out.push(Command::RevealRow(r));
+                                }
                             }
                         });
                     });

@@ -9,7 +9,7 @@ use egui::{Align2, RichText, Ui};
 
 use crate::i18n::Lang;
 use crate::model::Layer;
-use crate::state::{AppState, Command, WorkshopCommand};
+use crate::state::{AppState, Command, MapTool, WorkshopCommand};
 use crate::workshop::{NoteSource, PinCategory, date_de, today_iso};
 use texts::{WorkshopTexts, workshop_texts};
 
@@ -37,10 +37,25 @@ pub struct WorkshopUi {
     pub views_open: bool,
     pub pins_open: bool,
     /// The pin tool: a click on the map opens a new pin.
-    pub pin_tool: bool,
     pub draft: Option<PinDraft>,
     note_text: String,
     note_source: NoteSource,
+}
+
+/// The "Pin setzen" toggle: switches the map's click tool to placing pins (and back).
+pub fn pin_tool_toggle(ui: &mut Ui, state: &AppState, t: &WorkshopTexts, out: &mut Vec<Command>) {
+    let mut on = state.tool == MapTool::PlacePin;
+    if ui
+        .toggle_value(&mut on, t.pin_tool)
+        .on_hover_text(t.pin_tool_hint)
+        .changed()
+    {
+        out.push(Command::SetTool(if on {
+            MapTool::PlacePin
+        } else {
+            MapTool::Select
+        }));
+    }
 }
 
 fn category_label(c: PinCategory, lang: Lang) -> &'static str {
@@ -138,8 +153,7 @@ impl WorkshopUi {
     ) -> WorkshopRequest {
         let mut request = WorkshopRequest::None;
         ui.horizontal(|ui| {
-            ui.toggle_value(&mut self.pin_tool, t.pin_tool)
-                .on_hover_text(t.pin_tool_hint);
+            pin_tool_toggle(ui, state, t, out);
             let mut on = state.workshop.pins_in_exports;
             if ui.checkbox(&mut on, t.pins_in_exports).changed() {
                 out.push(Command::Workshop(WorkshopCommand::SetPinsInExports(on)));
