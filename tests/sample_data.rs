@@ -130,3 +130,20 @@ fn indicator_tables_have_one_row_per_sozialraum_and_say_they_are_invented() {
     .unwrap();
     assert!(meta.contains("fiktive Beispieldaten"));
 }
+
+#[test]
+fn every_sample_layer_loads_without_a_note_or_a_skipped_feature() {
+    for path in sozialatlas::state::sample_paths()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "geojson"))
+    {
+        let loaded = load_path(&path, &Cancel::default()).unwrap();
+        assert!(
+            loaded.report.notes.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            loaded.report.notes
+        );
+        assert!(loaded.report.skipped.is_empty(), "{}", path.display());
+    }
+}

@@ -21,8 +21,34 @@ fn coord_json(c: Coord<f64>) -> String {
 
 /// A closed ring as a JSON array of positions.
 fn ring_json(ring: &LineString<f64>) -> String {
-    let coords: Vec<String> = ring.0.iter().map(|&c| coord_json(c)).collect();
+    let rounded: Vec<Coord<f64>> = ring.0.iter().map(|&c| round6(c)).collect();
+    let coords: Vec<String> = without_pinches(rounded)
+        .into_iter()
+        .map(|c| format!("[{},{}]", c.x, c.y))
+        .collect();
     format!("[{}]", coords.join(","))
+}
+
+/// Rounding to 6 decimals can make two vertices a few centimetres apart identical, so that
+/// the ring touches itself there (Praunheim and Ginnheim, where they meet: vertices 2 cm apart
+/// with two more in between). Such a pinched-off loop of at most four vertices has no
+/// measurable area; it is cut out, so every ring stays simple — the same cut on both sides of
+/// a shared boundary, since both have the same vertices.
+fn without_pinches(mut ring: Vec<Coord<f64>>) -> Vec<Coord<f64>> {
+    const MAX_LOOP: usize = 4;
+    'again: loop {
+        // The closing vertex repeats the first; it is not a pinch.
+        let n = ring.len().saturating_sub(1);
+        for i in 0..n {
+            for j in i + 2..(i + 2 + MAX_LOOP).min(n) {
+                if ring[i] == ring[j] {
+                    ring.drain(i + 1..=j);
+                    continue 'again;
+                }
+            }
+        }
+        return ring;
+    }
 }
 
 /// A polygon's rings as a JSON array.

@@ -23,11 +23,13 @@ impl LayersPanel {
         if state.layers.is_empty() {
             ui.label(t.no_layers);
         }
-        // Top of the drawing order first, as in every GIS.
+        // Top of the drawing order first, as in every GIS. One row per layer (symbol, name,
+        // count, options), so the panel stays short enough for the class map below it.
+        let w = super::window_texts::window_texts(state.lang);
         for entry in state.layers.iter().rev() {
-            ui.separator();
             let mut visible = entry.visible;
             ui.horizontal(|ui| {
+                legend_swatch(ui, entry.style, &entry.layer);
                 if ui.checkbox(&mut visible, entry.layer.name()).changed() {
                     out.push(Command::SetVisible(entry.id, visible));
                 }
@@ -39,60 +41,36 @@ impl LayersPanel {
                     )
                     .on_hover_text(t.fictitious);
                 }
-            });
-            ui.horizontal(|ui| {
-                legend_swatch(ui, entry.style, &entry.layer);
-                let kind = match &entry.layer {
-                    Layer::Areas(_) => t.areas.to_owned(),
-                    Layer::Facilities(f) => super::facility_kind_name(f.kind, t).to_owned(),
-                };
-                ui.label(
-                    RichText::new(format!("{} {} · {kind}", entry.layer.len(), t.features)).small(),
-                );
-            });
-            // The type of a point layer decides its symbol and the names of its distances.
-            if let Layer::Facilities(f) = &entry.layer {
-                let mut kind = f.kind;
-                egui::ComboBox::new(("art", entry.id), t.facility_kind)
-                    .selected_text(super::facility_kind_name(kind, t))
-                    .show_ui(ui, |ui| {
-                        for k in crate::model::FacilityKind::ALL {
-                            ui.selectable_value(&mut kind, k, super::facility_kind_name(k, t));
-                        }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let options = format!("{}: {}", w.layer_options, entry.layer.name());
+                    let menu = ui.menu_button("…", |ui| layer_menu(ui, entry, t, out));
+                    menu.response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &options)
                     });
-                if kind != f.kind {
-                    out.push(Command::SetFacilityKind(entry.id, kind));
-                }
-            }
-            ui.horizontal(|ui| {
-                if ui.small_button(t.zoom_to_layer).clicked() {
-                    out.push(Command::ZoomToLayer(entry.id));
-                }
-                let report_label = if entry.report.skipped.is_empty() {
-                    t.show_report.to_owned()
-                } else {
-                    format!(
-                        "{} ({} {})",
-                        t.show_report,
-                        entry.report.skipped.len(),
-                        t.skipped
+                    menu.response.on_hover_text(w.layer_options);
+                    ui.label(
+                        RichText::new(crate::model::value::format_number_de(
+                            entry.layer.len() as f64
+                        ))
+                        .small()
+                        .weak(),
                     )
-                };
-                if ui.small_button(report_label).clicked() {
-                    out.push(Command::ShowReport(Some(entry.id)));
-                }
-                if ui.small_button(t.remove_layer).clicked() {
-                    out.push(Command::RemoveLayer(entry.id));
-                }
-            });
-            if let Layer::Areas(_) = entry.layer {
-                let mut style = entry.style;
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut style, AreaStyle::Fill, t.area_layer);
-                    ui.radio_value(&mut style, AreaStyle::Boundary, t.boundary_layer);
+                    .on_hover_text(t.features);
                 });
-                if style != entry.style {
-                    out.push(Command::SetAreaStyle(entry.id, style));
+            });
+            // Skipped features are never hidden in a menu.
+            if !entry.report.skipped.is_empty() {
+                let text = format!(
+                    "{} ({} {})",
+                    t.show_report,
+                    entry.report.skipped.len(),
+                    t.skipped
+                );
+                if ui
+                    .small_button(RichText::new(text).color(theme::BADGE_FICTITIOUS))
+                    .clicked()
+                {
+                    out.push(Command::ShowReport(Some(entry.id)));
                 }
             }
         }
@@ -140,6 +118,43 @@ impl LayersPanel {
         if hits == 0 {
             ui.label(RichText::new("–").weak());
         }
+    }
+}
+
+/// A layer's options: its type (points), how it is drawn (areas), zoom, load report, removal.
+fn layer_menu(ui: &mut Ui, entry: &crate::state::LayerEntry, t: &Texts, out: &mut Vec<Command>) {
+    // The type of a point layer decides its symbol and the names of its distances.
+    if let Layer::Facilities(f) = &entry.layer {
+        let mut kind = f.kind;
+        ui.label(RichText::new(t.facility_kind).strong());
+        for k in crate::model::FacilityKind::ALL {
+            ui.radio_value(&mut kind, k, super::facility_kind_name(k, t));
+        }
+        if kind != f.kind {
+            out.push(Command::SetFacilityKind(entry.id, kind));
+        }
+        ui.separator();
+    }
+    if let Layer::Areas(_) = entry.layer {
+        let mut style = entry.style;
+        ui.radio_value(&mut style, AreaStyle::Fill, t.area_layer);
+        ui.radio_value(&mut style, AreaStyle::Boundary, t.boundary_layer);
+        if style != entry.style {
+            out.push(Command::SetAreaStyle(entry.id, style));
+        }
+        ui.separator();
+    }
+    if ui.button(t.zoom_to_layer).clicked() {
+        out.push(Command::ZoomToLayer(entry.id));
+        ui.close();
+    }
+    if ui.button(t.show_report).clicked() {
+        out.push(Command::ShowReport(Some(entry.id)));
+        ui.close();
+    }
+    if ui.button(t.remove_layer).clicked() {
+        out.push(Command::RemoveLayer(entry.id));
+        ui.close();
     }
 }
 

@@ -291,6 +291,56 @@ pub fn format_fixed_de(n: f64, decimals: usize) -> String {
     out
 }
 
+/// A number with fixed decimals in the reader's language: German "1.234,5", English "1,234.5".
+pub fn format_fixed(n: f64, decimals: usize, english: bool) -> String {
+    let de = format_fixed_de(n, decimals);
+    if english && n.is_finite() {
+        swap_separators(&de)
+    } else if english {
+        "n/a".to_owned()
+    } else {
+        de
+    }
+}
+
+/// A number with up to two decimals (trailing zeros cut) in the reader's language.
+pub fn format_number(n: f64, english: bool) -> String {
+    let de = format_number_de(n);
+    if english && n.is_finite() {
+        swap_separators(&de)
+    } else if english {
+        "n/a".to_owned()
+    } else {
+        de
+    }
+}
+
+/// "1.234,5" → "1,234.5".
+fn swap_separators(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '.' => ',',
+            ',' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// An axis tick: as many decimals as the tick step needs (none for steps of 1 and more).
+pub fn format_tick(value: f64, step: f64, english: bool) -> String {
+    let decimals = if step <= 0.0 || !step.is_finite() {
+        0
+    } else {
+        (0..6)
+            .find(|&d| {
+                let scaled = step * 10f64.powi(d);
+                (scaled - scaled.round()).abs() < 1e-6 * scaled.max(1.0)
+            })
+            .unwrap_or(6) as usize
+    };
+    format_fixed(value, decimals, english)
+}
+
 /// Union of property names in order of first appearance, each column typed once.
 pub fn type_properties<'a>(
     rows: impl Iterator<Item = &'a [(String, RawValue)]> + Clone,

@@ -86,3 +86,14 @@ fn fixed_decimals_in_german_format() {
     assert_eq!(format_fixed_de(999.0, 0), "999");
     assert_eq!(format_fixed_de(f64::NAN, 1), "keine Angabe");
 }
+
+#[test]
+fn numbers_follow_the_readers_language() {
+    assert_eq!(format_fixed(1234.5, 1, false), "1.234,5");
+    assert_eq!(format_fixed(1234.5, 1, true), "1,234.5");
+    assert_eq!(format_number(0.25, true), "0.25");
+    assert_eq!(format_number(f64::NAN, true), "n/a");
+    assert_eq!(format_tick(20.0, 10.0, false), "20");
+    assert_eq!(format_tick(0.5, 0.25, false), "0,50");
+    assert_eq!(format_tick(0.5, 0.1, true), "0.5");
+}

@@ -16,6 +16,13 @@ use crate::i18n::{Lang, Texts};
 use crate::state::{AppState, Command, Thematic};
 use crate::ui::thematic::indicator_label;
 
+/// Widths of the table's columns (points): area name, class, each number; and what the
+/// table's frame and scroll bar take.
+const NAME_WIDTH: f32 = 170.0;
+const CLASS_WIDTH: f32 = 50.0;
+const FIELD_WIDTH: f32 = 112.0;
+const TABLE_MARGIN: f32 = 24.0;
+
 #[derive(Default)]
 pub struct LinkedViews {
     filter: String,
@@ -33,10 +40,16 @@ impl LinkedViews {
             ui.label(RichText::new(t.no_thematic).weak());
             return;
         };
+        // The table gets room for whole columns only, so no column is cut at its edge (more
+        // columns scroll in from the right).
+        let fixed = NAME_WIDTH + CLASS_WIDTH + TABLE_MARGIN;
+        let numbers = ((ui.available_width() * 0.55 - fixed) / FIELD_WIDTH)
+            .floor()
+            .max(1.0);
         StripBuilder::new(ui)
             .clip(true)
-            .size(Size::relative(0.5))
-            .size(Size::relative(0.24))
+            .size(Size::exact(fixed + numbers * FIELD_WIDTH))
+            .size(Size::remainder())
             .size(Size::remainder())
             .horizontal(|mut strip| {
                 strip.cell(|ui| self.table(ui, state, th, t, out));
@@ -145,13 +158,13 @@ impl LinkedViews {
                     .id_salt("attributtabelle")
                     .striped(true)
                     .sense(egui::Sense::click())
-                    .column(Column::exact(170.0))
-                    .column(Column::exact(50.0));
+                    .column(Column::exact(NAME_WIDTH))
+                    .column(Column::exact(CLASS_WIDTH));
                 for _ in &fields {
-                    table = table.column(Column::initial(110.0).at_least(60.0).clip(true));
+                    table = table.column(Column::exact(FIELD_WIDTH).clip(true));
                 }
                 table
-                    .header(22.0, |mut header| {
+                    .header(36.0, |mut header| {
                         for (i, name) in header_names.iter().enumerate() {
                             header.col(|ui| {
                                 let arrow = match self.sort {
@@ -159,12 +172,15 @@ impl LinkedViews {
                                     Some((c, false)) if c == i => " ▼",
                                     _ => "",
                                 };
+                                // Long indicator names wrap onto a second line instead
+                                // of being cut off.
                                 let r = ui.add(
-                                    egui::Button::new(
+                                    egui::Label::new(
                                         RichText::new(format!("{name}{arrow}")).strong(),
                                     )
-                                    .frame(false)
-                                    .truncate(),
+                                    .wrap()
+                                    .selectable(false)
+                                    .sense(egui::Sense::click()),
                                 );
                                 if r.clicked() {
                                     self.sort = match self.sort {

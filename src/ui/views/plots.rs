@@ -2,12 +2,12 @@
 //! scatter plot (Pearson's r, least-squares line; drag a box to brush) of the linked views.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points, Span, VLine};
+use egui_plot::{AxisHints, Bar, BarChart, Line, Plot, PlotPoints, Points, Span, VLine};
 
 use super::LinkedViews;
 use crate::analysis::classify::pearson_r;
 use crate::i18n::{Lang, Texts};
-use crate::model::value::format_fixed_de;
+use crate::model::value::{format_fixed, format_tick};
 use crate::state::{AppState, Command, Thematic};
 use crate::theme;
 use crate::ui::thematic::indicator_label;
@@ -24,14 +24,6 @@ impl LinkedViews {
         let english = state.lang == Lang::En;
         let view = &th.view;
         ui.label(RichText::new(t.histogram).strong());
-        ui.label(
-            RichText::new(indicator_label(
-                &state.labels,
-                &view.settings.field,
-                english,
-            ))
-            .small(),
-        );
         let values: Vec<(usize, f64)> = view
             .data
             .iter()
@@ -86,8 +78,14 @@ impl LinkedViews {
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
             .show_grid([false, true])
-            .y_axis_label(if english { "areas" } else { "Gebiete" })
-            .x_axis_formatter(|m, _| format_fixed_de(m.value, 1))
+            .custom_x_axes(vec![x_axis(
+                indicator_label(&state.labels, &view.settings.field, english),
+                english,
+            )])
+            .custom_y_axes(vec![y_axis(
+                if english { "areas" } else { "Gebiete" }.to_owned(),
+                english,
+            )])
             .show(ui, |p| {
                 p.bar_chart(BarChart::new(t.histogram, bars));
                 if !marks.is_empty() {
@@ -160,9 +158,10 @@ impl LinkedViews {
             .collect();
         let (px, py): (Vec<f64>, Vec<f64>) = pairs.iter().map(|(_, x, y)| (*x, *y)).unzip();
         let r = pearson_r(&px, &py);
-        ui.horizontal(|ui| {
+        // Wraps in a narrow panel rather than cutting off r and n.
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(t.scatter).strong());
-            let r_text = r.map_or("–".to_owned(), |r| format_fixed_de(r, 2));
+            let r_text = r.map_or("–".to_owned(), |r| format_fixed(r, 2, english));
             ui.label(format!("r = {r_text} (n = {})", pairs.len()));
         });
         let fields: Vec<String> = view
@@ -208,8 +207,14 @@ impl LinkedViews {
             .allow_scroll(false)
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
-            .x_axis_label(indicator_label(&state.labels, x_field, english))
-            .y_axis_label(indicator_label(&state.labels, &y_field, english))
+            .custom_x_axes(vec![x_axis(
+                indicator_label(&state.labels, x_field, english),
+                english,
+            )])
+            .custom_y_axes(vec![y_axis(
+                indicator_label(&state.labels, &y_field, english),
+                english,
+            )])
             .show(ui, |p| {
                 p.points(
                     Points::new(t.scatter, to_points(&normal))
@@ -295,4 +300,19 @@ fn least_squares(xs: &[f64], ys: &[f64]) -> Option<(f64, f64)> {
     let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
     let b = sxy / sxx;
     Some((my - b * mx, b))
+}
+
+/// A value axis with tick numbers that fit a narrow plot (closer than egui_plot's default
+/// spacing, which hid every tick below 60 points) in the reader's number format.
+fn x_axis(label: String, english: bool) -> AxisHints<'static> {
+    AxisHints::new_x()
+        .label(label)
+        .label_spacing(28.0..=48.0)
+        .formatter(move |m, _| format_tick(m.value, m.step_size, english))
+}
+
+fn y_axis(label: String, english: bool) -> AxisHints<'static> {
+    AxisHints::new_y()
+        .label(label)
+        .formatter(move |m, _| format_tick(m.value, m.step_size, english))
 }
