@@ -110,6 +110,7 @@ pub(crate) fn text(
         colour,
         align,
         bold,
+        halo: None,
     });
 }
 

@@ -315,7 +315,17 @@ fn draw_item(
             colour,
             align,
             bold,
-        } => draw_text(surface, fonts, *at, text, *size, *colour, *align, *bold)?,
+            halo,
+        } => {
+            let style = TextStyle {
+                size: *size,
+                colour: *colour,
+                align: *align,
+                bold: *bold,
+                halo: *halo,
+            };
+            draw_text(surface, fonts, *at, text, &style)?;
+        }
         Item::Image {
             rect,
             width,
@@ -326,40 +336,61 @@ fn draw_item(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How a text is drawn (the fields of [`Item::Text`] besides its place and string).
+struct TextStyle {
+    size: f64,
+    colour: Rgba,
+    align: Align,
+    bold: bool,
+    halo: Option<(f64, Rgba)>,
+}
+
 fn draw_text(
     surface: &mut Surface,
     fonts: &mut Fonts,
     at: Pt,
     text: &str,
-    size: f64,
-    colour: Rgba,
-    align: Align,
-    bold: bool,
+    style: &TextStyle,
 ) -> Result<(), ExportError> {
+    let size = style.size;
     let usable = at[0].is_finite() && at[1].is_finite() && size.is_finite() && size > 0.0;
     if !usable || text.trim().is_empty() {
         return Ok(());
     }
-    let Some(fill) = fill(Some(colour), FillRule::NonZero) else {
+    let Some(fill) = fill(Some(style.colour), FillRule::NonZero) else {
         return Ok(());
     };
-    let shift_mm = match align {
+    let shift_mm = match style.align {
         Align::Left => 0.0,
-        Align::Centre => font::text_width_mm(text, size, bold) / 2.0,
-        Align::Right => font::text_width_mm(text, size, bold),
+        Align::Centre => font::text_width_mm(text, size, style.bold) / 2.0,
+        Align::Right => font::text_width_mm(text, size, style.bold),
     };
-    let font = fonts.get(bold)?;
+    let font = fonts.get(style.bold)?;
+    let start = Point::from_xy(mm(at[0] - shift_mm), mm(at[1]));
+    // The halo as stroked outlines (paths, so the text is not extracted twice), then the text.
+    if let Some(halo) = style
+        .halo
+        .and_then(|(w, c)| stroke(2.0 * w, c, None))
+        .map(|s| Stroke {
+            line_join: LineJoin::Round,
+            line_cap: LineCap::Round,
+            ..s
+        })
+    {
+        surface.set_fill(None);
+        surface.set_stroke(Some(halo));
+        surface.draw_text(
+            start,
+            font.clone(),
+            size as f32,
+            text,
+            true,
+            TextDirection::Auto,
+        );
+    }
     surface.set_fill(Some(fill));
     surface.set_stroke(None);
-    surface.draw_text(
-        Point::from_xy(mm(at[0] - shift_mm), mm(at[1])),
-        font,
-        size as f32,
-        text,
-        false,
-        TextDirection::Auto,
-    );
+    surface.draw_text(start, font, size as f32, text, false, TextDirection::Auto);
     Ok(())
 }
 
@@ -509,6 +540,23 @@ mod tests {
     }
 
     #[test]
+    fn a_haloed_text_is_extracted_once() {
+        let mut page = a4_landscape();
+        page.items.push(Item::Text {
+            at: [20.0, 20.0],
+            text: "Bockenheim".to_owned(),
+            size: 8.0,
+            colour: BLACK,
+            align: Align::Left,
+            bold: false,
+            halo: Some((0.4, [255, 255, 255, 255])),
+        });
+        let doc = pdf(&[page]);
+        let text = doc.extract_text(&[1]).unwrap();
+        assert_eq!(text.matches("Bockenheim").count(), 1, "{text}");
+    }
+
+    #[test]
     fn millimetres_become_points() {
         assert!((f64::from(mm(25.4)) - 72.0).abs() < 1e-4);
         assert_eq!(point([0.0, 0.0]), (0.0, 0.0));
@@ -613,6 +661,7 @@ mod tests {
                 colour: BLACK,
                 align: Align::Centre,
                 bold: false,
+                halo: None,
             },
             Item::Text {
                 at: [10.0, 10.0],
@@ -621,6 +670,7 @@ mod tests {
                 colour: [0, 0, 0, 0],
                 align: Align::Left,
                 bold: false,
+                halo: None,
             },
             Item::Image {
                 rect: [0.0, 0.0, 0.0, 10.0],

@@ -2,16 +2,13 @@
 //! dashes, images) and ab_glyph (text from the bundled DejaVu Sans), and writes the PNG with
 //! its resolution in the pHYs chunk, so that a 300-dpi export prints at its true size.
 
-use std::sync::OnceLock;
-
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 use tiny_skia::{
     Color, FillRule, FilterQuality, IntSize, LineCap, LineJoin, Paint, Path, PathBuilder, Pattern,
     Pixmap, Rect, SpreadMode, Stroke, StrokeDash, Transform,
 };
 
-use super::font;
-use super::scene::{Align, Item, Page, Pt, Rgba};
+use super::png_text;
+use super::scene::{Item, Page, Pt, Rgba};
 
 /// Millimetres per inch.
 const MM_PER_INCH: f64 = 25.4;
@@ -127,14 +124,6 @@ pub fn pixels_per_metre(dpi: f64) -> u32 {
     (dpi / 0.0254).round().clamp(0.0, f64::from(u32::MAX)) as u32
 }
 
-/// The two parsed fonts, parsed once per process.
-fn cached_font(bold: bool) -> Option<&'static FontRef<'static>> {
-    static REGULAR: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    static BOLD: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    let cell = if bold { &BOLD } else { &REGULAR };
-    cell.get_or_init(|| font::font(bold)).as_ref()
-}
-
 fn colour(c: Rgba) -> Color {
     Color::from_rgba8(c[0], c[1], c[2], c[3])
 }
@@ -234,17 +223,14 @@ fn draw_item(pixmap: &mut Pixmap, item: &Item, k: f64, dpi: f64) {
             colour,
             align,
             bold,
+            halo,
         } => {
             let px_em = *size * dpi / 72.0;
-            draw_text(
-                pixmap,
-                [at[0] * k, at[1] * k],
-                text,
-                px_em,
-                *colour,
-                *align,
-                *bold,
-            );
+            let at = [at[0] * k, at[1] * k];
+            if let Some((width, c)) = halo {
+                png_text::draw_halo(pixmap, at, text, px_em, (*width * k, *c), *align, *bold);
+            }
+            png_text::draw_text(pixmap, at, text, px_em, *colour, *align, *bold);
         }
         Item::Image {
             rect,
@@ -315,85 +301,6 @@ fn draw_image(pixmap: &mut Pixmap, rect: [f64; 4], w: u32, h: u32, rgba: &[u8], 
     pixmap.fill_rect(dest, &paint, Transform::identity(), None);
 }
 
-/// Rasterise one line of text glyph by glyph; `at` is the anchor on the baseline in pixels,
-/// `px_em` the em size in pixels.
-fn draw_text(
-    pixmap: &mut Pixmap,
-    at: [f64; 2],
-    text: &str,
-    px_em: f64,
-    c: Rgba,
-    align: Align,
-    bold: bool,
-) {
-    if text.is_empty() || c[3] == 0 || !positive(px_em) || !at[0].is_finite() || !at[1].is_finite()
-    {
-        return;
-    }
-    let Some(f) = cached_font(bold) else {
-        return;
-    };
-    let scale = PxScale::from(px_em as f32 * font::em_to_px(f));
-    let scaled = f.as_scaled(scale);
-
-    // Advance of every glyph, kerning included (the same measure as `font::text_width_mm`).
-    let mut glyphs = Vec::with_capacity(text.len());
-    let mut x = 0.0f32;
-    let mut prev = None;
-    for ch in text.chars() {
-        let id = scaled.glyph_id(ch);
-        if let Some(p) = prev {
-            x += scaled.kern(p, id);
-        }
-        glyphs.push((id, x));
-        x += scaled.h_advance(id);
-        prev = Some(id);
-    }
-    let width = f64::from(x);
-    let left = match align {
-        Align::Left => at[0],
-        Align::Centre => at[0] - width / 2.0,
-        Align::Right => at[0] - width,
-    } as f32;
-    let baseline = at[1] as f32;
-
-    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
-    let stride = pw as usize * 4;
-    let data = pixmap.data_mut();
-    let alpha = f32::from(c[3]) / 255.0;
-    let rgb = [f32::from(c[0]), f32::from(c[1]), f32::from(c[2])];
-    for (id, gx) in glyphs {
-        let glyph = id.with_scale_and_position(scale, point(left + gx, baseline));
-        let Some(outlined) = f.outline_glyph(glyph) else {
-            continue; // spaces have no outline
-        };
-        let bounds = outlined.px_bounds();
-        let (x0, y0) = (bounds.min.x as i64, bounds.min.y as i64);
-        if x0 >= pw || y0 >= ph || bounds.max.x < 0.0 || bounds.max.y < 0.0 {
-            continue;
-        }
-        outlined.draw(|dx, dy, coverage| {
-            let (x, y) = (x0 + i64::from(dx), y0 + i64::from(dy));
-            if x < 0 || y < 0 || x >= pw || y >= ph {
-                return;
-            }
-            let a = coverage.clamp(0.0, 1.0) * alpha;
-            if a <= 0.0 {
-                return;
-            }
-            let i = y as usize * stride + x as usize * 4;
-            let inv = 1.0 - a;
-            // Source over, premultiplied.
-            for ch in 0..3 {
-                let d = f32::from(data[i + ch]);
-                data[i + ch] = (rgb[ch] * a + d * inv).round().min(255.0) as u8;
-            }
-            let d = f32::from(data[i + 3]);
-            data[i + 3] = (255.0 * a + d * inv).round().min(255.0) as u8;
-        });
-    }
-}
-
 /// A finite number greater than zero (false for NaN).
 fn positive(v: f64) -> bool {
     v > 0.0 && v.is_finite()
@@ -404,7 +311,8 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
-    use crate::export::scene::{BLACK, WHITE};
+    use crate::export::font;
+    use crate::export::scene::{Align, BLACK, WHITE};
     use std::sync::Arc;
 
     fn all_white(p: &Pixmap) -> bool {
@@ -443,6 +351,7 @@ mod tests {
             colour: BLACK,
             align,
             bold: false,
+            halo: None,
         }
     }
 
@@ -521,10 +430,43 @@ mod tests {
                 colour: BLACK,
                 align: Align::Left,
                 bold: true,
+                halo: None,
             },
         ];
         let p = render(&page, 96.0).unwrap();
         assert!(all_white(&p));
+    }
+
+    #[test]
+    fn a_halo_lightens_the_ground_around_the_glyphs_only() {
+        let mut page = Page::new(40.0, 20.0);
+        page.items.push(Item::Polygon {
+            rings: vec![vec![[0.0, 0.0], [40.0, 0.0], [40.0, 20.0], [0.0, 20.0]]],
+            fill: Some(BLACK),
+            stroke: None,
+        });
+        let plain = render(&page, 254.0).unwrap();
+        page.items.push(Item::Text {
+            at: [20.0, 12.0],
+            text: "I".to_owned(),
+            size: 20.0,
+            colour: BLACK,
+            align: Align::Centre,
+            bold: false,
+            halo: Some((0.5, WHITE)),
+        });
+        let p = render(&page, 254.0).unwrap(); // 10 px per mm
+        assert!(all_black_but(&plain, 0));
+        // Beside the stem of the "I" (about 0.8 mm wide, centred): white halo.
+        let [r, _, _] = rgb_at(&p, 200 + 7, 100);
+        assert!(r > 200, "{r}");
+        // The stem itself stays black, and 2 mm away the ground is untouched.
+        assert_eq!(rgb_at(&p, 200, 100), [0, 0, 0]);
+        assert_eq!(rgb_at(&p, 200 + 20, 100), [0, 0, 0]);
+    }
+
+    fn all_black_but(p: &Pixmap, tolerance: u8) -> bool {
+        p.pixels().iter().all(|c| c.red() <= tolerance)
     }
 
     #[test]

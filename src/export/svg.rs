@@ -97,6 +97,7 @@ fn write_item(s: &mut String, item: &Item) {
             colour,
             align,
             bold,
+            halo,
         } => {
             if text.is_empty() || !positive(*size) {
                 return;
@@ -119,6 +120,18 @@ fn write_item(s: &mut String, item: &Item) {
             let _ = write!(s, " fill=\"{}\"", hex(*colour));
             if colour[3] < 255 {
                 let _ = write!(s, " fill-opacity=\"{}\"", opacity(*colour));
+            }
+            if let Some((width, c)) = halo.filter(|(w, c)| positive(*w) && c[3] > 0) {
+                let _ = write!(
+                    s,
+                    " stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" \
+                     paint-order=\"stroke\"",
+                    hex(c),
+                    num(2.0 * width)
+                );
+                if c[3] < 255 {
+                    let _ = write!(s, " stroke-opacity=\"{}\"", opacity(c));
+                }
             }
             if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
                 s.push_str(" xml:space=\"preserve\"");
@@ -343,11 +356,31 @@ mod tests {
             colour: BLACK,
             align: Align::Right,
             bold: true,
+            halo: None,
         });
         let svg = to_svg(&page);
         assert!(svg.contains(
             "<text x=\"5\" y=\"8\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"4\" \
              text-anchor=\"end\" font-weight=\"bold\" fill=\"#000000\">Müller &amp; Söhne</text>"
+        ));
+    }
+
+    #[test]
+    fn a_haloed_text_strokes_its_halo_under_the_glyphs() {
+        let mut page = Page::new(10.0, 10.0);
+        page.items.push(Item::Text {
+            at: [5.0, 8.0],
+            text: "Nied".into(),
+            size: 6.0,
+            colour: BLACK,
+            align: Align::Centre,
+            bold: false,
+            halo: Some((0.35, [255, 255, 255, 255])),
+        });
+        let svg = to_svg(&page);
+        assert!(svg.contains(
+            "stroke=\"#ffffff\" stroke-width=\"0.7\" stroke-linejoin=\"round\" \
+             paint-order=\"stroke\">Nied</text>"
         ));
     }
 
