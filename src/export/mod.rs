@@ -11,6 +11,7 @@ pub mod layout;
 mod legend;
 mod mapframe;
 pub mod pdf;
+pub mod place;
 pub mod png;
 mod png_text;
 pub mod render;
