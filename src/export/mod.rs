@@ -4,8 +4,9 @@
 //! no UI crate is used here.
 
 pub mod content;
-mod decorations;
+mod draw;
 pub mod font;
+mod furniture;
 pub mod geom;
 pub mod layout;
 mod legend;
@@ -13,9 +14,11 @@ mod mapframe;
 pub mod pdf;
 pub mod place;
 pub mod png;
+mod projection;
 mod png_text;
 pub mod render;
 pub mod report;
 pub mod scene;
 pub mod steckbrief;
 pub mod svg;
+pub mod words;

@@ -14,6 +14,7 @@ mod steckbrief;
 mod thematic;
 mod workshop;
 
+pub use export::{hypothetical_note, source_text, unit_text};
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
