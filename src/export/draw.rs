@@ -4,7 +4,7 @@
 //! Each of these records its block in the page's layout report.
 
 use super::content::{LayoutSettings, MapContent};
-use super::font::{text_box, text_width_mm, vertical_metrics_em, wrap};
+use super::font::{text_box, text_width_mm, vertical_metrics_em, wrap, wrap_parts};
 use super::report::BlockKind;
 use super::scene::{Align, Item, PT_PER_MM, Page, Pt, Rect, Rgba};
 use super::words::Words;
@@ -149,7 +149,7 @@ pub(crate) fn heading(page: &mut Page, inner: Rect, h: &Heading) -> f64 {
     };
     let width = inner.w - badge_w;
     let title = wrap(h.title, h.title_size, true, width);
-    let subtitle = wrap(h.subtitle, h.subtitle_size, false, width);
+    let subtitle = wrap_parts(h.subtitle, " · ", h.subtitle_size, false, width);
     let mut y = lines(page, inner.x, inner.y, &title, h.title_size, true, TEXT);
     if !subtitle.is_empty() {
         y = lines(page, inner.x, y, &subtitle, h.subtitle_size, false, GREY);
@@ -178,7 +178,11 @@ pub(crate) fn foot_lines(
     let mut out = Vec::new();
     if !content.sources.is_empty() {
         let sources = format!("{}: {}", words.sources(), content.sources.join(" · "));
-        out.extend(wrap(&sources, 7.0, false, width).into_iter().map(|l| (l, 7.0)));
+        out.extend(
+            wrap_parts(&sources, " · ", 7.0, false, width)
+                .into_iter()
+                .map(|l| (l, 7.0)),
+        );
     }
     let who: Vec<&str> = [s.date.as_str(), s.author.as_str()]
         .into_iter()

@@ -102,6 +102,35 @@ pub fn wrap(text: &str, size_pt: f64, bold: bool, max_mm: f64) -> Vec<String> {
     lines
 }
 
+/// Split a list ("A · B · C") into lines no wider than `max_mm`, breaking between its parts
+/// where possible (the separator gives way to the line break) and inside a part only when
+/// the part alone is too wide.
+pub fn wrap_parts(text: &str, sep: &str, size_pt: f64, bold: bool, max_mm: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in text.split(sep).map(str::trim).filter(|p| !p.is_empty()) {
+        let candidate = if line.is_empty() {
+            part.to_owned()
+        } else {
+            format!("{line}{sep}{part}")
+        };
+        if text_width_mm(&candidate, size_pt, bold) <= max_mm {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut pieces = wrap(part, size_pt, bold, max_mm);
+        line = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +142,25 @@ mod tests {
         assert!(w > 15.0 && w < 25.0, "{w}");
         assert!(text_width_mm("Sozialatlas", 10.0, true) > w);
         assert!(text_width_mm("", 10.0, false) == 0.0);
+    }
+
+    #[test]
+    fn lists_break_between_their_parts() {
+        let text = "Sozialraum · Stadtteil Sachsenhausen-Süd · Sozialrathaus Sachsenhausen";
+        let w = text_width_mm("Sozialraum · Stadtteil Sachsenhausen-Süd", 9.0, false);
+        let lines = wrap_parts(text, " · ", 9.0, false, w + 1.0);
+        assert_eq!(
+            lines,
+            vec![
+                "Sozialraum · Stadtteil Sachsenhausen-Süd".to_owned(),
+                "Sozialrathaus Sachsenhausen".to_owned()
+            ]
+        );
+        // A part wider than the line is wrapped at its spaces.
+        let narrow = wrap_parts(text, " · ", 9.0, false, 40.0);
+        assert!(narrow.len() >= 4, "{narrow:?}");
+        assert!(narrow.iter().all(|l| text_width_mm(l, 9.0, false) <= 40.0));
+        assert!(wrap_parts("", " · ", 9.0, false, 25.0).is_empty());
     }
 
     #[test]
