@@ -59,7 +59,11 @@ fn legend_symbols_are_drawn_exactly_as_the_map_draws_them_hollow_ones_too() {
     let on_map = shapes_in(&page, BlockKind::Map);
     let in_legend = shapes_in(&page, BlockKind::Legend);
     let content = s.map_content(s.all_bbox().unwrap());
-    assert_eq!(content.facilities.len(), 3, "offices, centres, assumed office");
+    assert_eq!(
+        content.facilities.len(),
+        3,
+        "offices, centres, assumed office"
+    );
     for set in &content.facilities {
         let names: Vec<&str> = page
             .report
@@ -82,7 +86,10 @@ fn legend_symbols_are_drawn_exactly_as_the_map_draws_them_hollow_ones_too() {
     }
     // The assumed office: white inside, a 0.6 mm ring in the office colour, on both.
     let hollow = "circle r=1.8200 Some([255, 255, 255, 255]) Some((0.6, [230, 85, 13, 255]))";
-    assert!(on_map.contains(hollow) && in_legend.contains(hollow), "{on_map:?}");
+    assert!(
+        on_map.contains(hollow) && in_legend.contains(hollow),
+        "{on_map:?}"
+    );
 }
 
 #[test]
@@ -98,7 +105,10 @@ fn the_default_title_follows_the_map() {
         s.default_export_title(Lang::De),
         "SGB-II-Quote 2024 nach Stadtteilen"
     );
-    assert_eq!(s.default_export_title(Lang::En), "SGB II rate 2024 by district");
+    assert_eq!(
+        s.default_export_title(Lang::En),
+        "SGB II rate 2024 by district"
+    );
     t.level = Level::Base;
     s.apply(Command::SetThematic(layer, t));
     show_gesamtindex(&mut s);
@@ -152,21 +162,26 @@ fn sources_name_tables_by_title_and_layers_by_human_names_never_by_file_name() {
     let sources = s.data_sources();
     assert_eq!(sources[0], "Indikatoren 2024 – fiktive Beispieldaten");
     assert!(sources.contains(&"ÖPNV-Haltestellen – gtfs.de (CC BY 4.0)".to_owned()));
-    assert!(sources.contains(
-        &"Stadtteile – Stadt Frankfurt am Main, Bürgeramt, Statistik und Wahlen (dl-de/by-2-0)"
-            .to_owned()
-    ));
+    assert!(
+        sources.contains(
+            &"Stadtteile – Stadt Frankfurt am Main, Bürgeramt, Statistik und Wahlen (dl-de/by-2-0)"
+                .to_owned()
+        )
+    );
     let en = s.data_sources_in(true);
     assert_eq!(en[0], "Indicators 2024 – fictitious sample data");
     let mut all = vec![city_page(&s, Lang::De)];
     let args = cli_args((Paper::A4, false), true, Lang::De);
     let (state, layout) = cli_state(&args);
-    all.push(profile_page(&state.steckbrief(0, &layout).unwrap(), &layout));
+    all.push(profile_page(
+        &state.steckbrief(0, &layout).unwrap(),
+        &layout,
+    ));
     for page in &all {
         for t in page.texts() {
-            let snake = t.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| {
-                w.contains('_') && w.chars().any(char::is_alphabetic)
-            });
+            let snake = t
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| w.contains('_') && w.chars().any(char::is_alphabetic));
             assert!(!snake, "file or field name on the page: {t:?}");
         }
     }
@@ -174,15 +189,45 @@ fn sources_name_tables_by_title_and_layers_by_human_names_never_by_file_name() {
 
 /// German words and signs that must not appear on an English page.
 const GERMAN: [&str; 24] = [
-    "Quellen", "Stand", "Gebiet", "Einwohner", "Haushalte", "unterdrückt", "keine Angabe",
-    "Datenschutz", "Stadt gesamt", "Nächste", "vom Rand", "Erreichbarkeit", "Sozialindex",
-    "Indikator", "Rang", "Stadtteilgrenze", "Umkreis", "Methode", "Lage", "Personen", " je ",
-    "„", "Einrichtung", "angenommen",
+    "Quellen",
+    "Stand",
+    "Gebiet",
+    "Einwohner",
+    "Haushalte",
+    "unterdrückt",
+    "keine Angabe",
+    "Datenschutz",
+    "Stadt gesamt",
+    "Nächste",
+    "vom Rand",
+    "Erreichbarkeit",
+    "Sozialindex",
+    "Indikator",
+    "Rang",
+    "Stadtteilgrenze",
+    "Umkreis",
+    "Methode",
+    "Lage",
+    "Personen",
+    " je ",
+    "„",
+    "Einrichtung",
+    "angenommen",
 ];
 /// English words that must not appear on a German page.
 const ENGLISH: [&str; 12] = [
-    "Sources", "Residents", "Areas", "suppressed", "no data", "District", "City total",
-    "of residents", "assumed", "Nearest", "Within", "Location",
+    "Sources",
+    "Residents",
+    "Areas",
+    "suppressed",
+    "no data",
+    "District",
+    "City total",
+    "of residents",
+    "assumed",
+    "Nearest",
+    "Within",
+    "Location",
 ];
 
 /// A decimal written the other language's way: "2,6" on an English page, "2.6" on a German
@@ -202,8 +247,13 @@ fn has_foreign_decimal(t: &str, english: bool) -> bool {
 
 /// Proper names (areas, facilities, attribution, author) taken out before the check.
 fn without_names(t: &str, s: &AppState) -> String {
-    let mut out = t.replace("Stadt Frankfurt am Main, Bürgeramt, Statistik und Wahlen", "");
-    out = out.replace("(fiktive Beispieldaten)", "").replace(AUTHOR, "");
+    let mut out = t.replace(
+        "Stadt Frankfurt am Main, Bürgeramt, Statistik und Wahlen",
+        "",
+    );
+    out = out
+        .replace("(fiktive Beispieldaten)", "")
+        .replace(AUTHOR, "");
     for l in &s.layers {
         for i in 0..l.layer.len() {
             out = out.replace(&l.layer.feature_title(i), "");
@@ -219,7 +269,9 @@ fn pages_in(lang: Lang) -> (AppState, Vec<Page>) {
     let layout = settings(&s, Paper::A4, false, lang);
     let row = row_named(&s, "Heimatsiedlung");
     all.push(profile_page(&s.steckbrief(row, &layout).unwrap(), &layout));
-    s.apply(Command::Index(sozialatlas::state::IndexCommand::ShowOnMap(None)));
+    s.apply(Command::Index(sozialatlas::state::IndexCommand::ShowOnMap(
+        None,
+    )));
     let field = s.reach.as_ref().unwrap().distance_field();
     let th = s.thematic.as_ref().unwrap();
     let (layer, mut t) = (th.layer, th.settings.clone());
@@ -292,4 +344,3 @@ fn counts_take_their_plural_and_numbers_their_notation() {
     assert!(has_foreign_decimal("2,6 %", true) && !has_foreign_decimal("145,252", true));
     assert!(has_foreign_decimal("2.6 %", false) && !has_foreign_decimal("01.11.2026", false));
 }
-

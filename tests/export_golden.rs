@@ -30,13 +30,17 @@ fn assert_labels_clear_of_symbols(page: &Page, name: &str) {
     for s in &r.symbols {
         let c = s.rect.centre();
         let drawn = page.items.iter().any(|i| match i {
-            Item::Circle { centre, .. } => (centre[0] - c[0]).abs() + (centre[1] - c[1]).abs() < 1e-6,
-            Item::Polygon { rings, .. } => rings.len() == 1 && {
-                let (n, sx, sy) = rings[0]
-                    .iter()
-                    .fold((0.0, 0.0, 0.0), |(n, x, y), p| (n + 1.0, x + p[0], y + p[1]));
-                (sx / n - c[0]).abs() + (sy / n - c[1]).abs() < 1e-6
-            },
+            Item::Circle { centre, .. } => {
+                (centre[0] - c[0]).abs() + (centre[1] - c[1]).abs() < 1e-6
+            }
+            Item::Polygon { rings, .. } => {
+                rings.len() == 1 && {
+                    let (n, sx, sy) = rings[0].iter().fold((0.0, 0.0, 0.0), |(n, x, y), p| {
+                        (n + 1.0, x + p[0], y + p[1])
+                    });
+                    (sx / n - c[0]).abs() + (sy / n - c[1]).abs() < 1e-6
+                }
+            }
             _ => false,
         });
         assert!(drawn, "{name}: symbol {} not drawn at {c:?}", s.name);
@@ -188,7 +192,11 @@ fn labels_never_meet_symbols_on_the_city_map_the_stadtteil_map_and_every_steckbr
     assert_labels_clear_of_symbols(&city, "Stadtkarte");
     // Not an empty test: the city map has the 23 symbols and most of the 44 names.
     assert_eq!(city.report.symbols.len(), 23);
-    assert!(city.report.labels.len() >= 40, "{}", city.report.labels.len());
+    assert!(
+        city.report.labels.len() >= 40,
+        "{}",
+        city.report.labels.len()
+    );
 
     let th = state.thematic.as_ref().unwrap();
     let (layer, mut t) = (th.layer, th.settings.clone());
@@ -209,5 +217,8 @@ fn labels_never_meet_symbols_on_the_city_map_the_stadtteil_map_and_every_steckbr
         labels += page.report.labels.len();
         symbols += page.report.symbols.len();
     }
-    assert!(labels > 300 && symbols > 100, "{labels} labels, {symbols} symbols");
+    assert!(
+        labels > 300 && symbols > 100,
+        "{labels} labels, {symbols} symbols"
+    );
 }

@@ -15,8 +15,8 @@ use crate::export::pdf::PdfMeta;
 use crate::export::render::{Format, date_line, render};
 use crate::export::scene::Page;
 use crate::export::steckbrief::profile_page;
-use crate::model::{FieldType, Layer};
 use crate::i18n::Lang;
+use crate::model::{FieldType, Layer};
 use crate::state::{AppState, AreaStyle, Command};
 
 /// Options of `sozialatlas export`.

@@ -166,7 +166,10 @@ mod tests {
     #[test]
     fn a_text_box_spans_ascent_to_descent_around_its_anchor() {
         let (a, d) = vertical_metrics_em(false);
-        assert!((a - 0.928).abs() < 0.01 && (d - 0.236).abs() < 0.01, "{a} {d}");
+        assert!(
+            (a - 0.928).abs() < 0.01 && (d - 0.236).abs() < 0.01,
+            "{a} {d}"
+        );
         let w = text_width_mm("Bockenheim", 6.0, false);
         let r = text_box([50.0, 20.0], "Bockenheim", 6.0, Align::Centre, false, 0.0);
         assert!((r.x - (50.0 - w / 2.0)).abs() < 1e-9 && (r.w - w).abs() < 1e-9);

@@ -77,7 +77,8 @@ fn scale_bar(page: &mut Page, proj: &MapProjection, x: f64, top: f64, width: f64
             w: w / 2.0,
             h: 1.6,
         };
-        page.items.push(rect_item(half, Some(fill), Some((0.2, BLACK))));
+        page.items
+            .push(rect_item(half, Some(fill), Some((0.2, BLACK))));
         block = block.union(&half.grow(0.1));
     }
     let scale = words.scale(proj.scale_denominator());

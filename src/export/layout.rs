@@ -5,7 +5,7 @@
 //! legend's column, and the sources, date, author and method note at the foot. Every part
 //! records its block in the page's [`super::report::LayoutReport`].
 
-use super::content::{Legend, LayoutSettings, MapContent};
+use super::content::{LayoutSettings, Legend, MapContent};
 use super::draw::{Heading, draw_foot, foot_lines, heading};
 use super::furniture::{STRIP_GAP, STRIP_H, overview, strip};
 use super::legend::{draw_classes, draw_elements, draw_notes, height};
@@ -138,7 +138,11 @@ fn portrait(page: &mut Page, content: &MapContent, with_overview: bool, area: Re
         area.w
     };
     let ov_w = right_w.min(50.0);
-    let ov_h = if with_overview { ov_w * 0.75 + 3.0 } else { 0.0 };
+    let ov_h = if with_overview {
+        ov_w * 0.75 + 3.0
+    } else {
+        0.0
+    };
     let right = |p: &mut Page, x: f64, top: f64| {
         let y = draw_elements(p, l, x, top, right_w);
         draw_notes(p, l, x, y + 1.0, right_w)

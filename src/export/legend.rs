@@ -40,15 +40,34 @@ pub(crate) fn draw_classes(
 ) -> f64 {
     let mut y = lines(page, x, top, &wrap(&l.title, 9.0, true, w), 9.0, true, TEXT);
     if !l.subtitle.is_empty() {
-        y = lines(page, x, y, &wrap(&l.subtitle, 6.5, false, w), 6.5, false, GREY) + 0.8;
+        y = lines(
+            page,
+            x,
+            y,
+            &wrap(&l.subtitle, 6.5, false, w),
+            6.5,
+            false,
+            GREY,
+        ) + 0.8;
     }
     if let Some(m) = &l.matrix {
         y = matrix(page, m, x, y + 0.5, w);
     }
-    let counts = counts && l.rows.iter().any(|r| r.areas.is_some() || r.residents.is_some());
+    let counts = counts
+        && l.rows
+            .iter()
+            .any(|r| r.areas.is_some() || r.residents.is_some());
     if counts && let Some((a, r)) = &l.count_titles {
         let base = y + ascent(6.0, false);
-        text(page, [x + w - COUNT_COLUMN, base], a, 6.0, Align::Right, false, GREY);
+        text(
+            page,
+            [x + w - COUNT_COLUMN, base],
+            a,
+            6.0,
+            Align::Right,
+            false,
+            GREY,
+        );
         text(page, [x + w, base], r, 6.0, Align::Right, false, GREY);
         y += leading(6.0);
     }
@@ -105,12 +124,28 @@ fn legend_row(
     };
     swatch(page, &row.swatch, sw);
     let text_top = top + (h - text_h) / 2.0;
-    lines(page, x + SWATCH_W + 2.0, text_top, &label, LABEL_PT, false, TEXT);
+    lines(
+        page,
+        x + SWATCH_W + 2.0,
+        text_top,
+        &label,
+        LABEL_PT,
+        false,
+        TEXT,
+    );
     if let Some(right) = counts_right {
         let base = text_top + ascent(LABEL_PT, false);
         if let Some(n) = row.areas {
             let at = [right - COUNT_COLUMN, base];
-            text(page, at, &n.to_string(), LABEL_PT, Align::Right, false, TEXT);
+            text(
+                page,
+                at,
+                &n.to_string(),
+                LABEL_PT,
+                Align::Right,
+                false,
+                TEXT,
+            );
         }
         if let Some(r) = &row.residents {
             text(page, [right, base], r, LABEL_PT, Align::Right, false, TEXT);
@@ -184,7 +219,15 @@ fn matrix(page: &mut Page, m: &MatrixLegend, x: f64, top: f64, w: f64) -> f64 {
     let mut y = top;
     let base = y + ascent(6.0, true);
     let centre = x + label_w + cells_w / 2.0;
-    text(page, [centre, base], &m.column_title, 6.0, Align::Centre, true, GREY);
+    text(
+        page,
+        [centre, base],
+        &m.column_title,
+        6.0,
+        Align::Centre,
+        true,
+        GREY,
+    );
     y += leading(6.0);
     let base = y + ascent(6.0, true);
     text(page, [x, base], &m.row_title, 6.0, Align::Left, true, GREY);

@@ -7,9 +7,7 @@
 use geo::MultiPolygon;
 
 use super::content::{AreaShape, BOUNDARY_LINE, MapContent, Mark, SELECTED_LINE, SymbolStyle};
-use super::draw::{
-    AREA_OUTLINE, FRAME, HALO, HATCH, LABEL, LABEL_HALO_MM, haloed, rect_item,
-};
+use super::draw::{AREA_OUTLINE, FRAME, HALO, HATCH, LABEL, LABEL_HALO_MM, haloed, rect_item};
 use super::font::text_box;
 use super::geom::{clip_polyline, clip_ring, hatch_lines};
 use super::legend::{HATCH_SPACING, HATCH_WIDTH};
@@ -194,7 +192,14 @@ fn place_labels(
     let requests: Vec<LabelRequest> = named
         .iter()
         .map(|(name, b)| {
-            let r = text_box([0.0, 0.0], name, LABEL_PT, Align::Centre, false, LABEL_HALO_MM);
+            let r = text_box(
+                [0.0, 0.0],
+                name,
+                LABEL_PT,
+                Align::Centre,
+                false,
+                LABEL_HALO_MM,
+            );
             LabelRequest {
                 w: r.w,
                 h: r.h,
@@ -250,7 +255,13 @@ fn draw_labels(page: &mut Page, labels: Vec<PlacedLabel>) {
         let plain = text_box([0.0, 0.0], &l.text, LABEL_PT, Align::Centre, false, 0.0);
         // Baseline so that the text's own box sits in the middle of the placed box.
         let baseline = l.rect.y + LABEL_HALO_MM - plain.y;
-        haloed(page, [l.rect.centre()[0], baseline], &l.text, LABEL_PT, false);
+        haloed(
+            page,
+            [l.rect.centre()[0], baseline],
+            &l.text,
+            LABEL_PT,
+            false,
+        );
         page.report.labels.push(l);
     }
 }

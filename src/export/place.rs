@@ -83,7 +83,10 @@ impl Placer {
         self.bounds.encloses(r, 0.0)
             && !self.obstacles.iter().any(|o| o.overlaps(r))
             && !self.taken.iter().any(|o| o.overlaps(r))
-            && !self.leaders.iter().any(|[a, b]| segment_hits_rect(*a, *b, r))
+            && !self
+                .leaders
+                .iter()
+                .any(|[a, b]| segment_hits_rect(*a, *b, r))
     }
 
     /// The nearest free box around the anchor whose centre lies in the area.
@@ -203,7 +206,8 @@ pub fn point_in_rings(p: Pt, rings: &[Vec<Pt>]) -> bool {
 
 /// Do two segments cross (proper intersection or touching)?
 fn segments_cross(a: Pt, b: Pt, c: Pt, d: Pt) -> bool {
-    let orient = |p: Pt, q: Pt, r: Pt| (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);
+    let orient =
+        |p: Pt, q: Pt, r: Pt| (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);
     let (d1, d2) = (orient(c, d, a), orient(c, d, b));
     let (d3, d4) = (orient(a, b, c), orient(a, b, d));
     (d1 * d2 <= 0.0) && (d3 * d4 <= 0.0)
@@ -319,7 +323,17 @@ mod tests {
 
     #[test]
     fn crossing_segments_are_told_from_parallel_ones() {
-        assert!(segments_cross([0.0, 0.0], [2.0, 2.0], [0.0, 2.0], [2.0, 0.0]));
-        assert!(!segments_cross([0.0, 0.0], [2.0, 0.0], [0.0, 1.0], [2.0, 1.0]));
+        assert!(segments_cross(
+            [0.0, 0.0],
+            [2.0, 2.0],
+            [0.0, 2.0],
+            [2.0, 0.0]
+        ));
+        assert!(!segments_cross(
+            [0.0, 0.0],
+            [2.0, 0.0],
+            [0.0, 1.0],
+            [2.0, 1.0]
+        ));
     }
 }

@@ -177,4 +177,3 @@ pub(super) fn draw_text(
         });
     }
 }
-

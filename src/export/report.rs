@@ -120,7 +120,10 @@ pub fn layout_problems(page: &Page) -> Vec<String> {
     let content = r.content.unwrap_or(paper);
     for b in &r.blocks {
         if !content.encloses(&b.rect, EPS) {
-            out.push(format!("{:?} {:?} leaves the margins {content:?}", b.kind, b.rect));
+            out.push(format!(
+                "{:?} {:?} leaves the margins {content:?}",
+                b.kind, b.rect
+            ));
         }
     }
     for (i, a) in r.blocks.iter().enumerate() {
@@ -134,7 +137,10 @@ pub fn layout_problems(page: &Page) -> Vec<String> {
     let in_map = |x: &Rect| maps.iter().any(|m| m.encloses(x, EPS));
     for s in &r.symbols {
         if !in_map(&s.rect) {
-            out.push(format!("symbol {} {:?} outside the map frame", s.name, s.rect));
+            out.push(format!(
+                "symbol {} {:?} outside the map frame",
+                s.name, s.rect
+            ));
         }
     }
     for (i, l) in r.labels.iter().enumerate() {
@@ -174,9 +180,10 @@ fn text_problems(page: &Page, out: &mut Vec<String>) {
                 align,
                 bold,
                 ..
-            } if !text.trim().is_empty() => {
-                Some((text.as_str(), text_box(*at, text, *size, *align, *bold, 0.0)))
-            }
+            } if !text.trim().is_empty() => Some((
+                text.as_str(),
+                text_box(*at, text, *size, *align, *bold, 0.0),
+            )),
             _ => None,
         })
         .collect();
@@ -216,8 +223,10 @@ mod tests {
     fn a_clean_page_has_no_problems_and_each_fault_is_named() {
         let mut page = Page::new(100.0, 100.0);
         page.report.content = Some(rect(5.0, 5.0, 90.0, 90.0));
-        page.report.block(BlockKind::Map, rect(5.0, 5.0, 60.0, 60.0));
-        page.report.block(BlockKind::Legend, rect(70.0, 5.0, 25.0, 60.0));
+        page.report
+            .block(BlockKind::Map, rect(5.0, 5.0, 60.0, 60.0));
+        page.report
+            .block(BlockKind::Legend, rect(70.0, 5.0, 25.0, 60.0));
         page.items.push(Item::Text {
             at: [72.0, 10.0],
             text: "Legende".to_owned(),
@@ -241,7 +250,8 @@ mod tests {
 
         let mut bad = page.clone();
         bad.report.labels[0].rect = rect(21.0, 21.0, 10.0, 3.0);
-        bad.report.block(BlockKind::Foot, rect(60.0, 60.0, 40.0, 5.0));
+        bad.report
+            .block(BlockKind::Foot, rect(60.0, 60.0, 40.0, 5.0));
         bad.items.push(Item::Text {
             at: [90.0, 20.0],
             text: "zu lang für die Legende".to_owned(),

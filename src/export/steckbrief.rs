@@ -140,7 +140,15 @@ fn table(page: &mut Page, p: &Profile, inner: Rect, top: f64, limit: f64) -> f64
             break;
         }
         let base = y + ascent(BODY_PT, false);
-        text(page, [inner.x, base], name, BODY_PT, Align::Left, false, TEXT);
+        text(
+            page,
+            [inner.x, base],
+            name,
+            BODY_PT,
+            Align::Left,
+            false,
+            TEXT,
+        );
         text(page, [x1, base], area, BODY_PT, Align::Right, false, TEXT);
         text(page, [x2, base], city, BODY_PT, Align::Right, false, GREY);
         y += leading(BODY_PT);
@@ -165,7 +173,15 @@ fn sections(page: &mut Page, p: &Profile, inner: Rect, top: f64, limit: f64, wor
             cut = true;
             break;
         }
-        y = lines(page, inner.x, y, &[heading.clone()], 8.5, true, TEXT);
+        y = lines(
+            page,
+            inner.x,
+            y,
+            std::slice::from_ref(heading),
+            8.5,
+            true,
+            TEXT,
+        );
         for line in body {
             for l in wrap(line, BODY_PT, false, w) {
                 if y + 2.0 * leading(BODY_PT) > limit {
@@ -178,7 +194,15 @@ fn sections(page: &mut Page, p: &Profile, inner: Rect, top: f64, limit: f64, wor
         y += 3.0;
     }
     if cut {
-        y = lines(page, inner.x, y, &[words.shortened().to_owned()], BODY_PT, false, GREY);
+        y = lines(
+            page,
+            inner.x,
+            y,
+            &[words.shortened().to_owned()],
+            BODY_PT,
+            false,
+            GREY,
+        );
     }
     if y > top {
         let r = Rect {

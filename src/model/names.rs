@@ -15,9 +15,21 @@ const KNOWN: [(&str, &str, &str); 19] = [
     ("stadtteil", "Stadtteile", "Districts"),
     ("stadtbezirke", "Stadtbezirke", "Statistical districts"),
     ("ortsbezirke", "Ortsbezirke", "Boroughs"),
-    ("nachbarschaftsbueros", "Nachbarschaftsbüros", "Neighbourhood offices"),
-    ("sozialrathaeuser", "Sozialrathäuser", "Social services centres"),
-    ("oepnv_haltestellen", "ÖPNV-Haltestellen", "Public transport stops"),
+    (
+        "nachbarschaftsbueros",
+        "Nachbarschaftsbüros",
+        "Neighbourhood offices",
+    ),
+    (
+        "sozialrathaeuser",
+        "Sozialrathäuser",
+        "Social services centres",
+    ),
+    (
+        "oepnv_haltestellen",
+        "ÖPNV-Haltestellen",
+        "Public transport stops",
+    ),
     ("haltestellen", "Haltestellen", "Stops"),
     ("kitas", "Kitas", "Day-care centres"),
     ("familienzentren", "Familienzentren", "Family centres"),
@@ -146,7 +158,10 @@ mod tests {
     fn the_sample_layers_get_their_german_names() {
         assert_eq!(human_layer_name("sozialraeume"), "Sozialräume");
         assert_eq!(human_layer_name("stadtteile"), "Stadtteile");
-        assert_eq!(human_layer_name("nachbarschaftsbueros"), "Nachbarschaftsbüros");
+        assert_eq!(
+            human_layer_name("nachbarschaftsbueros"),
+            "Nachbarschaftsbüros"
+        );
         assert_eq!(human_layer_name("sozialrathaeuser"), "Sozialrathäuser");
         assert_eq!(human_layer_name("oepnv_haltestellen"), "ÖPNV-Haltestellen");
         assert_eq!(human_layer_name("OEPNV_Haltestellen"), "ÖPNV-Haltestellen");
@@ -155,7 +170,10 @@ mod tests {
     #[test]
     fn english_names_for_known_stems_and_the_name_itself_otherwise() {
         assert_eq!(human_layer_name_en("stadtteile"), "Districts");
-        assert_eq!(human_layer_name_en("oepnv_haltestellen"), "Public transport stops");
+        assert_eq!(
+            human_layer_name_en("oepnv_haltestellen"),
+            "Public transport stops"
+        );
         assert_eq!(human_layer_name_en("meine_punkte"), "Meine punkte");
     }
 
@@ -186,7 +204,10 @@ mod tests {
             table_title("2024", Some("2024"), false),
             "Indikatortabelle 2024"
         );
-        assert_eq!(table_title("2024", Some("2024"), true), "Indicator table 2024");
+        assert_eq!(
+            table_title("2024", Some("2024"), true),
+            "Indicator table 2024"
+        );
         assert_eq!(
             table_title("monitoring_2022_fortschreibung", Some("2022"), false),
             "Monitoring fortschreibung 2022"

@@ -88,7 +88,9 @@ pub fn show_gesamtindex(s: &mut AppState) {
         comparison: Some(0),
         settings,
     })));
-    s.apply(Command::Index(IndexCommand::ShowOnMap(Some(IndexMap::Gesamt))));
+    s.apply(Command::Index(IndexCommand::ShowOnMap(Some(
+        IndexMap::Gesamt,
+    ))));
 }
 
 /// The reach of the Nachbarschaftsbüros with hypothetical offices at these points.
@@ -108,7 +110,11 @@ pub fn with_reach(s: &mut AppState, hypothetical: &[(f64, f64)]) {
 /// The row of the class map whose area is called `name`.
 pub fn row_named(s: &AppState, name: &str) -> usize {
     let th = s.thematic.as_ref().unwrap();
-    th.view.titles.iter().position(|t| t.contains(name)).unwrap()
+    th.view
+        .titles
+        .iter()
+        .position(|t| t.contains(name))
+        .unwrap()
 }
 
 /// The feature index of an area of a layer by name.

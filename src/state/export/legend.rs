@@ -12,9 +12,7 @@ use crate::analysis::palette::{
     DYNAMICS_COLOURS, GESAMT_COLOURS, INDEX_WITHOUT_CLASS, STATUS_COLOURS, SUPPRESSED,
 };
 use crate::analysis::thematic::{LegendKind, ThematicView};
-use crate::export::content::{
-    BOUNDARY_LINE, Legend, LegendRow, MapContent, MatrixLegend, Swatch,
-};
+use crate::export::content::{BOUNDARY_LINE, Legend, LegendRow, MapContent, MatrixLegend, Swatch};
 use crate::export::words::Words;
 use crate::i18n::Lang;
 use crate::state::{AppState, IndexMap, IndexState};
@@ -155,11 +153,7 @@ impl AppState {
                 LegendKind::NoData => (Swatch::Fill(opaque(row.colour)), w.no_data().to_owned()),
                 LegendKind::Suppressed => (
                     Swatch::Hatched(opaque(SUPPRESSED)),
-                    format!(
-                        "{} ({})",
-                        w.suppressed(),
-                        w.pick("Datenschutz", "privacy")
-                    ),
+                    format!("{} ({})", w.suppressed(), w.pick("Datenschutz", "privacy")),
                 ),
             };
             legend.rows.push(LegendRow {
@@ -194,11 +188,19 @@ impl AppState {
                 let share = w.percent(c.resident_share()?);
                 let radius = w.distance(c.radius);
                 let of = if english {
-                    format!("{} of {}", c.areas_covered, w.count(c.areas, "area", "areas"))
+                    format!(
+                        "{} of {}",
+                        c.areas_covered,
+                        w.count(c.areas, "area", "areas")
+                    )
                 } else if c.areas == 1 {
                     format!("{} von 1 Gebiet", c.areas_covered)
                 } else {
-                    format!("{} von {} Gebieten", c.areas_covered, w.number(c.areas as f64))
+                    format!(
+                        "{} von {} Gebieten",
+                        c.areas_covered,
+                        w.number(c.areas as f64)
+                    )
                 };
                 Some(if english {
                     format!("{share} of residents within {radius} ({of})")

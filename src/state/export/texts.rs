@@ -122,10 +122,9 @@ impl AppState {
         let level = match th.settings.level {
             Level::Base => "",
             Level::Stadtteil => words.pick(" nach Stadtteilen", " by district"),
-            Level::Sozialrathaus => words.pick(
-                " nach Sozialrathäusern",
-                " by social services centre",
-            ),
+            Level::Sozialrathaus => {
+                words.pick(" nach Sozialrathäusern", " by social services centre")
+            }
         };
         format!("{label}{year}{level}")
     }
@@ -172,9 +171,7 @@ impl AppState {
                 .filter(|e| e.schema.index_of(field).is_some());
             let name = match edition {
                 Some(e) => Some(table_title(&e.table_name, edition_year(e), english)),
-                None => source
-                    .is_some()
-                    .then(|| self.labels.label(field, english)),
+                None => source.is_some().then(|| self.labels.label(field, english)),
             };
             if let Some(name) = name {
                 lines.push(match source {
@@ -240,8 +237,14 @@ mod tests {
         assert_eq!(unit_text("m² je EW", false), "m² je EW");
         assert_eq!(unit_text("%", true), "%");
         assert_eq!(unit_text("Haushalte", true), "households");
-        assert_eq!(source_text("fiktive Beispieldaten", true), "fictitious sample data");
-        assert_eq!(source_text("fiktive Beispieldaten", false), "fiktive Beispieldaten");
+        assert_eq!(
+            source_text("fiktive Beispieldaten", true),
+            "fictitious sample data"
+        );
+        assert_eq!(
+            source_text("fiktive Beispieldaten", false),
+            "fiktive Beispieldaten"
+        );
         let office = "Stadt Frankfurt am Main, Bürgeramt, Statistik und Wahlen (dl-de/by-2-0)";
         assert_eq!(source_text(office, true), office);
     }

@@ -158,7 +158,6 @@ impl AppState {
         let w = Words::new(english);
         (!lines.is_empty()).then(|| (w.pick("Notizen", "Notes").to_owned(), lines))
     }
-
 }
 
 fn geometry_bbox(mp: &geo::MultiPolygon<f64>) -> Option<[f64; 4]> {

@@ -59,7 +59,13 @@ impl AppState {
             _ => {
                 let reason = r.status.validity.get(row).and_then(|v| v.as_ref().err());
                 let reason = reason
-                    .map(|e| if english { e.reason_en() } else { e.reason_de() })
+                    .map(|e| {
+                        if english {
+                            e.reason_en()
+                        } else {
+                            e.reason_de()
+                        }
+                    })
                     .unwrap_or_default();
                 let without = w.pick("ohne Zuordnung", "not assigned");
                 lines.push(format!("{status}: {without} ({reason})"));
@@ -111,7 +117,11 @@ impl AppState {
                 "{} {}: {}",
                 w.pick("Im Umkreis von", "Within"),
                 w.metres(*radius),
-                w.count(*n, w.pick("Einrichtung", "facility"), w.pick("Einrichtungen", "facilities")),
+                w.count(
+                    *n,
+                    w.pick("Einrichtung", "facility"),
+                    w.pick("Einrichtungen", "facilities")
+                ),
             ));
         }
         Some((w.pick("Erreichbarkeit", "Reach").to_owned(), lines))
