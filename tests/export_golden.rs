@@ -113,6 +113,7 @@ fn a4_portrait_the_city_map_in_english() {
         "145,252",
         "Sources: Indicators 2024 – fictitious sample data",
         DATE_EN,
+        AUTHOR,
     ] {
         assert!(
             has_text(&page, wanted),
@@ -142,6 +143,7 @@ fn a3_landscape_the_gesamtindex_with_an_assumed_office_and_the_overview() {
         "Dynamik",
         "angenommenes Büro (Was-wäre-wenn)",
         "Methode: ",
+        AUTHOR,
     ] {
         assert!(
             has_text(&page, wanted),

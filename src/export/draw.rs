@@ -147,6 +147,7 @@ pub(crate) fn heading(page: &mut Page, inner: Rect, h: &Heading) -> f64 {
     } else {
         0.0
     };
+    // The heading's column ends 5 mm before the badge.
     let width = inner.w - badge_w;
     let title = wrap(h.title, h.title_size, true, width);
     let subtitle = wrap_parts(h.subtitle, " · ", h.subtitle_size, false, width);
@@ -160,7 +161,7 @@ pub(crate) fn heading(page: &mut Page, inner: Rect, h: &Heading) -> f64 {
             Rect {
                 x: inner.x,
                 y: inner.y,
-                w: width - 1.0,
+                w: width,
                 h: y - inner.y,
             },
         );
