@@ -106,8 +106,8 @@ pub fn segment_hits_rect(a: Pt, b: Pt, r: &Rect) -> bool {
     t0 < t1
 }
 
-/// Everything a Magistrat office would send back, as German-free technical sentences (for
-/// tests and logs): empty when the page is clean.
+/// Everything a Magistrat office would send back, as short technical sentences (for
+/// tests and logs, in English): empty when the page is clean.
 pub fn layout_problems(page: &Page) -> Vec<String> {
     let r = &page.report;
     let mut out = Vec::new();
