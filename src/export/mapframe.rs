@@ -11,7 +11,7 @@ use super::draw::{AREA_OUTLINE, FRAME, HALO, HATCH, LABEL, LABEL_HALO_MM, haloed
 use super::font::text_box;
 use super::geom::{clip_polyline, clip_ring, hatch_lines};
 use super::legend::{HATCH_SPACING, HATCH_WIDTH};
-use super::place::{LabelRequest, Placer};
+use super::place::{LabelRequest, Placer, interior_point};
 use super::projection::MapProjection;
 use super::report::{BlockKind, PlacedLabel, SymbolBox};
 use super::scene::{Align, Item, Page, Pt, Rect, Rgba, WHITE};
@@ -189,9 +189,10 @@ fn place_labels(
         .filter_map(|b| Some((b.name.as_deref()?, b)))
         .filter(|(n, _)| !n.trim().is_empty())
         .collect();
-    let requests: Vec<LabelRequest> = named
-        .iter()
-        .map(|(name, b)| {
+    let inner = proj.frame.grow(-2.0);
+    let (named, requests): (Vec<_>, Vec<_>) = named
+        .into_iter()
+        .filter_map(|(name, b)| {
             let r = text_box(
                 [0.0, 0.0],
                 name,
@@ -200,14 +201,29 @@ fn place_labels(
                 false,
                 LABEL_HALO_MM,
             );
-            LabelRequest {
+            let area = project_rings(proj, &b.geometry);
+            let mut anchor = proj.apply(b.label_at.0, b.label_at.1);
+            let on_map = inner.contains(anchor);
+            // A name whose point lies off the map goes into the area's visible part, when
+            // that part is wide enough to hold a name (and only there: no leader lines to
+            // slivers at the frame's edge).
+            if !on_map {
+                let (p, room) = interior_point(&area)?;
+                if room < r.h {
+                    return None;
+                }
+                anchor = p;
+            }
+            let req = LabelRequest {
                 w: r.w,
                 h: r.h,
-                anchor: proj.apply(b.label_at.0, b.label_at.1),
-                area: project_rings(proj, &b.geometry),
-            }
+                anchor,
+                area,
+                leader: on_map,
+            };
+            Some(((name, b), req))
         })
-        .collect();
+        .unzip();
     let mut placer = Placer::new(proj.frame.grow(-0.8), obstacles);
     let mut out = Vec::new();
     for ((name, _), (req, placed)) in named

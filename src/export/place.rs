@@ -18,6 +18,8 @@ pub struct LabelRequest {
     pub h: f64,
     pub anchor: Pt,
     pub area: Vec<Vec<Pt>>,
+    /// May move away from its area with a leader line (else: placed in the area or dropped).
+    pub leader: bool,
 }
 
 /// Where a label went: its box and, when it had to move away, the leader line from a point in
@@ -66,6 +68,7 @@ impl Placer {
             .collect();
         for (req, slot) in requests.iter().zip(out.iter_mut()) {
             if slot.is_none()
+                && req.leader
                 && let Some((rect, line)) = self.with_leader(req)
             {
                 self.taken.push(rect);
@@ -204,6 +207,58 @@ pub fn point_in_rings(p: Pt, rings: &[Vec<Pt>]) -> bool {
     inside
 }
 
+/// A good point to write a name in the area: of a 16 × 16 grid over its box, the point inside
+/// farthest from every edge, with that distance (mm); `None` for an empty area.
+pub fn interior_point(rings: &[Vec<Pt>]) -> Option<(Pt, f64)> {
+    let pts = rings.iter().flatten();
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in pts {
+        (x0, y0, x1, y1) = (x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1]));
+    }
+    if x0 > x1 {
+        return None;
+    }
+    let n = 16;
+    let mut best: Option<(Pt, f64)> = None;
+    for i in 0..n {
+        for j in 0..n {
+            let p = [
+                x0 + (x1 - x0) * (f64::from(i) + 0.5) / f64::from(n),
+                y0 + (y1 - y0) * (f64::from(j) + 0.5) / f64::from(n),
+            ];
+            if !point_in_rings(p, rings) {
+                continue;
+            }
+            let d = edge_distance(p, rings);
+            if best.is_none_or(|(_, b)| d > b) {
+                best = Some((p, d));
+            }
+        }
+    }
+    best
+}
+
+/// Distance from a point to the nearest edge of the rings.
+fn edge_distance(p: Pt, rings: &[Vec<Pt>]) -> f64 {
+    let mut best = f64::INFINITY;
+    for ring in rings {
+        let n = ring.len();
+        for i in 0..n {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 > 0.0 {
+                (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let (cx, cy) = (a[0] + t * dx, a[1] + t * dy);
+            best = best.min((p[0] - cx).hypot(p[1] - cy));
+        }
+    }
+    best
+}
+
 /// Do two segments cross (proper intersection or touching)?
 fn segments_cross(a: Pt, b: Pt, c: Pt, d: Pt) -> bool {
     let orient =
@@ -238,6 +293,7 @@ mod tests {
             h: 3.0,
             anchor,
             area,
+            leader: true,
         }
     }
 
@@ -283,6 +339,13 @@ mod tests {
         }
         // The line ends on the label's edge.
         assert!(r.rect.grow(1e-9).contains(b));
+        // Without leaders allowed, the same label is dropped.
+        let mut p = Placer::new(FRAME, obstacles);
+        let req = LabelRequest {
+            leader: false,
+            ..label([50.0, 50.0], area)
+        };
+        assert_eq!(p.place_all(&[req]), vec![None]);
     }
 
     #[test]
@@ -319,6 +382,24 @@ mod tests {
         assert!(point_in_rings([2.0, 2.0], &rings));
         assert!(!point_in_rings([5.0, 5.0], &rings));
         assert!(!point_in_rings([12.0, 5.0], &rings));
+    }
+
+    #[test]
+    fn the_interior_point_of_an_l_shape_lies_in_its_wide_part() {
+        // An L: a 20 × 4 bar along the bottom and a 4 × 20 bar up the left side … plus a
+        // 10 × 10 block in the corner, the widest part.
+        let l = vec![vec![
+            [0.0, 0.0],
+            [10.0, 0.0],
+            [10.0, 10.0],
+            [30.0, 10.0],
+            [30.0, 14.0],
+            [0.0, 14.0],
+        ]];
+        let (p, d) = interior_point(&l).unwrap();
+        assert!(point_in_rings(p, &l));
+        assert!(p[0] < 10.0 && d > 3.0, "{p:?} {d}");
+        assert_eq!(interior_point(&[]), None);
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn assert_clean(page: &Page, name: &str) {
 }
 
 /// The page at 100 dpi against `tests/data/golden/<name>.png`: same size, mean difference per
-/// channel under 1.5 (anti-aliasing may differ between machines, layouts may not).
+/// channel under 0.5 (anti-aliasing may differ between machines, layouts may not).
 pub fn assert_golden_png(page: &Page, name: &str) {
     let bytes = to_png(page, 100.0).unwrap();
     let path = root("tests/data/golden").join(format!("{name}.png"));
@@ -178,7 +178,7 @@ pub fn assert_golden_png(page: &Page, name: &str) {
         .map(|(a, b)| u64::from(a.abs_diff(*b)))
         .sum();
     let mean = total as f64 / got.2.len() as f64;
-    assert!(mean < 1.5, "{name}: mean difference {mean} per channel");
+    assert!(mean < 0.5, "{name}: mean difference {mean} per channel");
 }
 
 /// Width, height and RGB pixels of a PNG.
