@@ -41,6 +41,7 @@ fn args(atlas: bool) -> ExportArgs {
         author: None,
         date: Some("Stand: 01.11.2026".to_owned()),
         atlas,
+        lang: sozialatlas::i18n::Lang::De,
         out: PathBuf::from("unused"),
     }
 }

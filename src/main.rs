@@ -134,6 +134,9 @@ enum Commands {
         /// Steckbrief-Atlas: eine Seite je Gebiet (PDF)
         #[arg(long)]
         atlas: bool,
+        /// Sprache der Seiten: de oder en
+        #[arg(long, default_value = "de", value_parser = parse_lang)]
+        lang: sozialatlas::i18n::Lang,
         /// Ausgabedatei
         #[arg(long)]
         out: PathBuf,
@@ -266,6 +269,14 @@ fn parse_paper(s: &str) -> Result<(sozialatlas::export::content::Paper, bool), S
     })
 }
 
+fn parse_lang(s: &str) -> Result<sozialatlas::i18n::Lang, String> {
+    match s.trim().to_lowercase().as_str() {
+        "de" | "deutsch" => Ok(sozialatlas::i18n::Lang::De),
+        "en" | "english" | "englisch" => Ok(sozialatlas::i18n::Lang::En),
+        other => Err(format!("Sprache „{other}“ unbekannt – de oder en angeben")),
+    }
+}
+
 fn parse_format(s: &str) -> Result<sozialatlas::export::render::Format, String> {
     sozialatlas::export::render::Format::from_name(s)
         .ok_or_else(|| "erlaubt: pdf, svg oder png".to_owned())
@@ -364,6 +375,7 @@ fn main() -> ExitCode {
             author,
             date,
             atlas,
+            lang,
             out,
         }) => sozialatlas::cli::export(&sozialatlas::cli::ExportArgs {
             areas,
@@ -383,6 +395,7 @@ fn main() -> ExitCode {
             author,
             date,
             atlas,
+            lang,
             out,
         }),
         Some(Commands::Index {

@@ -155,6 +155,51 @@ fn the_atlas_has_one_page_per_sozialraum_with_its_profile() {
 }
 
 #[test]
+fn lang_en_writes_an_english_page_and_the_title_follows_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+        .arg("export")
+        .arg("--areas")
+        .arg(root("sample-data/sozialraeume.geojson"))
+        .arg("--join")
+        .arg(root("sample-data/indikatoren_2024.csv"))
+        .args(["--field", "sgb2_quote", "--lang", "en"])
+        .arg("--facilities")
+        .arg(root("sample-data/nachbarschaftsbueros.geojson"))
+        .arg("--boundaries")
+        .arg(root("sample-data/stadtteile.geojson"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    ok(&o);
+    let doc = lopdf::Document::load(&out).unwrap();
+    let text = doc.extract_text(&[1]).unwrap();
+    for wanted in [
+        "SGB II rate 2024",
+        "Sources: Indicators 2024",
+        "District boundary",
+        "As of ",
+        "fictitious sample data",
+    ] {
+        assert!(text.contains(wanted), "missing {wanted:?} in {text}");
+    }
+    for german in ["Quellen", "Stand:", "Stadtteilgrenze", "Einwohner:innen"] {
+        assert!(!text.contains(german), "{german:?} in {text}");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+        .args(["export", "--areas"])
+        .arg(root("sample-data/sozialraeume.geojson"))
+        .args(["--field", "einwohner", "--lang", "fr", "--out"])
+        .arg(dir.path().join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("de oder en"));
+}
+
+#[test]
 fn bad_requests_get_a_german_message_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("karte.txt");

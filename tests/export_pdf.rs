@@ -30,6 +30,7 @@ fn text(at: [f64; 2], s: &str, size: f64, align: Align, bold: bool) -> Item {
         colour: BLACK,
         align,
         bold,
+        halo: None,
     }
 }
 

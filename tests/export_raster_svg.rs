@@ -57,6 +57,7 @@ fn sample_page() -> Page {
             colour: BLACK,
             align: Align::Centre,
             bold: false,
+            halo: None,
         },
         Item::Text {
             at: [55.0, 4.0],
@@ -65,6 +66,7 @@ fn sample_page() -> Page {
             colour: [60, 60, 60, 255],
             align: Align::Right,
             bold: true,
+            halo: None,
         },
         Item::Image {
             rect: [47.0, 22.0, 8.0, 6.0],
@@ -280,6 +282,7 @@ fn an_a4_page_at_300_dpi_with_500_polygons() {
             colour: BLACK,
             align: Align::Left,
             bold: i % 2 == 0,
+            halo: None,
         });
     }
     let t = std::time::Instant::now();

@@ -33,11 +33,12 @@ fn heimatsiedlung(app: &SozialatlasApp) -> (String, f64, f64) {
 fn the_app_starts_on_the_sample_with_its_layer_panel() {
     let h = harness();
     h.get_by_label("Ebenen");
+    // Human names, not file stems.
     for layer in [
-        "sozialraeume",
-        "stadtteile",
-        "nachbarschaftsbueros",
-        "oepnv_haltestellen",
+        "Sozialräume",
+        "Stadtteile",
+        "Nachbarschaftsbüros",
+        "ÖPNV-Haltestellen",
     ] {
         h.get_by_role_and_label(Role::CheckBox, layer);
     }
@@ -117,7 +118,7 @@ fn searching_an_area_selects_it() {
     h.run();
     h.get_by_label("Gebiet suchen").type_text("Heimat");
     h.run();
-    h.get_by_label(&format!("{name} (sozialraeume)")).click();
+    h.get_by_label(&format!("{name} (Sozialräume)")).click();
     h.run();
     assert!(h.state().state.selection.is_some());
     assert_eq!(
@@ -130,7 +131,7 @@ fn searching_an_area_selects_it() {
 #[test]
 fn hiding_a_layer_takes_it_off_the_map_and_the_legend() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::CheckBox, "oepnv_haltestellen")
+    h.get_by_role_and_label(Role::CheckBox, "ÖPNV-Haltestellen")
         .click();
     h.run();
     let visible = |h: &Harness<'static, SozialatlasApp>| {
@@ -144,7 +145,7 @@ fn hiding_a_layer_takes_it_off_the_map_and_the_legend() {
     };
     assert!(visible(&h));
     h.get_by_label("ÖPNV-Haltestelle");
-    h.get_by_role_and_label(Role::CheckBox, "oepnv_haltestellen")
+    h.get_by_role_and_label(Role::CheckBox, "ÖPNV-Haltestellen")
         .click();
     h.run();
     assert!(!visible(&h));
@@ -201,7 +202,7 @@ fn a_file_opened_from_the_menu_loads_and_a_broken_one_reports_its_skips() {
         h.state().state.messages
     );
     // The open Stadtteile stay; the new layer's skipped features are announced.
-    h.get_by_role_and_label(Role::CheckBox, "stadtteile");
+    h.get_by_role_and_label(Role::CheckBox, "Stadtteile");
     h.get_by_label("kaputte_objekte: 3 Objekte geladen, 7 übersprungen");
 }
 

@@ -327,8 +327,9 @@ fn the_export_is_suggested_in_the_project_folder_under_the_map_title() {
 fn a_title_typed_for_one_map_gives_way_to_the_next_maps_title() {
     let mut h = harness();
     menu(&mut h, "Datei", "Exportieren…");
-    let title =
-        |h: &Harness<'static, SozialatlasApp>| h.state().state.map_title().unwrap_or_default();
+    let title = |h: &Harness<'static, SozialatlasApp>| {
+        h.state().state.default_export_title(h.state().state.lang)
+    };
     assert_eq!(title(&h), "SGB-II-Quote 2024");
     h.get_by_role_and_label(Role::TextInput, "Titel").click();
     h.run();

@@ -51,7 +51,7 @@ fn pins_show_in_map_exports_only_when_switched_on() {
         .find(|f| f.name == "Pin: Idee")
         .unwrap();
     assert_eq!(idee.points.len(), 2);
-    assert_eq!(idee.fill, [255, 191, 0, 255]);
+    assert_eq!(idee.style.fill, [255, 191, 0, 255]);
     assert!(on.facilities.iter().any(|f| f.name == "Pin: Problem"));
     assert!(!on.facilities.iter().any(|f| f.name == "Pin: Bedarf"));
     assert!(

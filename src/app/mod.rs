@@ -286,8 +286,8 @@ impl SozialatlasApp {
         self.menu_action(&ctx, action, commands);
         egui::Panel::left("ebenen")
             .resizable(true)
-            .default_size(280.0)
-            .min_size(270.0)
+            .default_size(300.0)
+            .min_size(290.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     self.layers_panel.show(ui, &self.state, texts, commands);

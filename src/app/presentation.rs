@@ -250,7 +250,10 @@ impl SozialatlasApp {
         let Some(title) = view
             .map(|v| v.title.clone())
             .filter(|t| !t.is_empty())
-            .or_else(|| self.state.map_title())
+            .or_else(|| {
+                (self.state.thematic.is_some() || self.state.index.is_some())
+                    .then(|| self.state.default_export_title(self.state.lang))
+            })
         else {
             return;
         };

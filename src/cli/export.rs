@@ -12,9 +12,10 @@ use crate::analysis::thematic::ThematicSettings;
 use crate::export::content::{LayoutSettings, Paper};
 use crate::export::layout::map_page;
 use crate::export::pdf::PdfMeta;
-use crate::export::render::{Format, render, today_de};
+use crate::export::render::{Format, date_line, render};
 use crate::export::scene::Page;
 use crate::export::steckbrief::profile_page;
+use crate::i18n::Lang;
 use crate::model::{FieldType, Layer};
 use crate::state::{AppState, AreaStyle, Command};
 
@@ -39,6 +40,8 @@ pub struct ExportArgs {
     /// The "Stand" line (default: today).
     pub date: Option<String>,
     pub atlas: bool,
+    /// The language of the pages (German by default).
+    pub lang: Lang,
     pub out: PathBuf,
 }
 
@@ -58,6 +61,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
 /// The state with the files loaded, the table joined and the class map set.
 pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
     let mut state = AppState::default();
+    state.apply(Command::SetLanguage(args.lang));
     let mut paths = vec![args.areas.clone()];
     paths.extend(args.facilities.iter().cloned());
     paths.extend(args.boundaries.iter().cloned());
@@ -213,20 +217,13 @@ fn best_keys(
         })
 }
 
-/// The layout settings from the arguments (title defaults to the indicator and edition).
+/// The layout settings from the arguments; without `--title` the title of the shown map
+/// (the same default the export dialog offers), without `--date` today's "Stand" line.
 pub fn layout_of(args: &ExportArgs, state: &AppState) -> LayoutSettings {
-    let title = args.title.clone().unwrap_or_else(|| {
-        let th = state.thematic.as_ref();
-        let edition = th
-            .and_then(|t| {
-                t.settings
-                    .edition
-                    .and_then(|e| state.layer(t.layer)?.editions.get(e))
-            })
-            .map(|e| format!(" {}", e.label))
-            .unwrap_or_default();
-        format!("{}{edition}", state.labels.label(&args.field, false))
-    });
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| state.default_export_title(args.lang));
     LayoutSettings {
         paper: args.paper.0,
         landscape: args.paper.1,
@@ -235,7 +232,7 @@ pub fn layout_of(args: &ExportArgs, state: &AppState) -> LayoutSettings {
         date: args
             .date
             .clone()
-            .unwrap_or_else(|| format!("Stand: {}", today_de())),
+            .unwrap_or_else(|| date_line(args.lang == Lang::En)),
         author: args.author.clone().unwrap_or_default(),
         ..LayoutSettings::default()
     }

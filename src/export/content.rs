@@ -6,6 +6,11 @@ use geo::MultiPolygon;
 
 use super::scene::Rgba;
 
+/// The Stadtteil boundary line on the map and in the legend: colour and width (mm).
+pub const BOUNDARY_LINE: (Rgba, f64) = ([35, 35, 35, 255], 0.45);
+/// The outline of the selected area (Steckbrief) on the map and in the legend.
+pub const SELECTED_LINE: (Rgba, f64) = ([140, 45, 4, 255], 1.1);
+
 /// Paper sizes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Paper {
@@ -111,18 +116,24 @@ pub struct Boundary {
     pub label_at: (f64, f64),
 }
 
+/// How a facility symbol looks — on the map and, identically, in the legend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SymbolStyle {
+    pub mark: Mark,
+    pub fill: Rgba,
+    pub stroke: Rgba,
+    /// Symbol radius in millimetres (half the width of a circle or square).
+    pub radius_mm: f64,
+    /// Hollow (hypothetical, "angenommen"): white inside, outlined in the fill colour.
+    pub hollow: bool,
+}
+
 /// A set of facilities drawn with one symbol.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacilitySet {
     pub name: String,
-    pub mark: Mark,
-    pub fill: Rgba,
-    pub stroke: Rgba,
-    /// Symbol radius in millimetres.
-    pub radius_mm: f64,
+    pub style: SymbolStyle,
     pub points: Vec<(f64, f64)>,
-    /// Hollow symbols (hypothetical facilities).
-    pub hollow: bool,
 }
 
 /// A legend swatch.
@@ -130,7 +141,9 @@ pub struct FacilitySet {
 pub enum Swatch {
     Fill(Rgba),
     Hatched(Rgba),
-    Symbol(Mark, Rgba, Rgba),
+    /// A facility symbol, drawn exactly as on the map.
+    Symbol(SymbolStyle),
+    /// A line of this colour and width (mm), as on the map.
     Line(Rgba, f64),
 }
 
@@ -146,6 +159,10 @@ pub struct LegendRow {
 /// A 4 × 3 matrix legend (Gesamtindex).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatrixLegend {
+    /// The name of the row axis ("Status").
+    pub row_title: String,
+    /// The name of the column axis ("Dynamik").
+    pub column_title: String,
     pub row_labels: Vec<String>,
     pub column_labels: Vec<String>,
     pub colours: Vec<Vec<Rgba>>,
@@ -159,7 +176,10 @@ pub struct Legend {
     /// Column titles for the counts ("Gebiete", "Einwohner:innen").
     pub count_titles: Option<(String, String)>,
     pub matrix: Option<MatrixLegend>,
+    /// The classes of the map (with counts).
     pub rows: Vec<LegendRow>,
+    /// Everything else drawn on the map: boundaries, facility symbols, the selected area.
+    pub elements: Vec<LegendRow>,
     /// Small print under the legend (the privacy rule).
     pub notes: Vec<String>,
 }
@@ -193,4 +213,9 @@ pub struct MapContent {
     pub fictitious: bool,
     /// Basemap tiles under the areas (at their native resolution).
     pub tiles: Vec<TileImage>,
+    /// The page is written in English (else German): words, numbers, quotes.
+    pub english: bool,
+    /// Appended to the subtitle: what the map shows beyond the data ("mit 1 angenommenem
+    /// Büro").
+    pub subtitle_notes: Vec<String>,
 }

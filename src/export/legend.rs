@@ -1,113 +1,163 @@
-//! The legend of an exported map: title, classes with counts, the 4 × 3 matrix of an index
-//! map, symbols and boundaries, and the small print (privacy rule).
+//! The legend of an exported map, set from the top of its column: title, classes with counts,
+//! the 4 × 3 matrix of an index map with its axis names, then the map's other elements
+//! (boundaries, facility symbols drawn by the map's own symbol routine at the map's size) and
+//! the small print (privacy rule). Every function returns the bottom of what it drew, and
+//! [`height`] measures by drawing on a scratch page, so measured and drawn never disagree.
 
-use super::content::{MapContent, Swatch};
-use super::font::wrap;
+use super::content::{Legend, LegendRow, MatrixLegend, Swatch};
+use super::draw::{GREY, HATCH, TEXT, ascent, leading, lines, rect_item, text};
+use super::font::{text_width_mm, vertical_metrics_em, wrap};
 use super::geom::hatch_lines;
-use super::layout::{COUNT_COLUMN, GREY, HATCH, Rect, TEXT, leading, rect_item, text};
-use super::mapframe::symbol;
-use super::scene::{Align, BLACK, Item, Page, WHITE};
+use super::mapframe::{symbol, symbol_box};
+use super::scene::{Align, BLACK, Item, PT_PER_MM, Page, Rect, WHITE};
 
+/// Distance of the areas column from the legend's right edge (mm).
+const COUNT_COLUMN: f64 = 22.0;
+/// Room kept left of the areas column for its numbers (mm).
+const COUNT_ROOM: f64 = 8.0;
 const ROW: f64 = 5.2;
+const SWATCH_W: f64 = 7.0;
+const SWATCH_H: f64 = 4.0;
+const LABEL_PT: f64 = 7.0;
+/// Hatching of withheld areas: the same spacing and line as on the map.
+pub(crate) const HATCH_SPACING: f64 = 1.6;
+pub(crate) const HATCH_WIDTH: f64 = 0.2;
 
-pub(crate) fn legend_height(content: &MapContent, width: f64) -> f64 {
-    let l = &content.legend;
-    let title = wrap(&l.title, 9.0, true, width).len() as f64 * leading(9.0);
-    let matrix = l
-        .matrix
-        .as_ref()
-        .map_or(0.0, |m| (m.row_labels.len() + 1) as f64 * 7.5 + 2.0);
-    let notes: f64 = l
-        .notes
-        .iter()
-        .map(|n| wrap(n, 6.0, false, width).len() as f64 * leading(6.0))
-        .sum();
-    title + leading(7.0) + matrix + l.rows.len() as f64 * ROW + notes + 6.0
+/// The height `draw` takes from `top` when drawn (on a scratch page).
+pub(crate) fn height(draw: impl FnOnce(&mut Page, f64) -> f64) -> f64 {
+    let mut scratch = Page::new(1000.0, 1000.0);
+    draw(&mut scratch, 0.0)
 }
 
-pub(crate) fn draw_legend(page: &mut Page, content: &MapContent, at: Rect) {
-    let l = &content.legend;
-    let mut y = at.y + leading(9.0) * 0.8;
-    for line in wrap(&l.title, 9.0, true, at.w) {
-        text(page, [at.x, y], &line, 9.0, Align::Left, true, TEXT);
-        y += leading(9.0);
-    }
+/// Title, subtitle, matrix and class rows (with the count columns when `counts`).
+pub(crate) fn draw_classes(
+    page: &mut Page,
+    l: &Legend,
+    x: f64,
+    top: f64,
+    w: f64,
+    counts: bool,
+) -> f64 {
+    let mut y = lines(page, x, top, &wrap(&l.title, 9.0, true, w), 9.0, true, TEXT);
     if !l.subtitle.is_empty() {
-        text(
+        y = lines(
             page,
-            [at.x, y - 0.5],
-            &l.subtitle,
+            x,
+            y,
+            &wrap(&l.subtitle, 6.5, false, w),
             6.5,
-            Align::Left,
             false,
             GREY,
-        );
-        y += leading(7.0);
+        ) + 0.8;
     }
     if let Some(m) = &l.matrix {
-        y = matrix(page, m, at.x, y);
+        y = matrix(page, m, x, y + 0.5, w);
     }
-    if let Some((a, r)) = &l.count_titles {
+    let counts = counts
+        && l.rows
+            .iter()
+            .any(|r| r.areas.is_some() || r.residents.is_some());
+    if counts && let Some((a, r)) = &l.count_titles {
+        let base = y + ascent(6.0, false);
         text(
             page,
-            [at.right() - COUNT_COLUMN, y],
+            [x + w - COUNT_COLUMN, base],
             a,
             6.0,
             Align::Right,
             false,
             GREY,
         );
-        text(page, [at.right(), y], r, 6.0, Align::Right, false, GREY);
-        y += 1.5;
+        text(page, [x + w, base], r, 6.0, Align::Right, false, GREY);
+        y += leading(6.0);
     }
+    let label_w = if counts {
+        w - SWATCH_W - 2.0 - COUNT_COLUMN - COUNT_ROOM
+    } else {
+        w - SWATCH_W - 2.0
+    };
     for row in &l.rows {
-        let sw = Rect {
-            x: at.x,
-            y,
-            w: 7.0,
-            h: 4.0,
-        };
-        swatch(page, &row.swatch, sw);
-        text(
-            page,
-            [at.x + 9.0, y + 3.2],
-            &row.label,
-            7.0,
-            Align::Left,
-            false,
-            TEXT,
-        );
+        y = legend_row(page, row, x, y, label_w, counts.then_some(x + w));
+    }
+    y
+}
+
+/// The map's other elements: boundaries, symbols, the selected area.
+pub(crate) fn draw_elements(page: &mut Page, l: &Legend, x: f64, top: f64, w: f64) -> f64 {
+    let mut y = top;
+    for row in &l.elements {
+        y = legend_row(page, row, x, y, w - SWATCH_W - 2.0, None);
+    }
+    y
+}
+
+/// The small print, wrapped to `w`.
+pub(crate) fn draw_notes(page: &mut Page, l: &Legend, x: f64, top: f64, w: f64) -> f64 {
+    let mut y = top;
+    for n in &l.notes {
+        y = lines(page, x, y + 0.6, &wrap(n, 6.0, false, w), 6.0, false, GREY);
+    }
+    y
+}
+
+/// One row: swatch, label (wrapped to `label_w`), counts right-aligned at `counts_right`.
+fn legend_row(
+    page: &mut Page,
+    row: &LegendRow,
+    x: f64,
+    top: f64,
+    label_w: f64,
+    counts_right: Option<f64>,
+) -> f64 {
+    let label = wrap(&row.label, LABEL_PT, false, label_w);
+    let symbol_h = match &row.swatch {
+        Swatch::Symbol(s) => symbol_box(s, [0.0, 0.0]).h,
+        _ => SWATCH_H,
+    };
+    let text_h = (label.len().max(1) - 1) as f64 * leading(LABEL_PT) + line_height(LABEL_PT);
+    let h = ROW.max(symbol_h + 1.2).max(text_h + 1.2);
+    let sw = Rect {
+        x,
+        y: top + (h - SWATCH_H) / 2.0,
+        w: SWATCH_W,
+        h: SWATCH_H,
+    };
+    swatch(page, &row.swatch, sw);
+    let text_top = top + (h - text_h) / 2.0;
+    lines(
+        page,
+        x + SWATCH_W + 2.0,
+        text_top,
+        &label,
+        LABEL_PT,
+        false,
+        TEXT,
+    );
+    if let Some(right) = counts_right {
+        let base = text_top + ascent(LABEL_PT, false);
         if let Some(n) = row.areas {
+            let at = [right - COUNT_COLUMN, base];
             text(
                 page,
-                [at.right() - COUNT_COLUMN, y + 3.2],
+                at,
                 &n.to_string(),
-                7.0,
+                LABEL_PT,
                 Align::Right,
                 false,
                 TEXT,
             );
         }
         if let Some(r) = &row.residents {
-            text(
-                page,
-                [at.right(), y + 3.2],
-                r,
-                7.0,
-                Align::Right,
-                false,
-                TEXT,
-            );
-        }
-        y += ROW;
-    }
-    y += 1.0;
-    for n in &l.notes {
-        for line in wrap(n, 6.0, false, at.w) {
-            y += leading(6.0);
-            text(page, [at.x, y], &line, 6.0, Align::Left, false, GREY);
+            text(page, [right, base], r, LABEL_PT, Align::Right, false, TEXT);
         }
     }
+    top + h
+}
+
+/// Height of one line of text (ascent + descent), mm.
+fn line_height(size: f64) -> f64 {
+    let (a, d) = vertical_metrics_em(false);
+    (a + d) * size / PT_PER_MM
 }
 
 fn swatch(page: &mut Page, s: &Swatch, r: Rect) {
@@ -121,24 +171,16 @@ fn swatch(page: &mut Page, s: &Swatch, r: Rect) {
                 [r.right(), r.bottom()],
                 [r.x, r.bottom()],
             ];
-            for seg in hatch_lines(&[ring], 1.2) {
+            for seg in hatch_lines(&[ring], HATCH_SPACING) {
                 page.items.push(Item::Line {
                     points: seg.to_vec(),
-                    width: 0.2,
+                    width: HATCH_WIDTH,
                     colour: HATCH,
                     dash: None,
                 });
             }
         }
-        Swatch::Symbol(mark, fill, stroke) => symbol(
-            page,
-            *mark,
-            [r.x + r.w / 2.0, r.y + r.h / 2.0],
-            1.6,
-            *fill,
-            *stroke,
-            false,
-        ),
+        Swatch::Symbol(style) => symbol(page, style, r.centre()),
         Swatch::Line(c, w) => page.items.push(Item::Line {
             points: vec![[r.x, r.y + r.h / 2.0], [r.right(), r.y + r.h / 2.0]],
             width: *w,
@@ -148,23 +190,60 @@ fn swatch(page: &mut Page, s: &Swatch, r: Rect) {
     }
 }
 
-fn matrix(page: &mut Page, m: &super::content::MatrixLegend, x: f64, mut y: f64) -> f64 {
-    let label_w = 22.0;
-    let (cw, ch) = (11.0, 6.5);
-    for (j, c) in m.column_labels.iter().enumerate() {
-        text(
-            page,
-            [x + label_w + j as f64 * (cw + 1.0) + cw / 2.0, y + 1.0],
-            c,
-            5.5,
-            Align::Centre,
-            false,
-            GREY,
-        );
+/// The largest size from `size` down to 4.5 pt at which `s` fits `w` mm.
+fn fitted(s: &str, size: f64, w: f64) -> Option<f64> {
+    let mut pt = size;
+    while pt >= 4.5 {
+        if text_width_mm(s, pt, false) <= w {
+            return Some(pt);
+        }
+        pt -= 0.25;
     }
-    y += 2.5;
+    None
+}
+
+/// The matrix with its axis names: the column axis ("Dynamik") over the columns, the row axis
+/// ("Status") over the row labels.
+fn matrix(page: &mut Page, m: &MatrixLegend, x: f64, top: f64, w: f64) -> f64 {
+    let row_pt = 6.5;
+    let label_w = m
+        .row_labels
+        .iter()
+        .map(|l| text_width_mm(l, row_pt, false))
+        .fold(text_width_mm(&m.row_title, 6.0, true), f64::max)
+        + 2.0;
+    let n = m.column_labels.len().max(1) as f64;
+    let cw = ((w - label_w) / n - 1.0).clamp(6.0, 12.0);
+    let ch = 6.5;
+    let cells_w = n * (cw + 1.0) - 1.0;
+    let mut y = top;
+    let base = y + ascent(6.0, true);
+    let centre = x + label_w + cells_w / 2.0;
+    text(
+        page,
+        [centre, base],
+        &m.column_title,
+        6.0,
+        Align::Centre,
+        true,
+        GREY,
+    );
+    y += leading(6.0);
+    let base = y + ascent(6.0, true);
+    text(page, [x, base], &m.row_title, 6.0, Align::Left, true, GREY);
+    for (j, c) in m.column_labels.iter().enumerate() {
+        let cx = x + label_w + j as f64 * (cw + 1.0) + cw / 2.0;
+        // Fitted to the cell; if even 4.5 pt is too wide, only its sign ("+", "○", "−").
+        let (label, size) = match fitted(c, 5.5, cw + 0.8) {
+            Some(s) => (c.clone(), s),
+            None => (c.split_whitespace().next().unwrap_or("").to_owned(), 5.5),
+        };
+        text(page, [cx, base], &label, size, Align::Centre, false, GREY);
+    }
+    y += leading(6.0) + 0.3;
     for (i, row) in m.row_labels.iter().enumerate() {
-        text(page, [x, y + ch * 0.7], row, 6.5, Align::Left, false, TEXT);
+        let base = y + (ch - line_height(row_pt)) / 2.0 + ascent(row_pt, false);
+        text(page, [x, base], row, row_pt, Align::Left, false, TEXT);
         for j in 0..m.column_labels.len() {
             let colour = m
                 .colours
@@ -185,17 +264,12 @@ fn matrix(page: &mut Page, m: &super::content::MatrixLegend, x: f64, mut y: f64)
                 + 0.114 * f64::from(colour[2])
                 > 150.0;
             let n = m.counts.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0);
-            text(
-                page,
-                [cell.x + cw / 2.0, y + ch * 0.7],
-                &n.to_string(),
-                7.0,
-                Align::Centre,
-                false,
-                if light { BLACK } else { WHITE },
-            );
+            let base = y + (ch - line_height(7.0)) / 2.0 + ascent(7.0, false);
+            let ink = if light { BLACK } else { WHITE };
+            let at = [cell.x + cw / 2.0, base];
+            text(page, at, &n.to_string(), 7.0, Align::Centre, false, ink);
         }
         y += ch + 1.0;
     }
-    y + 2.0
+    y + 1.5
 }

@@ -1,25 +1,29 @@
 //! The map frame of an exported page: basemap tiles cropped to it, the areas (clipped, with
-//! hatching and the highlighted area on top), boundaries with names that never overlap,
-//! facility symbols, and the frame's decorations.
+//! hatching and the highlighted area on top), boundaries, facility symbols, and the boundary
+//! names placed by [`super::place`] clear of the symbols and of each other (haloed, with a
+//! leader line where a name had to move away). Nothing else is drawn over the map: scale bar,
+//! north arrow and overview live outside the frame ([`super::furniture`]).
 
 use geo::MultiPolygon;
 
-use super::content::{AreaShape, LayoutSettings, MapContent, Mark};
-use super::decorations::{north_arrow, overview, scale_bar};
-use super::font::text_width_mm;
+use super::content::{AreaShape, BOUNDARY_LINE, MapContent, Mark, SELECTED_LINE, SymbolStyle};
+use super::draw::{AREA_OUTLINE, FRAME, HALO, HATCH, LABEL, LABEL_HALO_MM, haloed, rect_item};
+use super::font::text_box;
 use super::geom::{clip_polyline, clip_ring, hatch_lines};
-use super::layout::{
-    AREA_OUTLINE, BOUNDARY, FRAME, HATCH, HIGHLIGHT, LABEL_HALO, MapProjection, Rect, rect_item,
-    text,
-};
-use super::scene::{Align, Item, PT_PER_MM, Page, Pt, Rgba, WHITE};
+use super::legend::{HATCH_SPACING, HATCH_WIDTH};
+use super::place::{LabelRequest, Placer, interior_point};
+use super::projection::MapProjection;
+use super::report::{BlockKind, PlacedLabel, SymbolBox};
+use super::scene::{Align, Item, Page, Pt, Rect, Rgba, WHITE};
 
-pub(crate) fn draw_map(
-    page: &mut Page,
-    content: &MapContent,
-    settings: &LayoutSettings,
-    frame: Rect,
-) {
+/// Size of map labels (pt).
+const LABEL_PT: f64 = 6.0;
+/// Free space kept around symbols when placing labels (mm).
+const SYMBOL_CLEARANCE: f64 = 0.4;
+
+/// The map in `frame`: tiles, areas, outlines, facility symbols and the names placed clear of
+/// them; returns the projection used. Symbols that would stick out of the frame are left out.
+pub(crate) fn draw_map(page: &mut Page, content: &MapContent, frame: Rect) -> MapProjection {
     let proj = MapProjection::fit(content.bbox, frame);
     page.items.push(rect_item(frame, Some(WHITE), None));
     for t in &content.tiles {
@@ -30,35 +34,35 @@ pub(crate) fn draw_map(
     }
     // The highlighted area's outline on top of its neighbours'.
     for a in content.areas.iter().filter(|a| a.highlight) {
-        outline(page, &proj, &a.geometry, 1.1, HIGHLIGHT);
+        outline(page, &proj, &a.geometry, SELECTED_LINE.1, SELECTED_LINE.0);
     }
     for b in &content.boundaries {
-        let mp = &b.geometry;
-        outline(page, &proj, mp, 0.45, BOUNDARY);
+        outline(page, &proj, &b.geometry, BOUNDARY_LINE.1, BOUNDARY_LINE.0);
     }
-    labels(page, &proj, content);
+    let mut symbols: Vec<(SymbolStyle, Pt, SymbolBox)> = Vec::new();
     for set in &content.facilities {
         for &(lon, lat) in &set.points {
             let p = proj.apply(lon, lat);
-            if frame.contains(p) {
-                symbol(
-                    page,
-                    set.mark,
-                    p,
-                    set.radius_mm,
-                    set.fill,
-                    set.stroke,
-                    set.hollow,
-                );
+            let rect = symbol_box(&set.style, p);
+            if frame.encloses(&rect, 0.0) {
+                let name = set.name.clone();
+                symbols.push((set.style, p, SymbolBox { name, rect }));
             }
         }
     }
-    north_arrow(page, frame);
-    scale_bar(page, &proj, frame);
-    if settings.overview {
-        overview(page, content, frame);
+    let obstacles: Vec<Rect> = symbols
+        .iter()
+        .map(|(_, _, b)| b.rect.grow(SYMBOL_CLEARANCE))
+        .collect();
+    let labels = place_labels(page, &proj, content, obstacles);
+    for (style, p, b) in symbols {
+        symbol(page, &style, p);
+        page.report.symbols.push(b);
     }
+    draw_labels(page, labels);
     page.items.push(rect_item(frame, None, Some((0.3, FRAME))));
+    page.report.block(BlockKind::Map, frame);
+    proj
 }
 
 /// A tile image, cropped to the frame (images are not clipped by the back ends).
@@ -110,7 +114,7 @@ fn tile(page: &mut Page, proj: &MapProjection, t: &super::content::TileImage) {
     });
 }
 
-fn project_rings(proj: &MapProjection, mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {
+pub(crate) fn project_rings(proj: &MapProjection, mp: &MultiPolygon<f64>) -> Vec<Vec<Pt>> {
     let mut rings = Vec::new();
     for poly in &mp.0 {
         for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
@@ -135,10 +139,10 @@ fn area(page: &mut Page, proj: &MapProjection, a: &AreaShape) {
         stroke: Some((0.15, AREA_OUTLINE)),
     });
     if a.hatch {
-        for seg in hatch_lines(&rings, 1.6) {
+        for seg in hatch_lines(&rings, HATCH_SPACING) {
             page.items.push(Item::Line {
                 points: seg.to_vec(),
-                width: 0.2,
+                width: HATCH_WIDTH,
                 colour: HATCH,
                 dash: None,
             });
@@ -171,58 +175,145 @@ pub(crate) fn outline(
     }
 }
 
-/// Boundary names (Stadtteile) that fit: inside the frame, not overlapping each other.
-fn labels(page: &mut Page, proj: &MapProjection, content: &MapContent) {
-    let size = 6.0;
-    let mut taken: Vec<Rect> = Vec::new();
-    for b in &content.boundaries {
-        let Some(name) = &b.name else { continue };
-        let (lon, lat) = (&b.label_at.0, &b.label_at.1);
-        let p = proj.apply(*lon, *lat);
-        let w = text_width_mm(name, size, false);
-        let h = size / PT_PER_MM;
-        let r = Rect {
-            x: p[0] - w / 2.0 - 0.5,
-            y: p[1] - h,
-            w: w + 1.0,
-            h: h * 1.3,
-        };
-        let inside =
-            proj.frame.contains([r.x, r.y]) && proj.frame.contains([r.right(), r.bottom()]);
-        let free = taken
-            .iter()
-            .all(|t| r.right() < t.x || t.right() < r.x || r.bottom() < t.y || t.bottom() < r.y);
-        if inside && free {
-            page.items.push(rect_item(r, Some(LABEL_HALO), None));
-            text(
-                page,
-                [p[0], p[1]],
+/// The boundary names (Stadtteile) placed clear of the symbols and of each other; leader
+/// lines drawn at once (under the symbols), the names returned to be drawn on top.
+fn place_labels(
+    page: &mut Page,
+    proj: &MapProjection,
+    content: &MapContent,
+    obstacles: Vec<Rect>,
+) -> Vec<PlacedLabel> {
+    let named: Vec<(&str, &super::content::Boundary)> = content
+        .boundaries
+        .iter()
+        .filter_map(|b| Some((b.name.as_deref()?, b)))
+        .filter(|(n, _)| !n.trim().is_empty())
+        .collect();
+    let inner = proj.frame.grow(-2.0);
+    let (named, requests): (Vec<_>, Vec<_>) = named
+        .into_iter()
+        .filter_map(|(name, b)| {
+            let r = text_box(
+                [0.0, 0.0],
                 name,
-                size,
+                LABEL_PT,
                 Align::Centre,
                 false,
-                [40, 40, 40, 255],
+                LABEL_HALO_MM,
             );
-            taken.push(r);
+            let area = project_rings(proj, &b.geometry);
+            let mut anchor = proj.apply(b.label_at.0, b.label_at.1);
+            let on_map = inner.contains(anchor);
+            // A name whose point lies off the map goes into the area's visible part, when
+            // that part is wide enough to hold a name (and only there: no leader lines to
+            // slivers at the frame's edge).
+            if !on_map {
+                let (p, room) = interior_point(&area)?;
+                if room < r.h {
+                    return None;
+                }
+                anchor = p;
+            }
+            let req = LabelRequest {
+                w: r.w,
+                h: r.h,
+                anchor,
+                area,
+                leader: on_map,
+            };
+            Some(((name, b), req))
+        })
+        .unzip();
+    let mut placer = Placer::new(proj.frame.grow(-0.8), obstacles);
+    let mut out = Vec::new();
+    for ((name, _), (req, placed)) in named
+        .iter()
+        .zip(requests.iter().zip(placer.place_all(&requests)))
+    {
+        let Some(p) = placed else {
+            page.report.dropped_labels.push((*name).to_owned());
+            continue;
+        };
+        if let Some([a, b]) = p.leader {
+            leader(page, a, b);
         }
+        out.push(PlacedLabel {
+            text: (*name).to_owned(),
+            rect: p.rect,
+            anchor: req.anchor,
+            leader: p.leader,
+        });
+    }
+    out
+}
+
+/// A haloed leader line with a dot at the named point.
+fn leader(page: &mut Page, a: Pt, b: Pt) {
+    for (width, colour) in [(0.7, HALO), (0.22, LABEL)] {
+        page.items.push(Item::Line {
+            points: vec![a, b],
+            width,
+            colour,
+            dash: None,
+        });
+    }
+    page.items.push(Item::Circle {
+        centre: a,
+        radius: 0.45,
+        fill: Some(LABEL),
+        stroke: Some((0.2, HALO)),
+    });
+}
+
+/// The names, with their halo, centred in their boxes.
+fn draw_labels(page: &mut Page, labels: Vec<PlacedLabel>) {
+    for l in labels {
+        let plain = text_box([0.0, 0.0], &l.text, LABEL_PT, Align::Centre, false, 0.0);
+        // Baseline so that the text's own box sits in the middle of the placed box.
+        let baseline = l.rect.y + LABEL_HALO_MM - plain.y;
+        haloed(
+            page,
+            [l.rect.centre()[0], baseline],
+            &l.text,
+            LABEL_PT,
+            false,
+        );
+        page.report.labels.push(l);
     }
 }
 
-pub(crate) fn symbol(
-    page: &mut Page,
-    mark: Mark,
-    p: Pt,
-    r: f64,
-    fill: Rgba,
-    stroke: Rgba,
-    hollow: bool,
-) {
-    let (fill, stroke) = if hollow {
-        (Some(WHITE), Some((0.6, fill)))
-    } else {
-        (Some(fill), Some((0.25, stroke)))
+/// The page box of a symbol at `p`, its stroke included.
+pub(crate) fn symbol_box(style: &SymbolStyle, p: Pt) -> Rect {
+    let (_, stroke) = symbol_paint(style);
+    let half_stroke = stroke.map_or(0.0, |(w, _)| w / 2.0);
+    let half = match style.mark {
+        Mark::Circle | Mark::Square => style.radius_mm + half_stroke,
+        // Miter joins at the diamond's right-angled corners reach √2 × half the stroke out.
+        Mark::Diamond => style.radius_mm * 1.3 + half_stroke * std::f64::consts::SQRT_2,
     };
-    match mark {
+    Rect {
+        x: p[0] - half,
+        y: p[1] - half,
+        w: 2.0 * half,
+        h: 2.0 * half,
+    }
+}
+
+type Paint = (Option<Rgba>, Option<(f64, Rgba)>);
+
+fn symbol_paint(style: &SymbolStyle) -> Paint {
+    if style.hollow {
+        (Some(WHITE), Some((0.6, style.fill)))
+    } else {
+        (Some(style.fill), Some((0.25, style.stroke)))
+    }
+}
+
+/// A facility symbol at `p` — the one drawing used by the map and by the legend.
+pub(crate) fn symbol(page: &mut Page, style: &SymbolStyle, p: Pt) {
+    let (fill, stroke) = symbol_paint(style);
+    let r = style.radius_mm;
+    match style.mark {
         Mark::Circle => page.items.push(Item::Circle {
             centre: p,
             radius: r,

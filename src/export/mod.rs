@@ -4,15 +4,21 @@
 //! no UI crate is used here.
 
 pub mod content;
-mod decorations;
+mod draw;
 pub mod font;
+mod furniture;
 pub mod geom;
 pub mod layout;
 mod legend;
 mod mapframe;
 pub mod pdf;
+pub mod place;
 pub mod png;
+mod png_text;
+mod projection;
 pub mod render;
+pub mod report;
 pub mod scene;
 pub mod steckbrief;
 pub mod svg;
+pub mod words;

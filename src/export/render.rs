@@ -58,11 +58,39 @@ pub fn render(pages: &[Page], format: Format, dpi: f64, meta: &PdfMeta) -> Resul
 
 /// Today's date as "21.11.2026" (UTC), for the "Stand" line.
 pub fn today_de() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = civil_from_days(days_today());
     format!("{d:02}.{m:02}.{y}")
+}
+
+/// Today's "Stand" line in the page's language: "Stand: 21.11.2026" or "As of 21 November
+/// 2026".
+pub fn date_line(english: bool) -> String {
+    if !english {
+        return format!("Stand: {}", today_de());
+    }
+    let (y, m, d) = civil_from_days(days_today());
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("");
+    format!("As of {d} {month} {y}")
+}
+
+fn days_today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's

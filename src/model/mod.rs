@@ -6,6 +6,7 @@
 
 pub mod layer;
 pub mod mesh;
+pub mod names;
 pub mod spatial;
 pub mod value;
 

@@ -16,6 +16,7 @@ mod thematic;
 mod tool;
 mod workshop;
 
+pub use export::{hypothetical_note, source_text, unit_text};
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
@@ -60,6 +61,14 @@ pub struct LayerEntry {
     pub sources: Vec<String>,
     /// Indicator tables joined to an area layer, ordered by edition ("2022" before "2024").
     pub editions: Vec<Edition>,
+}
+
+impl LayerEntry {
+    /// The layer's name as a person reads it ("Sozialräume", not the file stem
+    /// "sozialraeume"), in the UI's language.
+    pub fn display_name(&self, lang: Lang) -> String {
+        crate::model::names::human_layer_name_in(self.layer.name(), lang == Lang::En)
+    }
 }
 
 /// A feature of a layer.

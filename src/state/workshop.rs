@@ -271,35 +271,3 @@ impl AppState {
         self.fit_view = true;
     }
 }
-
-impl AppState {
-    /// A title for what the map shows: the indicator with its edition, the index map, or
-    /// `None` without a class map.
-    pub fn map_title(&self) -> Option<String> {
-        let english = self.lang == crate::i18n::Lang::En;
-        if let Some(m) = self.index.as_ref().and_then(|ix| ix.map) {
-            return Some(
-                match (m, english) {
-                    (super::IndexMap::Gesamt, false) => "Sozialindex: Status und Dynamik",
-                    (super::IndexMap::Gesamt, true) => "Social index: status and dynamics",
-                    (super::IndexMap::Status, false) => "Status-Index",
-                    (super::IndexMap::Status, true) => "Status index",
-                    (super::IndexMap::Dynamik, false) => "Dynamik-Index",
-                    (super::IndexMap::Dynamik, true) => "Dynamics index",
-                }
-                .to_owned(),
-            );
-        }
-        let th = self.thematic.as_ref()?;
-        let edition = th
-            .settings
-            .edition
-            .and_then(|e| self.layer(th.layer)?.editions.get(e))
-            .map(|e| format!(" {}", e.label))
-            .unwrap_or_default();
-        Some(format!(
-            "{}{edition}",
-            self.labels.label(&th.settings.field, english)
-        ))
-    }
-}

@@ -153,7 +153,7 @@ fn texts(lang: Lang) -> [&'static str; 24] {
 impl ExportDialog {
     /// The title of the map being exported, unless the user typed one for this map.
     pub fn effective_title(&self, state: &AppState) -> String {
-        let own = state.map_title().unwrap_or_default();
+        let own = state.default_export_title(state.lang);
         match &self.typed_title {
             Some((map, typed)) if *map == own => typed.clone(),
             _ => own,
@@ -342,7 +342,7 @@ impl ExportDialog {
                     .labelled_by(label.id)
                     .changed()
                 {
-                    let own = state.map_title().unwrap_or_default();
+                    let own = state.default_export_title(state.lang);
                     self.typed_title = Some((own, l.title.clone()));
                 }
                 ui.end_row();

@@ -38,11 +38,11 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
             .strong(),
     );
     let kind = match &entry.layer {
-        Layer::Areas(_) => entry.layer.name().to_owned(),
+        Layer::Areas(_) => entry.display_name(state.lang),
         Layer::Facilities(f) => format!(
             "{} · {}",
             super::facility_kind_name(f.kind, t),
-            entry.layer.name()
+            entry.display_name(state.lang)
         ),
     };
     ui.label(RichText::new(kind).weak());

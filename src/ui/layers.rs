@@ -30,7 +30,10 @@ impl LayersPanel {
             let mut visible = entry.visible;
             ui.horizontal(|ui| {
                 legend_swatch(ui, entry.style, &entry.layer);
-                if ui.checkbox(&mut visible, entry.layer.name()).changed() {
+                if ui
+                    .checkbox(&mut visible, entry.display_name(state.lang))
+                    .changed()
+                {
                     out.push(Command::SetVisible(entry.id, visible));
                 }
                 if entry.layer.fictitious() {
@@ -42,7 +45,8 @@ impl LayersPanel {
                     .on_hover_text(t.fictitious);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let options = format!("{}: {}", w.layer_options, entry.layer.name());
+                    let options =
+                        format!("{}: {}", w.layer_options, entry.display_name(state.lang));
                     let menu = ui.menu_button("…", |ui| layer_menu(ui, entry, t, out));
                     menu.response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::Button, true, &options)
@@ -105,7 +109,10 @@ impl LayersPanel {
                         feature: i,
                     });
                 if ui
-                    .selectable_label(chosen, format!("{title} ({})", layer.name))
+                    .selectable_label(
+                        chosen,
+                        format!("{title} ({})", entry.display_name(state.lang)),
+                    )
                     .clicked()
                 {
                     out.push(Command::SelectAndReveal(FeatureRef {

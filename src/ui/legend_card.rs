@@ -122,7 +122,7 @@ fn legend_rows(ui: &mut Ui, state: &AppState, t: &Texts, visible: &[&crate::stat
                             egui::Stroke::new(1.0, theme::AREA_OUTLINE),
                             egui::StrokeKind::Inside,
                         );
-                        entry.layer.name().to_owned()
+                        entry.display_name(state.lang)
                     }
                     (Layer::Areas(_), AreaStyle::Boundary) => {
                         p.line_segment(
@@ -132,7 +132,7 @@ fn legend_rows(ui: &mut Ui, state: &AppState, t: &Texts, visible: &[&crate::stat
                                 theme::BOUNDARY_OUTLINE,
                             ),
                         );
-                        entry.layer.name().to_owned()
+                        entry.display_name(state.lang)
                     }
                     (Layer::Facilities(f), _) => {
                         let s = theme::symbol(f.kind);

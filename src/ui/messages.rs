@@ -37,18 +37,22 @@ pub fn report_window(ctx: &egui::Context, state: &AppState, t: &Texts, out: &mut
         return;
     };
     let mut open = true;
-    egui::Window::new(format!("{} – {}", t.load_report, entry.layer.name()))
-        .open(&mut open)
-        .default_width(560.0)
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
-        .vscroll(true)
-        .show(ctx, |ui| {
-            ui.monospace(entry.report.to_text_de());
-            if ui.button(t.close).clicked() {
-                out.push(Command::ShowReport(None));
-            }
-        });
+    egui::Window::new(format!(
+        "{} – {}",
+        t.load_report,
+        entry.display_name(state.lang)
+    ))
+    .open(&mut open)
+    .default_width(560.0)
+    .pivot(egui::Align2::CENTER_TOP)
+    .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
+    .vscroll(true)
+    .show(ctx, |ui| {
+        ui.monospace(entry.report.to_text_de());
+        if ui.button(t.close).clicked() {
+            out.push(Command::ShowReport(None));
+        }
+    });
     if !open {
         out.push(Command::ShowReport(None));
     }

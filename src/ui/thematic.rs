@@ -81,7 +81,7 @@ impl ThematicPanel {
         let Some(entry) = state.layer(layer) else {
             return request;
         };
-        ui.label(RichText::new(entry.layer.name()).weak());
+        ui.label(RichText::new(entry.display_name(state.lang)).weak());
 
         // Edition.
         let edition_name = |e: Option<usize>| match e.and_then(|i| entry.editions.get(i)) {
@@ -399,7 +399,7 @@ pub fn area_layers(state: &AppState) -> Vec<(LayerId, String)> {
         .layers
         .iter()
         .filter(|l| matches!(l.layer, Layer::Areas(_)))
-        .map(|l| (l.id, l.layer.name().to_owned()))
+        .map(|l| (l.id, l.display_name(state.lang)))
         .collect()
 }
 

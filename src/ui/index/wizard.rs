@@ -151,7 +151,7 @@ impl Wizard {
         let Some(entry) = state.layer(r.layer) else {
             return;
         };
-        ui.label(format!("{}: {}", t.layer, entry.layer.name()));
+        ui.label(format!("{}: {}", t.layer, entry.display_name(state.lang)));
         let label = |i: Option<usize>| match i {
             Some(i) => entry
                 .editions

@@ -101,7 +101,7 @@ impl ReachUi {
     fn setup_row(&mut self, ui: &mut Ui, state: &AppState, t: &ReachTexts, out: &mut Vec<Command>) {
         let name = |id: Option<LayerId>| {
             id.and_then(|id| state.layer(id))
-                .map(|e| e.layer.name().to_owned())
+                .map(|e| e.display_name(state.lang))
                 .unwrap_or_default()
         };
         ui.horizontal_wrapped(|ui| {
@@ -113,7 +113,11 @@ impl ReachUi {
                         .iter()
                         .filter(|e| matches!(e.layer, Layer::Areas(_)))
                     {
-                        ui.selectable_value(&mut self.areas, Some(e.id), e.layer.name());
+                        ui.selectable_value(
+                            &mut self.areas,
+                            Some(e.id),
+                            e.display_name(state.lang),
+                        );
                     }
                 });
             ComboBox::from_label(t.facilities)
@@ -124,7 +128,11 @@ impl ReachUi {
                         .iter()
                         .filter(|e| matches!(e.layer, Layer::Facilities(_)))
                     {
-                        ui.selectable_value(&mut self.facilities, Some(e.id), e.layer.name());
+                        ui.selectable_value(
+                            &mut self.facilities,
+                            Some(e.id),
+                            e.display_name(state.lang),
+                        );
                     }
                 });
             let label = ui.label(t.radius);

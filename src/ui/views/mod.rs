@@ -21,7 +21,7 @@ use crate::ui::thematic::indicator_label;
 const NAME_WIDTH: f32 = 170.0;
 const CLASS_WIDTH: f32 = 50.0;
 const FIELD_WIDTH: f32 = 112.0;
-const TABLE_MARGIN: f32 = 24.0;
+const TABLE_MARGIN: f32 = 34.0;
 
 #[derive(Default)]
 pub struct LinkedViews {

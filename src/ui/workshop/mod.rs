@@ -386,8 +386,8 @@ fn views_window(
         .clicked()
         && let Some(bbox) = view_bbox
     {
-        let title = state
-            .map_title()
+        let title = Some(state.default_export_title(state.lang))
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| format!("{} {}", t.view, state.workshop.views.len() + 1));
         out.push(Command::Workshop(WorkshopCommand::SaveView { bbox, title }));
     }
