@@ -487,3 +487,47 @@ fn the_legend_folds_to_its_header_and_can_be_moved() {
     h.run();
     assert!(rows(&h) >= 1);
 }
+
+#[test]
+fn windows_are_drawn_above_the_legend_and_the_source_box() {
+    let mut h = harness();
+    let map = h.state().map();
+    let legend = map.obstacles[0];
+    // The cards belong to the map: the background order, below every window.
+    let in_legend = legend.center();
+    assert_eq!(
+        h.ctx.layer_id_at(in_legend).map(|l| l.order),
+        Some(egui::Order::Background)
+    );
+    menu(&mut h, "Workshop", "Ansichten");
+    // Drag the window by its title bar onto the legend, as a person would.
+    let window = h.get_by_label("Ansichten").rect();
+    let title = egui::pos2(window.center().x, window.top() + 10.0);
+    h.hover_at(title);
+    h.run();
+    h.drag_at(title);
+    h.run();
+    for i in 1..=10 {
+        let f = i as f32 / 10.0;
+        h.hover_at(title + (in_legend - title) * f);
+        h.run();
+    }
+    h.drop_at(in_legend);
+    h.run();
+    let button = h.get_by_label("Aktuelle Ansicht speichern").rect();
+    let p = button.center();
+    assert!(
+        legend.contains(p),
+        "the window's button {button:?} lies on the legend {legend:?}"
+    );
+    let top = h.ctx.layer_id_at(p).expect("a layer");
+    assert_ne!(
+        top.order,
+        egui::Order::Background,
+        "the legend covers the window"
+    );
+    // A click there reaches the window, not the legend.
+    h.get_by_label("Aktuelle Ansicht speichern").click();
+    h.run();
+    assert_eq!(h.state().state.workshop.views.len(), 1);
+}
