@@ -235,6 +235,17 @@ fn f5_closes_the_views_window_and_starts_at_the_first_view() {
         west.x >= legend.right() - 1.0,
         "{west:?} under the legend {legend:?}"
     );
+    // … and wholly on the map at the presentation scale.
+    let rect = map.rect().unwrap();
+    for (lon, lat) in [
+        (all[0], all[1]),
+        (all[2], all[3]),
+        (all[0], all[3]),
+        (all[2], all[1]),
+    ] {
+        let p = map.screen_pos(lon, lat).unwrap();
+        assert!(rect.expand(1.0).contains(p), "{p:?} outside {rect:?}");
+    }
 }
 
 /// No system dialog can be shown here; the suggested paths are recorded.

@@ -43,6 +43,8 @@ pub struct PathPrompt {
     pub purpose: Purpose,
     pub text: String,
     error: Option<&'static str>,
+    /// The field got the keyboard focus (once, when the prompt opened).
+    focused: bool,
 }
 
 /// A file name from a title: letters, digits, spaces, dashes and dots kept (umlauts too),
@@ -175,6 +177,7 @@ impl SozialatlasApp {
                     purpose,
                     text,
                     error: None,
+                    focused: false,
                 });
             }
             Some(_) => self.cancelled(&purpose),
@@ -268,6 +271,10 @@ impl SozialatlasApp {
                 edit.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, w.path_label)
                 });
+                if !prompt.focused {
+                    edit.request_focus();
+                    prompt.focused = true;
+                }
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     done = Some(true);
                 }

@@ -15,6 +15,9 @@ const MOVE_SECONDS: f64 = 0.8;
 /// Frames a fit waits at most for the cards over the map to settle (their size is known only
 /// after they were drawn once, e.g. right after loading or a change of the UI scale).
 const MAX_FIT_WAIT: u8 = 8;
+/// Frames a fit always waits: what was asked for this frame (a new scale, hidden panels, a new
+/// legend) is drawn only in the next ones.
+const MIN_FIT_WAIT: u8 = 2;
 
 /// A smooth move between two map positions (unit Web Mercator centre and zoom).
 #[derive(Debug, Clone, Copy)]
@@ -89,12 +92,15 @@ impl MapView {
     /// until the cards over the map kept their place for one frame, so the data lands in the
     /// part they leave free.
     pub(super) fn apply_requests(&mut self, ctx: &egui::Context, state: &AppState, rect: Rect) {
-        let settled = self.obstacles == self.prev_obstacles;
+        // Settled: the cards and the map itself kept their place since last frame (a change of
+        // the UI scale or of the panels shows only a frame after it was asked for).
+        let settled = self.obstacles == self.prev_obstacles && self.last_rect_before == Some(rect);
         self.prev_obstacles = self.obstacles.clone();
+        self.last_rect_before = Some(rect);
         if let Some((bbox, n)) = state.fit
             && n != self.applied_fit
         {
-            if !settled && self.fit_wait < MAX_FIT_WAIT {
+            if (!settled || self.fit_wait < MIN_FIT_WAIT) && self.fit_wait < MAX_FIT_WAIT {
                 self.fit_wait += 1;
                 self.fit_pending = true;
                 ctx.request_repaint();

@@ -57,6 +57,8 @@ pub struct MapView {
     /// the data clear of it.
     pub obstacles: Vec<Rect>,
     prev_obstacles: Vec<Rect>,
+    /// The map's rectangle last frame, to tell when it settled after a change.
+    last_rect_before: Option<Rect>,
     /// Frames a pending fit has waited for the cards to settle.
     fit_wait: u8,
     /// A fit waits for the cards to settle.
@@ -92,6 +94,7 @@ impl MapView {
             last_rect: None,
             obstacles: Vec::new(),
             prev_obstacles: Vec::new(),
+            last_rect_before: None,
             fit_wait: 0,
             fit_pending: false,
             applied_reveal: 0,

@@ -85,8 +85,9 @@ pub fn show(
         input,
         r.right_bottom() + egui::vec2(-6.0, -6.0),
     ));
-    tool_banner(ctx, state, r, out);
-    if input.badge && state.shows_fictitious() {
+    let badge = input.badge && state.shows_fictitious();
+    tool_banner(ctx, state, r, badge, out);
+    if badge {
         obstacles.push(at(
             ctx,
             "fiktiv",
@@ -179,8 +180,15 @@ pub fn show(
     obstacles
 }
 
-/// The active map tool, named at the top of the map with the way out.
-fn tool_banner(ctx: &egui::Context, state: &AppState, r: Rect, out: &mut Vec<Command>) {
+/// The active map tool, named at the top of the map with the way out (below the
+/// "fiktive Beispieldaten" badge when that is shown, so the two never overlap).
+fn tool_banner(
+    ctx: &egui::Context,
+    state: &AppState,
+    r: Rect,
+    below_badge: bool,
+    out: &mut Vec<Command>,
+) {
     let w = super::window_texts::window_texts(state.lang);
     let (name, hint) = match state.tool {
         MapTool::Select => return,
@@ -190,11 +198,12 @@ fn tool_banner(ctx: &egui::Context, state: &AppState, r: Rect, out: &mut Vec<Com
     at(
         ctx,
         "werkzeug",
-        r.center_top() + egui::vec2(0.0, 10.0),
+        r.center_top() + egui::vec2(0.0, if below_badge { 48.0 } else { 10.0 }),
         Align2::CENTER_TOP,
         MAP_CARD,
         |ui| {
-            ui.horizontal(|ui| {
+            ui.set_max_width((r.width() - 40.0).max(200.0));
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(name).strong());
                 ui.label(hint);
                 if ui.button(w.tool_leave).clicked() {

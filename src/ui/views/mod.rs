@@ -20,8 +20,9 @@ use crate::ui::thematic::indicator_label;
 /// table's frame and scroll bar take.
 const NAME_WIDTH: f32 = 170.0;
 const CLASS_WIDTH: f32 = 50.0;
-const FIELD_WIDTH: f32 = 112.0;
-const TABLE_MARGIN: f32 = 34.0;
+const FIELD_WIDTH: f32 = 100.0;
+/// Room at the table's edge (the scroll bar floats over the table).
+const TABLE_MARGIN: f32 = 6.0;
 
 #[derive(Default)]
 pub struct LinkedViews {
@@ -42,13 +43,16 @@ impl LinkedViews {
         };
         // The table gets room for whole columns only, so no column is cut at its edge (more
         // columns scroll in from the right).
-        let fixed = NAME_WIDTH + CLASS_WIDTH + TABLE_MARGIN;
-        let numbers = ((ui.available_width() * 0.55 - fixed) / FIELD_WIDTH)
+        // Each column also takes the item spacing after it.
+        let gap = ui.spacing().item_spacing.x;
+        let fixed = NAME_WIDTH + CLASS_WIDTH + gap + TABLE_MARGIN;
+        let per_field = FIELD_WIDTH + gap;
+        let numbers = ((ui.available_width() * 0.6 - fixed) / per_field)
             .floor()
             .max(1.0);
         StripBuilder::new(ui)
             .clip(true)
-            .size(Size::exact(fixed + numbers * FIELD_WIDTH))
+            .size(Size::exact(fixed + numbers * per_field))
             .size(Size::remainder())
             .size(Size::remainder())
             .horizontal(|mut strip| {

@@ -72,6 +72,7 @@ impl LinkedViews {
         let plot = Plot::new("histogramm")
             .sense(egui::Sense::click_and_drag())
             .height(ui.available_height().max(120.0))
+            .set_margin_fraction(egui::vec2(0.08, 0.05))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -172,8 +173,11 @@ impl LinkedViews {
         let mut chosen = y_field.clone();
         ui.horizontal(|ui| {
             let label = ui.label(t.y_axis);
+            // As wide as the cell allows, never wider (it was cut off in a narrow panel).
+            let room = (ui.available_width() - 8.0).clamp(80.0, 200.0);
             egui::ComboBox::from_id_salt("y_achse")
-                .width(170.0)
+                .width(room)
+                .truncate()
                 .selected_text(indicator_label(&state.labels, &chosen, english))
                 .show_ui(ui, |ui| {
                     for f in &fields {
@@ -202,6 +206,8 @@ impl LinkedViews {
         let plot = Plot::new("streudiagramm")
             .sense(egui::Sense::click_and_drag())
             .height(ui.available_height().max(120.0))
+            // Room beside the outermost points, so the last tick's number is not cut off.
+            .set_margin_fraction(egui::vec2(0.1, 0.06))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
