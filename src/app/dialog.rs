@@ -49,6 +49,11 @@ pub trait FileDialog: Send + Sync {
         None
     }
 
+    /// The window's language, for the dialog's own title and filters.
+    fn set_english(&self, english: bool) {
+        let _ = english;
+    }
+
     /// Whether a dialog can be shown at all. `false` after a dialog that came back empty
     /// because none could be shown (not because the user cancelled): the window then asks
     /// for the path in a field of its own.
@@ -103,96 +108,116 @@ fn dialog_possible() -> bool {
 /// The native file dialog (rfd). Returns nothing when no dialog can be shown.
 pub struct NativeDialog;
 
+/// The UI language of the dialogs' titles and filters (set by the window).
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// German or English, as the window is.
+fn pick(de: &'static str, en: &'static str) -> &'static str {
+    if ENGLISH.load(Ordering::Relaxed) {
+        en
+    } else {
+        de
+    }
+}
+
 impl FileDialog for NativeDialog {
     fn available(&self) -> bool {
         dialog_possible() && !LAST_NOT_SHOWN.load(Ordering::Relaxed)
     }
 
+    fn set_english(&self, english: bool) {
+        ENGLISH.store(english, Ordering::Relaxed);
+    }
+
     fn pick_files(&self) -> Vec<PathBuf> {
-        timed(Vec::is_empty, || self.pick_files_native())
+        timed(Vec::is_empty, || {
+            rfd::FileDialog::new()
+                .set_title(pick("Datei öffnen", "Open file"))
+                .add_filter(
+                    pick(
+                        "Geodaten und Tabellen (GeoJSON, Shapefile, CSV, XLSX)",
+                        "Geodata and tables (GeoJSON, Shapefile, CSV, XLSX)",
+                    ),
+                    &[
+                        "geojson",
+                        "json",
+                        "shp",
+                        "csv",
+                        "xlsx",
+                        "mbtiles",
+                        "sozialatlas",
+                    ],
+                )
+                .add_filter(pick("Alle Dateien", "All files"), &["*"])
+                .pick_files()
+                .unwrap_or_default()
+        })
     }
 
     fn pick_table(&self) -> Option<PathBuf> {
-        timed(Option::is_none, || self.pick_table_native())
+        timed(Option::is_none, || {
+            rfd::FileDialog::new()
+                .set_title(pick(
+                    "Indikatortabelle verknüpfen",
+                    "Join an indicator table",
+                ))
+                .add_filter(
+                    pick("Tabellen (CSV, XLSX)", "Tables (CSV, XLSX)"),
+                    &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
+                )
+                .add_filter(pick("Alle Dateien", "All files"), &["*"])
+                .pick_file()
+        })
     }
 
     fn save_export(&self, suggested: &Path) -> Option<PathBuf> {
-        timed(Option::is_none, || {
-            suggest(rfd::FileDialog::new(), suggested)
-                .set_title("Karte exportieren")
-                .add_filter("PDF, SVG, PNG", &["pdf", "svg", "png"])
-                .save_file()
-        })
+        let title = pick("Karte exportieren", "Export map");
+        save_native(title, "PDF, SVG, PNG", &["pdf", "svg", "png"], suggested)
     }
 
     fn save_project(&self, suggested: &Path) -> Option<PathBuf> {
-        timed(Option::is_none, || {
-            suggest(rfd::FileDialog::new(), suggested)
-                .set_title("Projekt speichern")
-                .add_filter("Sozialatlas-Projekt", &["sozialatlas"])
-                .save_file()
-        })
+        let (title, filter) = (
+            pick("Projekt speichern", "Save project"),
+            pick("Sozialatlas-Projekt", "Sozialatlas project"),
+        );
+        save_native(title, filter, &["sozialatlas"], suggested)
     }
 
     fn save_package(&self, suggested: &Path) -> Option<PathBuf> {
-        timed(Option::is_none, || {
-            suggest(rfd::FileDialog::new(), suggested)
-                .set_title("Offline-Paket speichern")
-                .add_filter("MBTiles", &["mbtiles"])
-                .save_file()
-        })
+        let title = pick("Offline-Paket speichern", "Save offline package");
+        save_native(title, "MBTiles", &["mbtiles"], suggested)
     }
 
     fn save_csv(&self, suggested: &Path) -> Option<PathBuf> {
-        timed(Option::is_none, || {
-            suggest(rfd::FileDialog::new(), suggested)
-                .set_title("CSV speichern")
-                .add_filter("CSV (Semikolon, Dezimalkomma)", &["csv"])
-                .save_file()
-        })
+        let (title, filter) = (
+            pick("CSV speichern", "Save CSV"),
+            pick(
+                "CSV (Semikolon, Dezimalkomma)",
+                "CSV (semicolon, decimal comma)",
+            ),
+        );
+        save_native(title, filter, &["csv"], suggested)
     }
 
     fn save_geojson(&self, suggested: &Path) -> Option<PathBuf> {
-        timed(Option::is_none, || {
-            suggest(rfd::FileDialog::new(), suggested)
-                .set_title("GeoJSON speichern")
-                .add_filter("GeoJSON", &["geojson"])
-                .save_file()
-        })
+        let title = pick("GeoJSON speichern", "Save GeoJSON");
+        save_native(title, "GeoJSON", &["geojson"], suggested)
     }
 }
 
-impl NativeDialog {
-    fn pick_files_native(&self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Datei öffnen")
-            .add_filter(
-                "Geodaten und Tabellen (GeoJSON, Shapefile, CSV, XLSX)",
-                &[
-                    "geojson",
-                    "json",
-                    "shp",
-                    "csv",
-                    "xlsx",
-                    "mbtiles",
-                    "sozialatlas",
-                ],
-            )
-            .add_filter("Alle Dateien", &["*"])
-            .pick_files()
-            .unwrap_or_default()
-    }
-
-    fn pick_table_native(&self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Indikatortabelle verknüpfen")
-            .add_filter(
-                "Tabellen (CSV, XLSX)",
-                &["csv", "txt", "tsv", "xlsx", "xls", "ods"],
-            )
-            .add_filter("Alle Dateien", &["*"])
-            .pick_file()
-    }
+/// A native save dialog with a title, one filter and the suggested folder and name.
+fn save_native(
+    title: &str,
+    filter: &str,
+    extensions: &[&str],
+    suggested: &Path,
+) -> Option<PathBuf> {
+    timed(Option::is_none, || {
+        suggest(rfd::FileDialog::new(), suggested)
+            .set_title(title)
+            .add_filter(filter, extensions)
+            .save_file()
+    })
 }
 
 /// Run `work` (a dialog) on a named worker thread; its answer arrives on the receiver.

@@ -133,6 +133,7 @@ impl SozialatlasApp {
             return;
         }
         let dialog = self.dialog.clone();
+        dialog.set_english(self.state.lang == crate::i18n::Lang::En);
         let suggested = self.suggested_path(&purpose);
         let p = purpose.clone();
         let rx: Option<Receiver<Vec<PathBuf>>> = ask("dateidialog", move || {

@@ -116,6 +116,7 @@ impl SozialatlasApp {
         });
         if let Some(old) = look_for {
             let dialog = self.dialog.clone();
+            dialog.set_english(!de);
             if let Some(rx) = ask("dateisuche", move || dialog.pick_files()) {
                 pending.looking = Some((old, rx));
             }
