@@ -169,7 +169,9 @@ impl SozialatlasApp {
         if self.quit_prompt_open() {
             return;
         }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+        // A text field being typed in takes Esc itself (it lets go of the keyboard).
+        let typing = ctx.egui_wants_keyboard_input() && self.workshop_ui.draft.is_none();
+        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
             if self.workshop_ui.draft.is_some() {
                 self.workshop_ui.draft = None;
             } else if self.state.tool.places() {
