@@ -1,23 +1,7 @@
-//! UI texts in German (default) and English. Every visible string of the window comes from a
-//! [`Texts`] table so that the English switch changes all of them at once and a missing
-//! translation is a compile error. Data-derived messages (load reports) stay German.
-
-/// The UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    De,
-    En,
-}
-
-impl Lang {
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::De => &DE,
-            Lang::En => &EN,
-        }
-    }
-}
+//! The window's fixed texts in German (default) and English: every visible string of the
+//! main panels comes from a [`Texts`] table, so that the English switch changes all of them at
+//! once and a missing translation is a compile error. Larger areas keep their own tables
+//! (`ui::index::texts`, `ui::reach::texts`, `ui::workshop::texts`, `ui::window_texts`).
 
 /// All UI strings of the window.
 pub struct Texts {
@@ -284,7 +268,7 @@ pub static EN: Texts = Texts {
     show_report: "Load report",
     features: "features",
     info: "Information",
-    nothing_selected: "Click a Sozialraum or a facility to see its details.",
+    nothing_selected: "Click a social area or a facility to see its details.",
     clear_selection: "Clear selection (Esc)",
     legend: "Legend",
     areas: "areas",

@@ -16,7 +16,7 @@ mod thematic;
 mod tool;
 mod workshop;
 
-pub use export::{hypothetical_note, source_text, unit_text};
+pub use export::hypothetical_note;
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
@@ -30,7 +30,7 @@ use std::collections::BTreeSet;
 
 use crate::analysis::join::Edition;
 use crate::analysis::thematic::ThematicSettings;
-use crate::i18n::Lang;
+use crate::i18n::{Bilingual, Lang};
 use crate::io::meta::FieldLabels;
 use crate::io::{Cancel, LoadReport, load_path};
 use crate::model::Layer;
@@ -88,7 +88,8 @@ pub enum MessageKind {
 #[derive(Debug, Clone)]
 pub struct Message {
     pub kind: MessageKind,
-    pub text: String,
+    /// In both languages: the window can switch after the message was made.
+    pub text: Bilingual,
     /// The report behind the message, if any.
     pub report: Option<LayerId>,
 }
@@ -132,7 +133,7 @@ pub enum Command {
     /// Saved views, pins and area notes.
     Workshop(WorkshopCommand),
     /// Tell the user something (error when `true`).
-    Notify(bool, String),
+    Notify(bool, Bilingual),
     /// What a click on the map does (one tool at a time).
     SetTool(MapTool),
     /// Select a feature from a list and bring it into view if it is not.

@@ -10,7 +10,7 @@ use egui::{ComboBox, DragValue, RichText, Ui};
 use crate::export::content::{LayoutSettings, Paper};
 use crate::export::layout::map_page;
 use crate::export::pdf::PdfMeta;
-use crate::export::render::{Format, render, today_de};
+use crate::export::render::{Format, date_line, render};
 use crate::export::scene::Page;
 use crate::export::steckbrief::profile_page;
 use crate::i18n::Lang;
@@ -184,7 +184,15 @@ impl ExportDialog {
         }
         self.layout.title = self.effective_title(state);
         if self.layout.date.is_empty() {
-            self.layout.date = format!("Stand: {}", today_de());
+            self.layout.date = date_line(state.lang.is_english());
+        }
+    }
+
+    /// The "Stand" line follows the language while it is today's default line.
+    fn follow_language(&mut self, state: &AppState) {
+        let english = state.lang.is_english();
+        if self.layout.date == date_line(!english) {
+            self.layout.date = date_line(english);
         }
     }
 
@@ -237,6 +245,7 @@ impl ExportDialog {
         }
         let t = texts(state.lang);
         self.layout.title = self.effective_title(state);
+        self.follow_language(state);
         let mut open = self.open;
         egui::Window::new(t[0])
             .id(egui::Id::unique("export_dialog"))
@@ -493,7 +502,7 @@ impl ExportDialog {
                         "{}: {} ({} KB)",
                         texts(state.lang)[22],
                         job.path.display(),
-                        bytes / 1024
+                        state.lang.words().number((bytes / 1024) as f64)
                     ));
                 }
                 Ok(Err(e)) => self.status = Some(e),
@@ -515,6 +524,11 @@ impl ExportDialog {
             job.next += 1;
         }
         if job.next >= job.total {
+            let w = state.lang.words();
+            let cannot_write = w.pick(
+                "Datei kann nicht geschrieben werden",
+                "File cannot be written",
+            );
             let (tx, rx) = channel();
             let pages = std::mem::take(&mut job.pages);
             let (format, dpi, meta, path) =
@@ -525,19 +539,17 @@ impl ExportDialog {
                     let result = render(&pages, format, dpi, &meta).and_then(|bytes| {
                         crate::io::atomic::write_atomic(&path, &bytes)
                             .map(|()| bytes.len())
-                            .map_err(|e| {
-                                format!(
-                                    "Datei kann nicht geschrieben werden ({e}): {}",
-                                    path.display()
-                                )
-                            })
+                            .map_err(|e| format!("{cannot_write} ({e}): {}", path.display()))
                     });
                     let _ = tx.send(result);
                 });
             match spawned {
                 Ok(_) => job.writing = Some(rx),
                 Err(e) => {
-                    self.status = Some(format!("Export nicht möglich ({e})."));
+                    self.status = Some(format!(
+                        "{} ({e}).",
+                        w.pick("Export nicht möglich", "Export not possible")
+                    ));
                     return;
                 }
             }
@@ -563,9 +575,10 @@ fn add_basemap(
     let frame_w = layout.page_mm().0 * if layout.landscape { 0.68 } else { 0.92 };
     content.tiles = b.export_tiles(content.bbox, frame_w, wait);
     if !content.tiles.is_empty() {
+        let basemap = crate::i18n::Words::new(content.english).pick("Hintergrundkarte", "Basemap");
         content
             .sources
-            .push(format!("Hintergrundkarte: {}", b.source().attribution));
+            .push(format!("{basemap}: {}", b.source().attribution));
     }
 }
 
@@ -590,7 +603,7 @@ fn state_key(state: &AppState) -> u64 {
         .map(|l| (l.id, l.visible))
         .collect::<Vec<_>>()
         .hash(&mut h);
-    state.lang.texts().app_title.hash(&mut h);
+    state.lang.hash(&mut h);
     state.workshop.pins_in_exports.hash(&mut h);
     state.workshop.pins.len().hash(&mut h);
     h.finish()

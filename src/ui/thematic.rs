@@ -8,11 +8,11 @@ use crate::analysis::aggregate::Level;
 use crate::analysis::classify::{MAX_CLASSES, MIN_CLASSES, Method};
 use crate::analysis::palette::Palette;
 use crate::analysis::thematic::ThematicSettings;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Bilingual, Lang, Texts, Words};
 use crate::io::meta::FieldLabels;
 use crate::model::Layer;
-use crate::model::value::format_number_de;
 use crate::state::{AppState, Command, LayerId};
+use crate::ui::number::localised;
 
 /// What the panel asks the window to do beyond commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,7 +26,7 @@ pub struct PanelRequest {
 pub struct ThematicPanel {
     /// The manual breaks as typed ("5; 10; 15").
     manual_text: String,
-    manual_error: Option<String>,
+    manual_error: Option<Bilingual>,
 }
 
 impl ThematicPanel {
@@ -106,18 +106,19 @@ impl ThematicPanel {
             .map(|f| f.name.clone())
             .collect();
         let label = |f: &str| indicator_label(&state.labels, f, english);
+        let tooltip = |f: &str| indicator_tooltip(&state.labels, f, t, english);
         let combo = ComboBox::from_label(t.indicator)
             .width(190.0)
             .selected_text(label(&s.field))
             .show_ui(ui, |ui| {
                 for f in &fields {
                     let r = ui.selectable_value(&mut s.field, f.clone(), label(f));
-                    if let Some(tip) = indicator_tooltip(&state.labels, f, t) {
+                    if let Some(tip) = tooltip(f) {
                         r.on_hover_text(tip);
                     }
                 }
             });
-        if let Some(tip) = indicator_tooltip(&state.labels, &s.field, t) {
+        if let Some(tip) = tooltip(&s.field) {
             combo.response.on_hover_text(tip);
         }
 
@@ -158,9 +159,9 @@ impl ThematicPanel {
                     s.manual = c.bins.clone();
                 }
             }
-            self.manual_editor(ui, &mut s, t);
+            self.manual_editor(ui, &mut s, t, state.lang);
         } else if self.manual_text.is_empty() && !s.manual.is_empty() {
-            self.manual_text = breaks_text(&s.manual);
+            self.manual_text = breaks_text(&s.manual, state.lang.words());
         }
 
         // Palette.
@@ -192,26 +193,26 @@ impl ThematicPanel {
                 ui.checkbox(&mut s.privacy.enabled, t.privacy_enabled);
                 ui.add_enabled_ui(s.privacy.enabled, |ui| {
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(&mut s.privacy.min_population)
-                                .range(0.0..=100_000.0)
-                                .speed(10.0),
-                        );
-                        ui.label(t.min_population);
+                        let drag = egui::DragValue::new(&mut s.privacy.min_population)
+                            .range(0.0..=100_000.0)
+                            .speed(10.0);
+                        let r = ui.add(localised(drag, state.lang));
+                        let label = ui.label(t.min_population);
+                        r.labelled_by(label.id);
                     });
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(&mut s.privacy.min_count)
-                                .range(0.0..=100.0)
-                                .speed(0.2),
-                        );
-                        ui.label(t.min_count);
+                        let drag = egui::DragValue::new(&mut s.privacy.min_count)
+                            .range(0.0..=100.0)
+                            .speed(0.2);
+                        let r = ui.add(localised(drag, state.lang));
+                        let label = ui.label(t.min_count);
+                        r.labelled_by(label.id);
                     });
                 });
             });
 
         for note in &th.view.notes {
-            ui.label(RichText::new(note).small().weak());
+            ui.label(RichText::new(note.get(state.lang)).small().weak());
         }
         ui.horizontal_wrapped(|ui| {
             if ui.button(t.indicator_sheet).clicked() {
@@ -242,9 +243,10 @@ impl ThematicPanel {
         request
     }
 
-    fn manual_editor(&mut self, ui: &mut Ui, s: &mut ThematicSettings, t: &Texts) {
+    fn manual_editor(&mut self, ui: &mut Ui, s: &mut ThematicSettings, t: &Texts, lang: Lang) {
+        let w = lang.words();
         if self.manual_text.is_empty() {
-            self.manual_text = breaks_text(&s.manual);
+            self.manual_text = breaks_text(&s.manual, w);
         }
         let label = ui.label(t.manual_breaks);
         ui.horizontal(|ui| {
@@ -253,7 +255,7 @@ impl ThematicPanel {
                 .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(t.apply).clicked() || enter {
-                match parse_breaks(&self.manual_text) {
+                match parse_breaks(&self.manual_text, w) {
                     Ok(b) => {
                         s.manual = b;
                         self.manual_error = None;
@@ -263,7 +265,7 @@ impl ThematicPanel {
             }
         });
         if let Some(e) = &self.manual_error {
-            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            ui.label(RichText::new(e.get(lang)).color(ui.visuals().error_fg_color));
         }
     }
 }
@@ -307,24 +309,33 @@ pub fn method_name(m: Method, english: bool) -> &'static str {
     if english { m.label_en() } else { m.label_de() }
 }
 
-/// "SGB-II-Quote (%)".
+/// "SGB-II-Quote (%)", "Familienhaushalte (Haushalte)" / "Family households (households)".
 pub fn indicator_label(labels: &FieldLabels, field: &str, english: bool) -> String {
     let name = labels.label(field, english);
     match labels.get(field).map(|m| m.unit.as_str()) {
-        Some(u) if !u.is_empty() && u != "Personen" => format!("{name} ({u})"),
+        Some(u) if !u.is_empty() && u != "Personen" => {
+            format!("{name} ({})", Words::new(english).unit(u))
+        }
         _ => name,
     }
 }
 
-/// Name, unit, definition, direction and source of an indicator.
-pub fn indicator_tooltip(labels: &FieldLabels, field: &str, t: &Texts) -> Option<String> {
+/// Name, unit, definition, direction and source of an indicator, in the reader's language.
+pub fn indicator_tooltip(
+    labels: &FieldLabels,
+    field: &str,
+    t: &Texts,
+    english: bool,
+) -> Option<String> {
     let m = labels.get(field)?;
-    let mut lines = vec![format!("{} [{field}]", m.de)];
+    let w = Words::new(english);
+    let mut lines = vec![format!("{} [{field}]", labels.label(field, english))];
     if !m.unit.is_empty() {
-        lines.push(format!("{}: {}", t.unit, m.unit));
+        lines.push(format!("{}: {}", t.unit, w.unit(&m.unit)));
     }
-    if !m.definition.is_empty() {
-        lines.push(m.definition.clone());
+    let definition = m.definition_in(english);
+    if !definition.is_empty() {
+        lines.push(definition.to_owned());
     }
     lines.push(format!(
         "{}: {}",
@@ -334,11 +345,14 @@ pub fn indicator_tooltip(labels: &FieldLabels, field: &str, t: &Texts) -> Option
     if m.is_rate() {
         lines.push(format!(
             "{}: {} · {}: {}",
-            t.numerator, m.numerator, t.denominator, m.denominator
+            t.numerator,
+            labels.label(&m.numerator, english),
+            t.denominator,
+            labels.label(&m.denominator, english)
         ));
     }
     if !m.source.is_empty() {
-        lines.push(format!("{}: {}", t.source, m.source));
+        lines.push(format!("{}: {}", t.source, w.source(&m.source)));
     }
     Some(lines.join("\n"))
 }
@@ -365,30 +379,48 @@ fn swatches(ui: &mut Ui, p: Palette, reversed: bool) {
     }
 }
 
-/// "5; 10,5; 20" → [5.0, 10.5, 20.0]; German or English decimals; must ascend.
-pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
+/// "5; 10,5; 20" → [5.0, 10.5, 20.0], numbers as the reader writes them; must ascend.
+pub fn parse_breaks(text: &str, w: Words) -> Result<Vec<f64>, Bilingual> {
     let mut out = Vec::new();
     for part in text
         .split([';', ' ', '\t'])
         .filter(|p| !p.trim().is_empty())
     {
-        let Some(v) = crate::model::value::parse_number(part) else {
-            return Err(format!("„{}“ ist keine Zahl.", part.trim()));
+        let Some(v) = w.parse(part) else {
+            let part = part.trim();
+            return Err(crate::bilingual!(
+                "„{part}“ ist keine Zahl.",
+                "“{part}” is not a number."
+            ));
         };
         out.push(v);
     }
     if out.is_empty() {
-        return Err("Mindestens eine Obergrenze angeben.".to_owned());
+        return Err(Bilingual::new(
+            "Mindestens eine Obergrenze angeben.",
+            "Give at least one upper bound.",
+        ));
     }
-    if out.windows(2).any(|w| w[0] >= w[1]) {
-        return Err("Die Obergrenzen müssen aufsteigen.".to_owned());
+    if out.windows(2).any(|p| p[0] >= p[1]) {
+        return Err(Bilingual::new(
+            "Die Obergrenzen müssen aufsteigen.",
+            "The upper bounds must ascend.",
+        ));
     }
     Ok(out)
 }
 
-fn breaks_text(b: &[f64]) -> String {
+/// The breaks as the reader writes numbers, without thousands separators ("5; 10,5; 1500").
+fn breaks_text(b: &[f64], w: Words) -> String {
     b.iter()
-        .map(|v| format_number_de(*v))
+        .map(|v| {
+            let s = crate::model::value::format_number(*v, w.english);
+            if w.english {
+                s.replace(',', "")
+            } else {
+                s.replace('.', "")
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -408,10 +440,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn manual_breaks_parse_german_numbers_and_must_ascend() {
-        assert_eq!(parse_breaks("5; 10,5; 20"), Ok(vec![5.0, 10.5, 20.0]));
-        assert!(parse_breaks("5; 3").is_err());
-        assert!(parse_breaks("fünf").is_err());
-        assert!(parse_breaks("  ").is_err());
+    fn manual_breaks_parse_the_readers_numbers_and_must_ascend() {
+        let (de, en) = (Words::new(false), Words::new(true));
+        assert_eq!(parse_breaks("5; 10,5; 20", de), Ok(vec![5.0, 10.5, 20.0]));
+        assert_eq!(
+            parse_breaks("5; 10.5; 1,500", en),
+            Ok(vec![5.0, 10.5, 1500.0])
+        );
+        assert!(parse_breaks("5; 3", de).is_err());
+        assert_eq!(
+            parse_breaks("fünf", en).map_err(|e| e.en),
+            Err("“fünf” is not a number.".to_owned())
+        );
+        assert!(parse_breaks("  ", de).is_err());
+        assert_eq!(breaks_text(&[5.0, 10.5, 1500.0], de), "5; 10,5; 1500");
+        assert_eq!(breaks_text(&[5.0, 10.5, 1500.0], en), "5; 10.5; 1500");
     }
 }
