@@ -220,7 +220,7 @@ fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
         .show(ui, |ui| {
             ui.label("");
             ui.label("");
-            ui.label(RichText::new(t.areas).small());
+            ui.label(RichText::new(w.pick("Gebiete", "Areas")).small());
             ui.label(RichText::new(t.residents).small());
             ui.end_row();
             for row in &view.legend {

@@ -93,10 +93,14 @@ pub fn show(
             Align2::LEFT_TOP,
             MAP_CARD,
             |ui| {
-                ui.label(
-                    RichText::new(t.fictitious)
-                        .strong()
-                        .color(theme::BADGE_FICTITIOUS),
+                // One line: the card is as wide as the label in either language.
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(t.fictitious)
+                            .strong()
+                            .color(theme::BADGE_FICTITIOUS),
+                    )
+                    .extend(),
                 );
             },
         ));

@@ -310,7 +310,7 @@ fn target_choice(
 /// Facilities per 1,000 of the target group, per Stadtteil.
 pub(super) fn groups(ui: &mut Ui, r: &ReachState, t: &ReachTexts, w: Words) {
     if r.per_group.is_empty() {
-        ui.label(RichText::new(format!("{}: {}", t.tab_coverage, t.target_group)).weak());
+        ui.label(RichText::new(t.choose_target).weak());
         return;
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -390,7 +390,13 @@ pub(super) fn what_if(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    ui.label(format!("{}: {}", t.left_list, names(&c.left_list)));
+    let none = w.pick("keine", "none");
+    let left = if c.left_list.is_empty() {
+        none.to_owned()
+    } else {
+        names(&c.left_list)
+    };
+    ui.label(format!("{}: {left}", t.left_list));
     if !c.joined_list.is_empty() {
         ui.label(format!("{}: {}", t.joined_list, names(&c.joined_list)));
     }
