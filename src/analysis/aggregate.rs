@@ -117,6 +117,24 @@ pub enum Rule {
     None,
 }
 
+/// "2 Gebiete ohne Angabe in „stadtteil“ gehören zu keiner Gruppe." (and the English).
+fn ungrouped_note(n: usize, field: &str) -> crate::i18n::Bilingual {
+    use crate::i18n::{Noun, Words};
+    let (de, en) = (Words::new(false), Words::new(true));
+    crate::i18n::Bilingual::new(
+        format!(
+            "{} ohne Angabe in „{field}“ {} zu keiner Gruppe.",
+            de.count_of(n, Noun::AREA),
+            if n == 1 { "gehört" } else { "gehören" }
+        ),
+        format!(
+            "{} without a value in “{field}” {} to no group.",
+            en.count_of(n, Noun::AREA),
+            if n == 1 { "belongs" } else { "belong" }
+        ),
+    )
+}
+
 /// The rule for a numeric field from the metadata.
 pub fn rule_for(field: &str, schema: &Schema, labels: &FieldLabels) -> Rule {
     let Some(meta) = labels.get(field) else {
@@ -188,24 +206,7 @@ pub fn aggregate_table(table: &AreaTable, grouping: &Grouping, labels: &FieldLab
         ));
     }
     if !grouping.ungrouped.is_empty() {
-        let n = grouping.ungrouped.len();
-        let (de, en) = (
-            crate::i18n::Words::new(false),
-            crate::i18n::Words::new(true),
-        );
-        let field = &grouping.field;
-        notes.push(crate::i18n::Bilingual::new(
-            format!(
-                "{} ohne Angabe in „{field}“ {} zu keiner Gruppe.",
-                de.count_of(n, crate::i18n::Noun::AREA),
-                if n == 1 { "gehört" } else { "gehören" }
-            ),
-            format!(
-                "{} without a value in “{field}” {} to no group.",
-                en.count_of(n, crate::i18n::Noun::AREA),
-                if n == 1 { "belongs" } else { "belong" }
-            ),
-        ));
+        notes.push(ungrouped_note(grouping.ungrouped.len(), &grouping.field));
     }
     let rows = grouping
         .names

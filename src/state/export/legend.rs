@@ -118,7 +118,7 @@ impl AppState {
         r.coverage
             .iter()
             .filter_map(|c| {
-                let share = w.percent(c.resident_share()?);
+                let share = w.share_of(c.resident_share()?, ("Einwohner:innen", "residents"));
                 let radius = w.distance(c.radius);
                 let of = if english {
                     format!(
@@ -135,11 +135,8 @@ impl AppState {
                         w.number(c.areas as f64)
                     )
                 };
-                Some(if english {
-                    format!("{share} of residents within {radius} ({of})")
-                } else {
-                    format!("{share} der Einwohner:innen innerhalb von {radius} ({of})")
-                })
+                let within = w.pick("innerhalb von", "within");
+                Some(format!("{share} {within} {radius} ({of})"))
             })
             .collect()
     }

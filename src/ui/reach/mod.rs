@@ -2,6 +2,7 @@
 //! then the gap list ("Wo fehlt ein Büro?"), coverage, facilities per Stadtteil, and the
 //! what-if of hypothetical offices placed on the map.
 
+mod coverage;
 mod tabs;
 pub mod texts;
 
@@ -69,8 +70,8 @@ impl ReachUi {
         // The panel keeps its height; long content scrolls (the gap table scrolls itself).
         match self.tab {
             Tab::Gaps => tabs::gaps(ui, state, r, t, out),
-            Tab::Coverage => scrolled(ui, |ui| tabs::coverage(ui, state, r, t, out)),
-            Tab::Groups => tabs::groups(ui, r, t, state.lang.words()),
+            Tab::Coverage => scrolled(ui, |ui| coverage::coverage(ui, state, r, t, out)),
+            Tab::Groups => coverage::groups(ui, r, t, state.lang.words()),
             Tab::WhatIf => scrolled(ui, |ui| tabs::what_if(ui, state, r, t, out)),
         }
     }

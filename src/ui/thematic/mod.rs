@@ -8,11 +8,17 @@ use crate::analysis::aggregate::Level;
 use crate::analysis::classify::{MAX_CLASSES, MIN_CLASSES, Method};
 use crate::analysis::palette::Palette;
 use crate::analysis::thematic::ThematicSettings;
-use crate::i18n::{Bilingual, Lang, Texts, Words};
-use crate::io::meta::FieldLabels;
+use crate::i18n::{Bilingual, Lang, Texts};
 use crate::model::Layer;
 use crate::state::{AppState, Command, LayerId};
 use crate::ui::number::localised;
+
+mod breaks;
+mod indicator;
+
+use breaks::breaks_text;
+pub use breaks::parse_breaks;
+pub use indicator::{direction_text, indicator_label, indicator_tooltip};
 
 /// What the panel asks the window to do beyond commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -309,62 +315,6 @@ pub fn method_name(m: Method, english: bool) -> &'static str {
     if english { m.label_en() } else { m.label_de() }
 }
 
-/// "SGB-II-Quote (%)", "Familienhaushalte (Haushalte)" / "Family households (households)".
-pub fn indicator_label(labels: &FieldLabels, field: &str, english: bool) -> String {
-    let name = labels.label(field, english);
-    match labels.get(field).map(|m| m.unit.as_str()) {
-        Some(u) if !u.is_empty() && u != "Personen" => {
-            format!("{name} ({})", Words::new(english).unit(u))
-        }
-        _ => name,
-    }
-}
-
-/// Name, unit, definition, direction and source of an indicator, in the reader's language.
-pub fn indicator_tooltip(
-    labels: &FieldLabels,
-    field: &str,
-    t: &Texts,
-    english: bool,
-) -> Option<String> {
-    let m = labels.get(field)?;
-    let w = Words::new(english);
-    let mut lines = vec![format!("{} [{field}]", labels.label(field, english))];
-    if !m.unit.is_empty() {
-        lines.push(format!("{}: {}", t.unit, w.unit(&m.unit)));
-    }
-    let definition = m.definition_in(english);
-    if !definition.is_empty() {
-        lines.push(definition.to_owned());
-    }
-    lines.push(format!(
-        "{}: {}",
-        t.direction,
-        direction_text(m.direction, t)
-    ));
-    if m.is_rate() {
-        lines.push(format!(
-            "{}: {} · {}: {}",
-            t.numerator,
-            labels.label(&m.numerator, english),
-            t.denominator,
-            labels.label(&m.denominator, english)
-        ));
-    }
-    if !m.source.is_empty() {
-        lines.push(format!("{}: {}", t.source, w.source(&m.source)));
-    }
-    Some(lines.join("\n"))
-}
-
-pub fn direction_text(direction: i8, t: &Texts) -> &'static str {
-    match direction {
-        d if d > 0 => t.direction_up,
-        d if d < 0 => t.direction_down,
-        _ => t.direction_neutral,
-    }
-}
-
 fn swatches(ui: &mut Ui, p: Palette, reversed: bool) {
     let colours = p.colours(5, reversed);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(50.0, 12.0), egui::Sense::hover());
@@ -379,52 +329,6 @@ fn swatches(ui: &mut Ui, p: Palette, reversed: bool) {
     }
 }
 
-/// "5; 10,5; 20" → [5.0, 10.5, 20.0], numbers as the reader writes them; must ascend.
-pub fn parse_breaks(text: &str, w: Words) -> Result<Vec<f64>, Bilingual> {
-    let mut out = Vec::new();
-    for part in text
-        .split([';', ' ', '\t'])
-        .filter(|p| !p.trim().is_empty())
-    {
-        let Some(v) = w.parse(part) else {
-            let part = part.trim();
-            return Err(crate::bilingual!(
-                "„{part}“ ist keine Zahl.",
-                "“{part}” is not a number."
-            ));
-        };
-        out.push(v);
-    }
-    if out.is_empty() {
-        return Err(Bilingual::new(
-            "Mindestens eine Obergrenze angeben.",
-            "Give at least one upper bound.",
-        ));
-    }
-    if out.windows(2).any(|p| p[0] >= p[1]) {
-        return Err(Bilingual::new(
-            "Die Obergrenzen müssen aufsteigen.",
-            "The upper bounds must ascend.",
-        ));
-    }
-    Ok(out)
-}
-
-/// The breaks as the reader writes numbers, without thousands separators ("5; 10,5; 1500").
-fn breaks_text(b: &[f64], w: Words) -> String {
-    b.iter()
-        .map(|v| {
-            let s = crate::model::value::format_number(*v, w.english);
-            if w.english {
-                s.replace(',', "")
-            } else {
-                s.replace('.', "")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Area layers that can carry a class map.
 pub fn area_layers(state: &AppState) -> Vec<(LayerId, String)> {
     state
@@ -433,27 +337,4 @@ pub fn area_layers(state: &AppState) -> Vec<(LayerId, String)> {
         .filter(|l| matches!(l.layer, Layer::Areas(_)))
         .map(|l| (l.id, l.display_name(state.lang)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn manual_breaks_parse_the_readers_numbers_and_must_ascend() {
-        let (de, en) = (Words::new(false), Words::new(true));
-        assert_eq!(parse_breaks("5; 10,5; 20", de), Ok(vec![5.0, 10.5, 20.0]));
-        assert_eq!(
-            parse_breaks("5; 10.5; 1,500", en),
-            Ok(vec![5.0, 10.5, 1500.0])
-        );
-        assert!(parse_breaks("5; 3", de).is_err());
-        assert_eq!(
-            parse_breaks("fünf", en).map_err(|e| e.en),
-            Err("“fünf” is not a number.".to_owned())
-        );
-        assert!(parse_breaks("  ", de).is_err());
-        assert_eq!(breaks_text(&[5.0, 10.5, 1500.0], de), "5; 10,5; 1500");
-        assert_eq!(breaks_text(&[5.0, 10.5, 1500.0], en), "5; 10.5; 1500");
-    }
 }
