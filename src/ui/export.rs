@@ -16,6 +16,7 @@ use crate::export::steckbrief::profile_page;
 use crate::i18n::Lang;
 use crate::map::basemap::Basemap;
 use crate::state::AppState;
+use crate::ui::number::localised;
 
 /// Which part of the map goes on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,10 +318,16 @@ impl ExportDialog {
                 if let Paper::Custom(w, h) = &mut l.paper {
                     let label = ui.label(t[20]);
                     ui.horizontal(|ui| {
-                        ui.add(DragValue::new(w).range(50.0..=2000.0))
-                            .labelled_by(label.id);
-                        ui.add(DragValue::new(h).range(50.0..=2000.0))
-                            .labelled_by(label.id);
+                        ui.add(localised(
+                            DragValue::new(w).range(50.0..=2000.0),
+                            state.lang,
+                        ))
+                        .labelled_by(label.id);
+                        ui.add(localised(
+                            DragValue::new(h).range(50.0..=2000.0),
+                            state.lang,
+                        ))
+                        .labelled_by(label.id);
                     });
                     self.custom = (*w, *h);
                     ui.end_row();
@@ -329,8 +336,11 @@ impl ExportDialog {
                 ui.checkbox(&mut l.landscape, t[3]);
                 ui.end_row();
                 let label = ui.label(t[4]);
-                ui.add(DragValue::new(&mut l.margin_mm).range(0.0..=40.0))
-                    .labelled_by(label.id);
+                ui.add(localised(
+                    DragValue::new(&mut l.margin_mm).range(0.0..=40.0),
+                    state.lang,
+                ))
+                .labelled_by(label.id);
                 ui.end_row();
                 if self.format == Format::Png {
                     let label = ui.label(t[5]);

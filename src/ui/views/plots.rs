@@ -83,7 +83,7 @@ impl LinkedViews {
                 english,
             )])
             .custom_y_axes(vec![y_axis(
-                if english { "areas" } else { "Gebiete" }.to_owned(),
+                if english { "Areas" } else { "Gebiete" }.to_owned(),
                 english,
             )])
             .label_formatter(|_| None)
@@ -93,7 +93,7 @@ impl LinkedViews {
                 let bin = move |b: &Bar| {
                     let (from, to) = (b.argument - width / 2.0, b.argument + width / 2.0);
                     format!(
-                        "{} – {}: {}",
+                        "{} – {}\n{}",
                         w.fixed(from, decimals),
                         w.fixed(to, decimals),
                         w.count_of(b.value.round() as usize, Noun::AREA)
