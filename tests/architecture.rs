@@ -24,7 +24,7 @@ fn the_pure_core_imports_no_ui_crate() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     for dir in [
-        "model", "io", "analysis", "export", "crs", "tiles", "project", "workshop",
+        "model", "io", "analysis", "export", "crs", "tiles", "project", "workshop", "i18n",
     ] {
         rust_files(&src.join(dir), &mut files);
     }

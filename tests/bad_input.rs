@@ -159,7 +159,7 @@ fn open_on_sample(s: &mut AppState, path: &Path) -> (Vec<Message>, Option<LayerE
 fn assert_message(messages: &[Message], kind: MessageKind, fragments: &[&str]) {
     let found = messages
         .iter()
-        .any(|m| m.kind == kind && fragments.iter().all(|f| m.text.contains(f)));
+        .any(|m| m.kind == kind && fragments.iter().all(|f| m.text.de.contains(f)));
     assert!(
         found,
         "no {kind:?} message with {fragments:?} among {:#?}",
@@ -206,12 +206,12 @@ fn skip_reason(entry: &LayerEntry, index: usize) -> String {
         .skipped
         .iter()
         .find(|s| s.index == index)
-        .map(|s| s.reason.clone())
+        .map(|s| s.reason.de.clone())
         .unwrap_or_else(|| panic!("feature {index} not skipped: {:?}", entry.report.skipped))
 }
 
 fn has_note(entry: &LayerEntry, fragment: &str) -> bool {
-    entry.report.notes.iter().any(|n| n.contains(fragment))
+    entry.report.notes.iter().any(|n| n.de.contains(fragment))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ fn json_of_the_wrong_type_is_refused_in_german() {
         e.report
             .skipped
             .iter()
-            .all(|s| s.reason.contains("kein GeoJSON-Feature"))
+            .all(|s| s.reason.de.contains("kein GeoJSON-Feature"))
     );
 }
 
@@ -440,6 +440,7 @@ fn projected_coordinates_declared_as_wgs84_are_not_drawn_in_the_wrong_place() {
         assert!(
             skipped
                 .reason
+                .de
                 .contains("vermutlich ein anderes Koordinatensystem als angegeben"),
             "{}",
             skipped.reason
@@ -540,7 +541,7 @@ fn an_unclosed_ring_is_noted() {
             .report
             .notes
             .iter()
-            .any(|n| n.contains("nicht geschlossen")),
+            .any(|n| n.de.contains("nicht geschlossen")),
         "{:?}",
         loaded.report.notes
     );
@@ -650,7 +651,7 @@ fn duplicate_property_keys_are_noted() {
     let path = write(dir.path(), "doppelt.geojson", text);
     let loaded = load_path(&path, &Cancel::default()).unwrap();
     assert!(
-        loaded.report.notes.iter().any(|n| n.contains("doppelt")),
+        loaded.report.notes.iter().any(|n| n.de.contains("doppelt")),
         "{:?}",
         loaded.report.notes
     );
@@ -845,7 +846,7 @@ fn a_wrong_delimiter_gives_a_clear_german_message() {
             .report
             .notes
             .iter()
-            .any(|n| n.starts_with("Nur eine Spalte erkannt")),
+            .any(|n| n.de.starts_with("Nur eine Spalte erkannt")),
         "{:?}",
         table.report.notes
     );
@@ -1147,12 +1148,12 @@ fn a_corrupt_project_file_is_refused_in_german_and_the_work_stays() {
         let before_messages = s.messages.len();
         match Project::load(&path) {
             Ok(p) => panic!("{name}: read as a project: {p:?}"),
-            Err(e) => s.apply(Command::Notify(true, e.to_string())),
+            Err(e) => s.apply(Command::Notify(true, e.bilingual())),
         }
         let message = &s.messages[before_messages].text;
-        assert!(message.starts_with(start), "{name}: {message}");
+        assert!(message.de.starts_with(start), "{name}: {message}");
         assert!(
-            message.ends_with(&format!("{name}.sozialatlas")),
+            message.de.ends_with(&format!("{name}.sozialatlas")),
             "{message}"
         );
         assert_intact(&before, &s);

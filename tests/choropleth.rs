@@ -327,7 +327,8 @@ fn default_privacy_hides_every_indicator_of_exactly_the_sozialraeume_under_300_r
         assert_eq!(v.column("einwohner")[*i], Datum::Value(*ew));
     }
     let hidden = legend_row(&v, LegendKind::Suppressed).expect("an „unterdrückt“ legend row");
-    assert!(hidden.label.contains("unterdrückt"), "{}", hidden.label);
+    let label = v.legend_label(hidden, sozialatlas::i18n::Words::new(false));
+    assert!(label.contains("unterdrückt"), "{label}");
     assert_eq!(hidden.areas, 6);
     assert_eq!(hidden.residents, Some(small.values().sum::<f64>()));
     assert_eq!(hidden.residents, Some(1251.0));

@@ -76,7 +76,7 @@ fn load_shapefile(data: &[u8]) -> Result<usize, LoadError> {
     let loaded = build(raw, &Cancel::default())?;
     for s in &skipped {
         assert!(
-            s.reason.starts_with("Datensatz beschädigt ("),
+            s.reason.de.starts_with("Datensatz beschädigt ("),
             "{}",
             s.reason
         );
@@ -117,7 +117,7 @@ fn a_polygon_record_claiming_a_billion_parts_is_skipped_with_a_reason() {
     assert_eq!(raw.skipped.len(), 1);
     assert_eq!(raw.skipped[0].index, 0);
     assert_eq!(
-        raw.skipped[0].reason,
+        raw.skipped[0].reason.de,
         "Datensatz beschädigt (der Datensatz gibt 2 Punkte in 1096101094 Teilen an, enthält \
          aber nur 212 Bytes); die Datei wurde bis hierher gelesen"
     );
@@ -136,12 +136,13 @@ fn a_polygon_with_nan_coordinates_is_skipped_not_a_panic() {
     let loaded = build(raw, &Cancel::default()).unwrap();
     assert_eq!(loaded.layer.len(), 0);
     assert_eq!(
-        loaded.report.skipped[0].reason,
+        loaded.report.skipped[0].reason.de,
         "Fläche mit ungültigen Zahlen in den Koordinaten (NaN oder unendlich)"
     );
     assert!(
         loaded.report.skipped[1]
             .reason
+            .de
             .starts_with("Datensatz beschädigt (ungültige Datensatzlänge")
     );
 }
@@ -160,7 +161,7 @@ fn a_polygon_with_a_two_point_hole_is_skipped_not_a_panic() {
     assert_eq!(loaded.layer.len(), 1);
     assert_eq!(loaded.report.skipped.len(), 1);
     assert_eq!(
-        loaded.report.skipped[0].reason,
+        loaded.report.skipped[0].reason.de,
         "Loch (innerer Ring) mit weniger als drei verschiedenen Eckpunkten"
     );
 }

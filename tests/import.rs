@@ -25,7 +25,7 @@ fn reason_of(loaded: &Loaded, index: usize) -> String {
         .skipped
         .iter()
         .find(|s| s.index == index)
-        .map(|s| s.reason.clone())
+        .map(|s| s.reason.de.clone())
         .unwrap_or_else(|| panic!("feature {index} not skipped: {:?}", loaded.report.skipped))
 }
 
@@ -162,7 +162,7 @@ fn a_windows_1252_csv_with_decimal_commas_loads_its_points() {
             .report
             .notes
             .iter()
-            .any(|n| n.contains("Windows-1252"))
+            .any(|n| n.de.contains("Windows-1252"))
     );
 }
 
@@ -279,8 +279,8 @@ mod shapefiles {
         assert_eq!(loaded.report.features_loaded, 2);
         assert_eq!(loaded.report.crs, Crs(25832));
         assert_eq!(loaded.report.crs_source, CrsSource::Detected);
-        assert!(loaded.report.notes.iter().any(|n| n.contains(".dbf")));
-        assert!(loaded.report.notes.iter().any(|n| n.contains(".prj")));
+        assert!(loaded.report.notes.iter().any(|n| n.de.contains(".dbf")));
+        assert!(loaded.report.notes.iter().any(|n| n.de.contains(".prj")));
     }
 
     #[test]

@@ -183,7 +183,11 @@ fn semicolon_decimal_comma_bom_and_crlf_with_thousands_dots_and_markers() {
     assert_eq!(kind(&t, "sgb2_quote"), FieldType::Number);
     assert_eq!(kind(&t, "wohnflaeche_m2"), FieldType::Number);
     assert_eq!(
-        t.report.notes,
+        t.report
+            .notes
+            .iter()
+            .map(|n| n.de.as_str())
+            .collect::<Vec<_>>(),
         [
             "1 Wert in „sgb2_quote“ ist keine Zahl („-“) und gilt als keine Angabe.",
             "1 Wert in „wohnflaeche_m2“ ist keine Zahl („*“) und gilt als keine Angabe.",
@@ -232,7 +236,7 @@ fn windows_1252_files_keep_their_umlauts() {
     );
     assert_eq!(t.value(1, "Größe_ha"), Some(&Value::Number(98.7)));
     assert!(
-        t.report.notes.iter().any(|n| n.contains("Windows-1252")),
+        t.report.notes.iter().any(|n| n.de.contains("Windows-1252")),
         "{:?}",
         t.report.notes
     );
@@ -275,7 +279,11 @@ fn ragged_rows_are_padded_and_noted_with_their_line() {
     assert_eq!(t.value(1, "kinderarmut"), Some(&Value::Null));
     assert_eq!(t.rows[3].len(), 3);
     assert_eq!(
-        t.report.notes,
+        t.report
+            .notes
+            .iter()
+            .map(|n| n.de.as_str())
+            .collect::<Vec<_>>(),
         [
             "Zeile 3 hat weniger als 3 Werte; die fehlenden gelten als keine Angabe.",
             "Zeile 5 hat mehr als 3 Werte; die überzähligen werden ignoriert.",
@@ -377,7 +385,11 @@ fn xlsx_tables_use_the_first_sheet_with_data_and_keep_keys_as_text() {
     assert_eq!(t.value(0, "stand"), Some(&Value::Text("2024-12-31".into())));
     assert_eq!(t.value(3, "stadtteil"), Some(&Value::Null));
     assert_eq!(
-        t.report.notes,
+        t.report
+            .notes
+            .iter()
+            .map(|n| n.de.as_str())
+            .collect::<Vec<_>>(),
         ["1 Wert in „sgb2_quote“ ist keine Zahl („k.A.“) und gilt als keine Angabe."]
     );
     assert_eq!(t.report.summary_de(), "XLSX, Blatt „Daten“, 4 Zeilen");

@@ -240,7 +240,7 @@ fn a_moved_table_is_reported_and_everything_else_opens() {
         .messages
         .iter()
         .filter(|m| m.kind == MessageKind::Error)
-        .map(|m| m.text.as_str())
+        .map(|m| m.text.de.as_str())
         .collect();
     assert_eq!(errors.len(), 1);
     assert!(

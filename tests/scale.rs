@@ -96,7 +96,7 @@ fn cancelling_frees_the_window_at_once_and_keeps_the_open_work() {
     assert!(s.loading_progress().is_none());
     let last = s.messages.last().expect("a message");
     assert_eq!(last.kind, MessageKind::Info);
-    assert!(last.text.starts_with("Laden abgebrochen"), "{last:?}");
+    assert!(last.text.de.starts_with("Laden abgebrochen"), "{last:?}");
     // Whatever the worker still finishes is never added.
     for _ in 0..200 {
         s.poll_loading();

@@ -108,7 +108,7 @@ fn a_corrupt_project_is_refused_in_german_and_the_open_work_stays() {
         app.state
             .messages
             .iter()
-            .any(|m| m.text.contains("Keine gültige Projektdatei"))
+            .any(|m| m.text.de.contains("Keine gültige Projektdatei"))
     });
     assert_eq!(h.state().state.layers.len(), layers);
     assert_eq!(method(&h), (Method::FisherJenks, 7));

@@ -38,7 +38,7 @@ const COLUMNS: [&str; 25] = [
 ];
 
 /// Columns of the metadata CSV.
-const META_COLUMNS: [&str; 9] = [
+const META_COLUMNS: [&str; 10] = [
     "feld",
     "name_de",
     "name_en",
@@ -48,6 +48,34 @@ const META_COLUMNS: [&str; 9] = [
     "zaehler",
     "nenner",
     "quelle",
+    "definition_en",
+];
+
+/// The English definitions, in the order of [`META`] (the window shows them in English mode).
+const DEFINITIONS_EN: [&str; 23] = [
+    "Residents with their main residence there on 31 December.",
+    "Residents under 18 years of age.",
+    "Share of residents under 18 among all residents.",
+    "Residents aged 65 and over.",
+    "Share of residents aged 65 and over among all residents.",
+    "Residents of working age, 15 to 64 years.",
+    "Persons registered as unemployed (SGB II and SGB III).",
+    "Share of persons registered as unemployed among residents aged 15 to 64.",
+    "Residents under 65 years of age.",
+    "Persons in benefit units under SGB II (citizen's income).",
+    "Share of persons in SGB II benefit units among residents under 65.",
+    "Residents under 15 years of age.",
+    "Children under 15 in benefit units under SGB II (social allowance).",
+    "Share of children under 15 in SGB II benefit units among all children under 15.",
+    "Households with at least one child under 18.",
+    "Single-parent households with at least one child under 18.",
+    "Share of single-parent households among all family households.",
+    "Recipients of old-age minimum income (SGB XII, chapter 4) aged 65 and over.",
+    "Share of recipients of old-age minimum income among residents aged 65 and over.",
+    "Residents without German citizenship.",
+    "Share of residents without German citizenship among all residents.",
+    "Total living space in dwellings in m².",
+    "Living space in m² per resident.",
 ];
 
 /// Metadata per indicator column: feld, name_de, name_en, einheit, definition, richtung,
@@ -331,9 +359,11 @@ pub fn write_meta(dir: &Path) -> Res<()> {
     }
     let rows: Vec<Vec<String>> = META
         .iter()
-        .map(|m| {
+        .zip(DEFINITIONS_EN)
+        .map(|(m, en)| {
             let mut row: Vec<String> = m.iter().map(|s| (*s).to_owned()).collect();
             row.push(FIKTIV.to_owned());
+            row.push(en.to_owned());
             row
         })
         .collect();

@@ -117,6 +117,24 @@ pub enum Rule {
     None,
 }
 
+/// "2 Gebiete ohne Angabe in „stadtteil“ gehören zu keiner Gruppe." (and the English).
+fn ungrouped_note(n: usize, field: &str) -> crate::i18n::Bilingual {
+    use crate::i18n::{Noun, Words};
+    let (de, en) = (Words::new(false), Words::new(true));
+    crate::i18n::Bilingual::new(
+        format!(
+            "{} ohne Angabe in „{field}“ {} zu keiner Gruppe.",
+            de.count_of(n, Noun::AREA),
+            if n == 1 { "gehört" } else { "gehören" }
+        ),
+        format!(
+            "{} without a value in “{field}” {} to no group.",
+            en.count_of(n, Noun::AREA),
+            if n == 1 { "belongs" } else { "belong" }
+        ),
+    )
+}
+
 /// The rule for a numeric field from the metadata.
 pub fn rule_for(field: &str, schema: &Schema, labels: &FieldLabels) -> Rule {
     let Some(meta) = labels.get(field) else {
@@ -142,8 +160,8 @@ pub fn rule_for(field: &str, schema: &Schema, labels: &FieldLabels) -> Rule {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregated {
     pub table: AreaTable,
-    /// German notes: fields that could not be aggregated, areas without a group.
-    pub notes: Vec<String>,
+    /// Notes: fields that could not be aggregated, areas without a group.
+    pub notes: Vec<crate::i18n::Bilingual>,
 }
 
 /// Sum counts and recompute rates per group. The first column is the group field (text);
@@ -179,18 +197,16 @@ pub fn aggregate_table(table: &AreaTable, grouping: &Grouping, labels: &FieldLab
         .map(|(f, _)| f.name.as_str())
         .collect();
     if !not_aggregable.is_empty() {
-        notes.push(format!(
+        let fields = not_aggregable.join(", ");
+        notes.push(crate::bilingual!(
             "Nicht zusammenfassbar (weder Anzahl noch Quote mit Zähler und Nenner in den \
-             Metadaten): {}",
-            not_aggregable.join(", ")
+             Metadaten): {fields}",
+            "Not aggregated (neither a count nor a rate with numerator and denominator in the \
+             metadata): {fields}"
         ));
     }
     if !grouping.ungrouped.is_empty() {
-        notes.push(format!(
-            "{} Gebiete ohne Angabe in „{}“ gehören zu keiner Gruppe.",
-            grouping.ungrouped.len(),
-            grouping.field
-        ));
+        notes.push(ungrouped_note(grouping.ungrouped.len(), &grouping.field));
     }
     let rows = grouping
         .names
@@ -299,6 +315,7 @@ mod tests {
                     en: field.to_owned(),
                     unit: unit.to_owned(),
                     definition: String::new(),
+                    definition_en: String::new(),
                     direction: 0,
                     numerator: num.to_owned(),
                     denominator: den.to_owned(),
@@ -367,7 +384,7 @@ mod tests {
         let agg = aggregate_table(&t, &g, &labels());
         assert_eq!(agg.table.value(0, "mittel"), Some(&Value::Null));
         assert!(
-            agg.notes.iter().any(|n| n.contains("mittel")),
+            agg.notes.iter().any(|n| n.de.contains("mittel")),
             "{:?}",
             agg.notes
         );

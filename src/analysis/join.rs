@@ -14,11 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::io::table::{Table, plain_number};
-use crate::model::value::{format_number_de, looks_like_identifier_name};
+use crate::model::value::looks_like_identifier_name;
 use crate::model::{AreaLayer, Field, FieldType, Schema, Value};
-
-/// How many list entries a one-line summary shows before "… und N weitere".
-const SUMMARY_LIST: usize = 5;
 
 /// The key text of a value: trimmed text, numbers without ".0"; `None` when blank.
 pub fn key_text(value: &Value) -> Option<String> {
@@ -168,143 +165,6 @@ impl JoinReport {
             && self.duplicate_keys.is_empty()
             && self.duplicate_area_keys.is_empty()
             && self.empty_keys == 0
-    }
-
-    /// One German line, lists cut after five entries: "123 von 123 Gebieten verknüpft;
-    /// 1 Tabellenzeile ohne Gebiet: Frankfurt gesamt".
-    pub fn summary_de(&self) -> String {
-        let mut parts = vec![self.matched_line()];
-        if !self.rows_without_area.is_empty() {
-            parts.push(format!(
-                "{} ohne Gebiet: {}",
-                count_noun(
-                    self.rows_without_area.len(),
-                    "Tabellenzeile",
-                    "Tabellenzeilen"
-                ),
-                short_list(&self.rows_without_area)
-            ));
-        }
-        if !self.areas_without_data.is_empty() {
-            parts.push(format!(
-                "{} ohne Daten: {}",
-                count_noun(self.areas_without_data.len(), "Gebiet", "Gebiete"),
-                short_list(&self.areas_without_data)
-            ));
-        }
-        if !self.duplicate_keys.is_empty() {
-            parts.push(format!(
-                "{} (erste Zeile verwendet): {}",
-                count_noun(
-                    self.duplicate_keys.len(),
-                    "doppelter Schlüssel",
-                    "doppelte Schlüssel"
-                ),
-                short_list(&self.duplicate_keys)
-            ));
-        }
-        if !self.duplicate_area_keys.is_empty() {
-            parts.push(format!(
-                "{} in der Ebene (diese Gebiete erhalten dieselbe Zeile): {}",
-                count_noun(
-                    self.duplicate_area_keys.len(),
-                    "doppelter Gebietsschlüssel",
-                    "doppelte Gebietsschlüssel"
-                ),
-                short_list(&self.duplicate_area_keys)
-            ));
-        }
-        if self.empty_keys > 0 {
-            parts.push(format!(
-                "{} ohne Schlüssel",
-                count_noun(self.empty_keys, "Tabellenzeile", "Tabellenzeilen")
-            ));
-        }
-        if self.case_insensitive {
-            parts.push("Groß-/Kleinschreibung der Schlüssel ignoriert".to_owned());
-        }
-        parts.join("; ")
-    }
-
-    /// The full German report, one entry per line, nothing shortened.
-    pub fn to_text_de(&self) -> String {
-        let mut out = format!(
-            "Tabelle „{}“ verknüpft über „{}“ (Ebene) = „{}“ (Tabelle)\n{}.\n",
-            self.table,
-            self.left_key,
-            self.right_key,
-            self.matched_line()
-        );
-        if self.case_insensitive {
-            out.push_str(
-                "Die Schlüssel passten nur ohne Beachtung der Groß-/Kleinschreibung und wurden \
-                 so verglichen.\n",
-            );
-        }
-        let mut section = |title: &str, items: &[String]| {
-            if items.is_empty() {
-                return;
-            }
-            out.push_str(&format!("{title} ({}):\n", count_de(items.len())));
-            for item in items {
-                out.push_str("  ");
-                out.push_str(item);
-                out.push('\n');
-            }
-        };
-        section("Tabellenzeilen ohne Gebiet", &self.rows_without_area);
-        section("Gebiete ohne Daten", &self.areas_without_data);
-        section(
-            "Doppelte Schlüssel in der Tabelle, jeweils erste Zeile verwendet",
-            &self.duplicate_keys,
-        );
-        section(
-            "Doppelte Schlüssel in der Ebene, diese Gebiete erhalten dieselbe Zeile",
-            &self.duplicate_area_keys,
-        );
-        if self.empty_keys > 0 {
-            out.push_str(&format!(
-                "{} ohne Schlüssel (nicht verwendet).\n",
-                count_noun(self.empty_keys, "Tabellenzeile", "Tabellenzeilen")
-            ));
-        }
-        out
-    }
-
-    fn matched_line(&self) -> String {
-        let total = self.areas();
-        format!(
-            "{} von {} {} verknüpft",
-            count_de(self.matched),
-            count_de(total),
-            if total == 1 { "Gebiet" } else { "Gebieten" }
-        )
-    }
-}
-
-fn count_de(n: usize) -> String {
-    format_number_de(n as f64)
-}
-
-fn count_noun(n: usize, singular: &str, plural: &str) -> String {
-    format!("{} {}", count_de(n), if n == 1 { singular } else { plural })
-}
-
-/// "a, b, c, d, e … und 17 weitere".
-fn short_list(items: &[String]) -> String {
-    let head = items
-        .iter()
-        .take(SUMMARY_LIST)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > SUMMARY_LIST {
-        format!(
-            "{head} … und {} weitere",
-            count_de(items.len() - SUMMARY_LIST)
-        )
-    } else {
-        head
     }
 }
 

@@ -226,6 +226,7 @@ mod tests {
                     en: field.to_owned(),
                     unit: unit.to_owned(),
                     definition: String::new(),
+                    definition_en: String::new(),
                     direction: 1,
                     numerator: num.to_owned(),
                     denominator: den.to_owned(),

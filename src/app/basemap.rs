@@ -62,15 +62,30 @@ impl SozialatlasApp {
                 let text = match crate::tiles::cache::DiskCache::default_dir()
                     .map(|d| crate::tiles::cache::DiskCache::new(d).clear())
                 {
-                    Some(Ok(freed)) => (
-                        false,
-                        format!("Zwischenspeicher geleert ({} MB frei).", freed / 1_000_000),
-                    ),
+                    Some(Ok(freed)) => {
+                        let mb = freed / 1_000_000;
+                        (
+                            false,
+                            crate::bilingual!(
+                                "Zwischenspeicher geleert ({mb} MB frei).",
+                                "Cache cleared ({mb} MB freed)."
+                            ),
+                        )
+                    }
                     Some(Err(e)) => (
                         true,
-                        format!("Zwischenspeicher kann nicht geleert werden ({e})."),
+                        crate::bilingual!(
+                            "Zwischenspeicher kann nicht geleert werden ({e}).",
+                            "The cache cannot be cleared ({e})."
+                        ),
                     ),
-                    None => (true, "Kein Zwischenspeicher-Ordner.".to_owned()),
+                    None => (
+                        true,
+                        crate::i18n::Bilingual::new(
+                            "Kein Zwischenspeicher-Ordner.",
+                            "No cache folder.",
+                        ),
+                    ),
                 };
                 self.cache_size = None;
                 out.push(Command::Notify(text.0, text.1));

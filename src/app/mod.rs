@@ -87,7 +87,7 @@ pub struct SozialatlasApp {
     index_ui: IndexUi,
     export_dialog: ExportDialog,
     /// A screenshot being saved.
-    screenshot: Option<Receiver<Result<PathBuf, String>>>,
+    screenshot: Option<Receiver<Result<PathBuf, crate::i18n::Bilingual>>>,
     basemap_ui: BasemapUi,
     /// The tile cache's size, measured now and then (when, bytes).
     cache_size: Option<(std::time::Instant, u64)>,
@@ -426,10 +426,16 @@ impl SozialatlasApp {
         let ctx = ui.ctx();
         if let Some(result) = answer(&mut self.screenshot, ctx) {
             let (error, text) = match result {
-                Ok(p) => (
-                    false,
-                    format!("Bildschirmfoto gespeichert: {}", p.display()),
-                ),
+                Ok(p) => {
+                    let p = p.display();
+                    (
+                        false,
+                        crate::bilingual!(
+                            "Bildschirmfoto gespeichert: {p}",
+                            "Screenshot saved: {p}"
+                        ),
+                    )
+                }
                 Err(e) => (true, e),
             };
             self.state.apply(Command::Notify(error, text));
@@ -443,9 +449,13 @@ impl SozialatlasApp {
         if let Some(p) = &self.settings_path
             && let Err(e) = self.settings.save(p)
         {
+            let p = p.display();
             self.state.apply(Command::Notify(
                 true,
-                format!("Einstellungen nicht gespeichert: {e} ({})", p.display()),
+                crate::bilingual!(
+                    "Einstellungen nicht gespeichert: {e} ({p})",
+                    "Settings not saved: {e} ({p})"
+                ),
             ));
         }
     }

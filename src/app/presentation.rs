@@ -341,7 +341,8 @@ impl SozialatlasApp {
                     crate::ui::workshop::pin_tool_toggle(ui, &self.state, t, commands);
                     ui.separator();
                     ui.checkbox(&mut settings.high_contrast, t.contrast);
-                    ui.label(format!("{} {:.2}×", t.scale, settings.scale).replace('.', ","));
+                    let scale = self.state.lang.words().fixed(f64::from(settings.scale), 2);
+                    ui.label(format!("{} {scale}×", t.scale));
                     if ui
                         .add_enabled(settings.scale > SCALE_MIN, egui::Button::new(t.smaller))
                         .clicked()

@@ -130,7 +130,7 @@ impl SozialatlasApp {
                     self.relocating = Some(pending);
                 }
             }
-            Err(e) => self.state.apply(Command::Notify(true, e.to_string())),
+            Err(e) => self.state.apply(Command::Notify(true, e.bilingual())),
         }
     }
 
@@ -160,9 +160,10 @@ impl SozialatlasApp {
             remember(path);
             self.settle_baseline();
         }
+        let shown = path.display();
         self.state.apply(Command::Notify(
             false,
-            format!("Projekt geöffnet: {}", path.display()),
+            crate::bilingual!("Projekt geöffnet: {shown}", "Project opened: {shown}"),
         ));
     }
 
@@ -178,14 +179,15 @@ impl SozialatlasApp {
                 self.project_path = Some(path.clone());
                 remember(&path);
                 self.saved(project.to_json());
+                let shown = path.display();
                 self.state.apply(Command::Notify(
                     false,
-                    format!("Projekt gespeichert: {}", path.display()),
+                    crate::bilingual!("Projekt gespeichert: {shown}", "Project saved: {shown}"),
                 ));
                 true
             }
             Err(e) => {
-                self.state.apply(Command::Notify(true, e.to_string()));
+                self.state.apply(Command::Notify(true, e.bilingual()));
                 false
             }
         }

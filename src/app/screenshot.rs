@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-/// Ask the renderer for the window's pixels; the saved file's path (or a German error)
-/// arrives on the receiver.
-pub fn take(ctx: &egui::Context, map: egui::Rect) -> Receiver<Result<PathBuf, String>> {
+use crate::i18n::Bilingual;
+
+/// Ask the renderer for the window's pixels; the saved file's path (or the error, in both
+/// languages) arrives on the receiver.
+pub fn take(ctx: &egui::Context, map: egui::Rect) -> Receiver<Result<PathBuf, Bilingual>> {
     let (tx, rx) = channel();
     let ppp = ctx.pixels_per_point();
     let repaint = ctx.clone();
@@ -18,14 +20,17 @@ pub fn take(ctx: &egui::Context, map: egui::Rect) -> Receiver<Result<PathBuf, St
     rx
 }
 
-fn save(image: &egui::ColorImage, map: egui::Rect, ppp: f32) -> Result<PathBuf, String> {
+fn save(image: &egui::ColorImage, map: egui::Rect, ppp: f32) -> Result<PathBuf, Bilingual> {
     let [w, h] = image.size;
     let x0 = ((map.min.x * ppp).max(0.0) as usize).min(w);
     let y0 = ((map.min.y * ppp).max(0.0) as usize).min(h);
     let x1 = ((map.max.x * ppp) as usize).clamp(x0, w);
     let y1 = ((map.max.y * ppp) as usize).clamp(y0, h);
     if x1 <= x0 || y1 <= y0 {
-        return Err("Bildschirmfoto: die Karte ist nicht sichtbar.".to_owned());
+        return Err(Bilingual::new(
+            "Bildschirmfoto: die Karte ist nicht sichtbar.",
+            "Screenshot: the map is not visible.",
+        ));
     }
     let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
     for y in y0..y1 {
@@ -45,8 +50,12 @@ fn save(image: &egui::ColorImage, map: egui::Rect, ppp: f32) -> Result<PathBuf, 
             yppu: ppm,
             unit: png::Unit::Meter,
         }));
-        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(&rgba).map_err(|e| e.to_string())?;
+        let mut writer = enc
+            .write_header()
+            .map_err(|e| Bilingual::same(e.to_string()))?;
+        writer
+            .write_image_data(&rgba)
+            .map_err(|e| Bilingual::same(e.to_string()))?;
     }
     let dir = directories::UserDirs::new()
         .and_then(|u| u.picture_dir().map(PathBuf::from))
@@ -61,9 +70,10 @@ fn save(image: &egui::ColorImage, map: egui::Rect, ppp: f32) -> Result<PathBuf, 
         stamp % 86_400
     ));
     crate::io::atomic::write_atomic(&path, &bytes).map_err(|e| {
-        format!(
-            "Bildschirmfoto kann nicht gespeichert werden ({e}): {}",
-            path.display()
+        let shown = path.display();
+        crate::bilingual!(
+            "Bildschirmfoto kann nicht gespeichert werden ({e}): {shown}",
+            "The screenshot cannot be saved ({e}): {shown}"
         )
     })?;
     Ok(path)

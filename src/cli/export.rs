@@ -76,7 +76,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
         .iter()
         .find(|m| m.kind == crate::state::MessageKind::Error)
     {
-        return Err(e.text.clone());
+        return Err(e.text.de.clone());
     }
     let area_id = state
         .layers
@@ -123,7 +123,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
             .iter()
             .find(|m| m.kind == crate::state::MessageKind::Error)
         {
-            return Err(e.text.clone());
+            return Err(e.text.de.clone());
         }
     }
     let edition = state

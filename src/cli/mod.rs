@@ -146,7 +146,7 @@ pub fn classify_view(
             ));
         }
     }
-    let rows = level_table(&layer, &base, Level::Base, &labels)?;
+    let rows = level_table(&layer, &base, Level::Base, &labels).map_err(|e| e.de)?;
     let mut settings = ThematicSettings::new(&args.field, None);
     settings.method = args.method;
     settings.k = args.classes;
@@ -159,7 +159,8 @@ pub fn classify_view(
     };
     let view = build_view(rows, &labels, &settings);
     if view.classification.is_none() {
-        return Err(view.notes.join(" "));
+        let notes: Vec<&str> = view.notes.iter().map(|n| n.de.as_str()).collect();
+        return Err(notes.join(" "));
     }
     Ok(view)
 }
@@ -212,14 +213,14 @@ fn classify_text(view: &crate::analysis::thematic::ThematicView) -> String {
                 row.residents
                     .map(crate::model::value::format_number_de)
                     .unwrap_or_default(),
-                row.label
+                view.legend_label(row, crate::i18n::Words::new(false))
             ));
         }
     }
     out.push_str(&view.settings.privacy.statement_de());
     out.push('\n');
     for n in &view.notes {
-        out.push_str(n);
+        out.push_str(&n.de);
         out.push('\n');
     }
     out

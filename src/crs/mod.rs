@@ -100,6 +100,25 @@ impl Crs {
             _ => "",
         }
     }
+
+    /// The description in English ("WGS 84 (longitude/latitude)", "… UTM zone 32N").
+    pub fn description_en(self) -> String {
+        self.description()
+            .replace("(Längen-/Breitengrade)", "(longitude/latitude)")
+            .replace("(mit Zonenkennung)", "(with zone number)")
+            .replace("Europa", "Europe")
+            .replace("Gauß-Krüger", "Gauss-Krüger")
+            .replace("Zone", "zone")
+    }
+
+    /// The description in the reader's language.
+    pub fn description_in(self, english: bool) -> String {
+        if english {
+            self.description_en()
+        } else {
+            self.description().to_owned()
+        }
+    }
 }
 
 impl fmt::Display for Crs {

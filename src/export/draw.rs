@@ -7,7 +7,7 @@ use super::content::{LayoutSettings, MapContent};
 use super::font::{text_box, text_width_mm, vertical_metrics_em, wrap, wrap_parts};
 use super::report::BlockKind;
 use super::scene::{Align, Item, PT_PER_MM, Page, Pt, Rect, Rgba};
-use super::words::Words;
+use crate::i18n::Words;
 
 pub(crate) const TEXT: Rgba = [30, 30, 30, 255];
 pub(crate) const GREY: Rgba = [90, 90, 90, 255];

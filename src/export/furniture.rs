@@ -10,7 +10,7 @@ use super::mapframe::{outline, project_rings};
 use super::projection::MapProjection;
 use super::report::BlockKind;
 use super::scene::{Align, BLACK, Item, Page, Rect, WHITE};
-use super::words::Words;
+use crate::i18n::Words;
 
 /// Height of the strip under the map frame holding scale bar and north arrow (mm).
 pub(crate) const STRIP_H: f64 = 10.0;

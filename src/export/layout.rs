@@ -12,7 +12,7 @@ use super::legend::{draw_classes, draw_elements, draw_notes, height};
 use super::mapframe::draw_map;
 use super::report::BlockKind;
 use super::scene::Page;
-use super::words::Words;
+use crate::i18n::Words;
 
 pub use super::projection::MapProjection;
 pub use super::scene::Rect;

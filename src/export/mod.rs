@@ -21,4 +21,3 @@ pub mod report;
 pub mod scene;
 pub mod steckbrief;
 pub mod svg;
-pub mod words;

@@ -16,7 +16,7 @@ use super::legend::{draw_classes, draw_elements, draw_notes, height};
 use super::mapframe::draw_map;
 use super::report::BlockKind;
 use super::scene::{Align, Page, Rect, Rgba};
-use super::words::Words;
+use crate::i18n::Words;
 
 const RULE: Rgba = [200, 200, 200, 255];
 /// Width of the column beside the map (overview and legend), mm.

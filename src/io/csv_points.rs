@@ -7,8 +7,10 @@ use std::path::Path;
 
 use geo::Point;
 
+use crate::bilingual;
+use crate::i18n::Bilingual;
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
-use crate::io::report::{Format, Skipped};
+use crate::io::report::{Format, Skipped, not_utf8_note};
 use crate::io::{LoadError, decode_text, layer_name, read_text};
 use crate::model::value::{RawValue, parse_number};
 
@@ -74,7 +76,7 @@ fn read_text_as(
 ) -> Result<RawFile, LoadError> {
     let mut notes = Vec::new();
     if fallback {
-        notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
+        notes.push(not_utf8_note());
     }
     let header_line = text.lines().next().unwrap_or("");
     let delimiter = detect_delimiter(header_line);
@@ -85,7 +87,7 @@ fn read_text_as(
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| LoadError::Csv {
-            detail: e.to_string(),
+            detail: Bilingual::same(e.to_string()),
             path: shown.clone(),
         })?
         .iter()
@@ -97,11 +99,13 @@ fn read_text_as(
             .position(|h| names.contains(&h.to_lowercase().as_str()))
     };
     let (Some(xi), Some(yi)) = (find(&X_NAMES), find(&Y_NAMES)) else {
+        let found = headers.join(", ");
         return Err(LoadError::Csv {
-            detail: format!(
-                "keine Koordinatenspalten gefunden – erwartet z. B. „lon“ und „lat“ oder „x“ und „y“; \
-                 vorhanden: {}",
-                headers.join(", ")
+            detail: bilingual!(
+                "keine Koordinatenspalten gefunden – erwartet z. B. „lon“ und „lat“ oder „x“ und \
+                 „y“; vorhanden: {found}",
+                "no coordinate columns found – expected e.g. “lon” and “lat” or “x” and “y”; \
+                 found: {found}"
             ),
             path: shown,
         });
@@ -115,7 +119,7 @@ fn read_text_as(
             Err(e) => {
                 skipped.push(Skipped {
                     index,
-                    reason: format!("Zeile nicht lesbar: {e}"),
+                    reason: bilingual!("Zeile nicht lesbar: {e}", "Row not readable: {e}"),
                 });
                 continue;
             }
@@ -123,12 +127,17 @@ fn read_text_as(
         let coord = |i: usize| record.get(i).and_then(parse_number);
         let geometry = match (coord(xi), coord(yi)) {
             (Some(x), Some(y)) => RawGeometry::Points(vec![Point::new(x, y)]),
-            _ => RawGeometry::Invalid(format!(
-                "Zeile {}: Koordinaten fehlen oder sind keine Zahlen („{}“, „{}“)",
-                index + 2,
-                record.get(xi).unwrap_or(""),
-                record.get(yi).unwrap_or("")
-            )),
+            _ => {
+                let (line, x, y) = (
+                    index + 2,
+                    record.get(xi).unwrap_or(""),
+                    record.get(yi).unwrap_or(""),
+                );
+                RawGeometry::Invalid(bilingual!(
+                    "Zeile {line}: Koordinaten fehlen oder sind keine Zahlen („{x}“, „{y}“)",
+                    "Row {line}: coordinates missing or not numbers (“{x}”, “{y}”)"
+                ))
+            }
         };
         let props = headers
             .iter()

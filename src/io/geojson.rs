@@ -8,10 +8,12 @@ use std::path::Path;
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 use serde_json::Value as Json;
 
+use crate::bilingual;
 use crate::crs::{Crs, crs_from_name};
+use crate::i18n::{Bilingual, Noun, Words};
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
 use crate::io::geojson_parts::{Coords, FeatureParts, FeatureSeed, GeometryParts};
-use crate::io::report::{CrsSource, Format};
+use crate::io::report::{CrsSource, Format, not_utf8_note};
 use crate::io::{Cancel, LoadError, layer_name};
 
 /// Files up to this size are read into memory and parsed from there (fastest); larger ones are
@@ -102,7 +104,7 @@ struct Findings {
 }
 
 impl Findings {
-    fn notes(&self) -> Vec<String> {
+    fn notes(&self) -> Vec<Bilingual> {
         let mut notes = Vec::new();
         let list = |ix: &mut dyn Iterator<Item = usize>| {
             let all: Vec<String> = ix.map(|i| i.to_string()).collect();
@@ -114,19 +116,32 @@ impl Findings {
         };
         if !self.unclosed.is_empty() {
             let n = self.unclosed.len();
-            notes.push(format!(
-                "{n} {} mit nicht geschlossenem Ring (Objekt {}); beim Lesen geschlossen.",
-                if n == 1 { "Fläche" } else { "Flächen" },
-                list(&mut self.unclosed.iter().copied())
+            let which = list(&mut self.unclosed.iter().copied());
+            notes.push(Bilingual::new(
+                format!(
+                    "{} mit nicht geschlossenem Ring (Objekt {which}); beim Lesen geschlossen.",
+                    Words::new(false).count(n, "Fläche", "Flächen")
+                ),
+                format!(
+                    "{} with a ring that is not closed (feature {which}); closed on reading.",
+                    Words::new(true).count_of(n, Noun::AREA)
+                ),
             ));
         }
         if let Some((_, first)) = self.duplicate_keys.first() {
             let n = self.duplicate_keys.len();
-            notes.push(format!(
-                "{n} {} mit doppelt vorkommendem Eigenschaftsnamen (Objekt {}, z. B. „{first}“); \
-                 der letzte Wert gilt.",
-                if n == 1 { "Objekt" } else { "Objekte" },
-                list(&mut self.duplicate_keys.iter().map(|(i, _)| *i))
+            let which = list(&mut self.duplicate_keys.iter().map(|(i, _)| *i));
+            notes.push(Bilingual::new(
+                format!(
+                    "{} mit doppelt vorkommendem Eigenschaftsnamen (Objekt {which}, z. B. \
+                     „{first}“); der letzte Wert gilt.",
+                    Words::new(false).count_of(n, Noun::FEATURE)
+                ),
+                format!(
+                    "{} with a repeated property name (feature {which}, e.g. “{first}”); the last \
+                     value counts.",
+                    Words::new(true).count_of(n, Noun::FEATURE)
+                ),
             ));
         }
         notes
@@ -165,14 +180,21 @@ fn parse_top<'de, R: serde_json::de::Read<'de>>(
     result.map_err(|e| match stop.0.get() {
         Some(StopReason::Cancelled) => LoadError::Cancelled,
         Some(StopReason::NotAnObject(what)) => LoadError::GeoJson {
-            detail: format!("oberste Ebene ist {what}, kein JSON-Objekt"),
+            detail: bilingual!(
+                "oberste Ebene ist {what}, kein JSON-Objekt",
+                "the top level is {what}, not a JSON object"
+            ),
             path: shown.to_owned(),
         },
         None => LoadError::GeoJson {
             detail: if e.line() == 0 {
-                format!("JSON-Fehler: {e}")
+                bilingual!("JSON-Fehler: {e}", "JSON error: {e}")
             } else {
-                format!("JSON-Fehler in Zeile {}, Spalte {}", e.line(), e.column())
+                let (line, column) = (e.line(), e.column());
+                bilingual!(
+                    "JSON-Fehler in Zeile {line}, Spalte {column}",
+                    "JSON error in line {line}, column {column}"
+                )
             },
             path: shown.to_owned(),
         },
@@ -341,7 +363,7 @@ fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile
     let json = Json::Object(members);
     let mut notes = Vec::new();
     if fallback {
-        notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
+        notes.push(not_utf8_note());
     }
     let declared_crs = declared_crs(&json, &mut notes);
     let features = match json.get("type").and_then(Json::as_str) {
@@ -349,7 +371,10 @@ fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile
             Some(features) => features,
             None => {
                 return Err(LoadError::GeoJson {
-                    detail: "FeatureCollection ohne Liste „features“".to_owned(),
+                    detail: Bilingual::new(
+                        "FeatureCollection ohne Liste „features“",
+                        "FeatureCollection without a “features” list",
+                    ),
                     path: shown,
                 });
             }
@@ -373,13 +398,19 @@ fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile
         }
         Some(other) => {
             return Err(LoadError::GeoJson {
-                detail: format!("unbekannter GeoJSON-Typ „{other}“"),
+                detail: bilingual!(
+                    "unbekannter GeoJSON-Typ „{other}“",
+                    "unknown GeoJSON type “{other}”"
+                ),
                 path: shown,
             });
         }
         None => {
             return Err(LoadError::GeoJson {
-                detail: "kein „type“ auf oberster Ebene".to_owned(),
+                detail: Bilingual::new(
+                    "kein „type“ auf oberster Ebene",
+                    "no “type” at the top level",
+                ),
                 path: shown,
             });
         }
@@ -396,13 +427,14 @@ fn finish(top: Top, fallback: bool, shown: String, name: &str) -> Result<RawFile
     })
 }
 
-fn declared_crs(json: &Json, notes: &mut Vec<String>) -> Option<(Crs, CrsSource)> {
+fn declared_crs(json: &Json, notes: &mut Vec<Bilingual>) -> Option<(Crs, CrsSource)> {
     let name = json.get("crs")?.get("properties")?.get("name")?.as_str()?;
     match crs_from_name(name) {
         Some(crs) => Some((crs, CrsSource::Declared)),
         None => {
-            notes.push(format!(
-                "Unbekannte Koordinatensystem-Angabe „{name}“ wurde ignoriert."
+            notes.push(bilingual!(
+                "Unbekannte Koordinatensystem-Angabe „{name}“ wurde ignoriert.",
+                "Unknown coordinate system “{name}” was ignored."
             ));
             None
         }
@@ -430,9 +462,10 @@ fn feature_from_parts(index: usize, parts: FeatureParts, findings: &mut Findings
         return RawFeature {
             index,
             type_name: "kein Feature".to_owned(),
-            geometry: RawGeometry::Invalid(
-                "Eintrag ist kein GeoJSON-Feature (fehlendes \"type\": \"Feature\")".to_owned(),
-            ),
+            geometry: RawGeometry::Invalid(Bilingual::new(
+                "Eintrag ist kein GeoJSON-Feature (fehlendes \"type\": \"Feature\")",
+                "Entry is not a GeoJSON feature (\"type\": \"Feature\" missing)",
+            )),
             props: Vec::new(),
         };
     }
@@ -480,10 +513,24 @@ fn read_geometry(g: GeometryParts) -> RawGeometry {
         Some("LineString" | "MultiLineString" | "GeometryCollection") => {
             Ok(RawGeometry::Unsupported)
         }
-        Some(other) => Err(format!("unbekannter Geometrietyp „{other}“")),
-        None => Err("Geometrie ohne „type“".to_owned()),
+        Some(other) => Err(bilingual!(
+            "unbekannter Geometrietyp „{other}“",
+            "unknown geometry type “{other}”"
+        )),
+        None => Err(Bilingual::new(
+            "Geometrie ohne „type“",
+            "geometry without “type”",
+        )),
     };
-    result.unwrap_or_else(|reason| RawGeometry::Invalid(format!("Ungültige Geometrie: {reason}")))
+    result.unwrap_or_else(|reason| {
+        RawGeometry::Invalid(reason.map(|r, en| {
+            if en {
+                format!("Invalid geometry: {r}")
+            } else {
+                format!("Ungültige Geometrie: {r}")
+            }
+        }))
+    })
 }
 
 /// Whether a Polygon or MultiPolygon has a ring of positions whose last is not its first.
@@ -513,42 +560,55 @@ fn has_unclosed_ring(g: &GeometryParts) -> bool {
     }
 }
 
-fn missing_coordinates() -> String {
-    "„coordinates“ fehlt".to_owned()
+fn missing_coordinates() -> Bilingual {
+    Bilingual::new("„coordinates“ fehlt", "“coordinates” missing")
 }
 
-fn array<'a>(v: &'a Coords, what: &str) -> Result<&'a [Coords], String> {
+fn array<'a>(v: &'a Coords, what: &str) -> Result<&'a [Coords], Bilingual> {
     match v {
         Coords::List(items) => Ok(items),
-        _ => Err(format!("„coordinates“ von {what} ist keine Liste")),
-    }
-}
-
-fn position(v: &Coords) -> Result<Coord<f64>, String> {
-    match v {
-        Coords::Pos(c) => Ok(*c),
-        other => Err(format!(
-            "Koordinate ist kein Zahlenpaar: {}",
-            other.describe()
+        _ => Err(bilingual!(
+            "„coordinates“ von {what} ist keine Liste",
+            "“coordinates” of {what} is not a list"
         )),
     }
 }
 
-fn ring(v: &Coords) -> Result<LineString<f64>, String> {
+fn position(v: &Coords) -> Result<Coord<f64>, Bilingual> {
+    match v {
+        Coords::Pos(c) => Ok(*c),
+        other => {
+            let found = other.describe();
+            Err(bilingual!(
+                "Koordinate ist kein Zahlenpaar: {found}",
+                "Coordinate is not a pair of numbers: {found}"
+            ))
+        }
+    }
+}
+
+fn ring(v: &Coords) -> Result<LineString<f64>, Bilingual> {
     let coords = array(v, "Ring")?
         .iter()
         .map(position)
         .collect::<Result<Vec<_>, _>>()?;
     if coords.len() < 3 {
-        return Err(format!("Ring mit nur {} Punkten", coords.len()));
+        let n = coords.len();
+        return Err(bilingual!(
+            "Ring mit nur {n} Punkten",
+            "Ring with only {n} points"
+        ));
     }
     Ok(LineString::new(coords))
 }
 
-fn polygon(v: &Coords) -> Result<Polygon<f64>, String> {
+fn polygon(v: &Coords) -> Result<Polygon<f64>, Bilingual> {
     let rings = array(v, "Polygon")?;
     let mut it = rings.iter();
-    let exterior = ring(it.next().ok_or_else(|| "Polygon ohne Ring".to_owned())?)?;
+    let exterior = ring(
+        it.next()
+            .ok_or_else(|| Bilingual::new("Polygon ohne Ring", "Polygon without a ring"))?,
+    )?;
     let interiors = it.map(ring).collect::<Result<Vec<_>, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }

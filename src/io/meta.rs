@@ -14,6 +14,8 @@ pub struct FieldLabel {
     pub en: String,
     pub unit: String,
     pub definition: String,
+    /// The definition in English (`definition_en`); empty when the metadata has none.
+    pub definition_en: String,
     /// +1: a higher value means more disadvantage; −1: less; 0: neutral or unknown.
     pub direction: i8,
     /// For a rate: the count column it is computed from (`zaehler`) …
@@ -25,6 +27,15 @@ pub struct FieldLabel {
 }
 
 impl FieldLabel {
+    /// The definition in the reader's language (the German one when no English is given).
+    pub fn definition_in(&self, english: bool) -> &str {
+        if english && !self.definition_en.is_empty() {
+            &self.definition_en
+        } else {
+            &self.definition
+        }
+    }
+
     /// A rate that can be recomputed from a numerator and a denominator column.
     pub fn is_rate(&self) -> bool {
         !self.numerator.is_empty() && !self.denominator.is_empty()
@@ -118,6 +129,7 @@ impl FieldLabels {
                             String::new()
                         },
                         definition: String::new(),
+                        definition_en: String::new(),
                         direction: 0,
                         numerator: String::new(),
                         denominator: String::new(),
@@ -140,7 +152,7 @@ impl FieldLabels {
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| LoadError::Csv {
-                detail: e.to_string(),
+                detail: crate::i18n::Bilingual::same(e.to_string()),
                 path: path.display().to_string(),
             })?
             .iter()
@@ -149,11 +161,15 @@ impl FieldLabels {
         let col = |name: &str| headers.iter().position(|h| h == name);
         let (Some(key), Some(de)) = (col("feld"), col("name_de")) else {
             return Err(LoadError::Csv {
-                detail: "Metadaten brauchen die Spalten „feld“ und „name_de“".to_owned(),
+                detail: crate::i18n::Bilingual::new(
+                    "Metadaten brauchen die Spalten „feld“ und „name_de“",
+                    "metadata need the columns “feld” and “name_de”",
+                ),
                 path: path.display().to_string(),
             });
         };
         let (en, unit, def) = (col("name_en"), col("einheit"), col("definition"));
+        let def_en = col("definition_en");
         let (dir, num, den, src) = (
             col("richtung"),
             col("zaehler"),
@@ -185,6 +201,7 @@ impl FieldLabels {
                     de: de_name,
                     unit: get(unit),
                     definition: get(def),
+                    definition_en: get(def_en),
                     direction: match get(dir).as_str() {
                         "+" | "1" | "+1" => 1,
                         "-" | "−" | "-1" => -1,

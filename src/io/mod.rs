@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 pub use report::{CrsSource, Format, LoadReport, Skipped};
 
 use crate::crs::CrsError;
+use crate::i18n::Bilingual;
 use crate::model::Layer;
 
 /// A loaded layer with its report.
@@ -53,17 +54,54 @@ pub enum LoadError {
     )]
     UnsupportedFormat { extension: String, path: String },
     #[error("Keine gültige GeoJSON-Datei ({detail}): {path}")]
-    GeoJson { detail: String, path: String },
+    GeoJson { detail: Bilingual, path: String },
     #[error("Zur Shapefile fehlt die .dbf-Datei mit den Attributen: {path}")]
     MissingDbf { path: String },
     #[error("Shapefile kann nicht gelesen werden ({detail}): {path}")]
-    Shapefile { detail: String, path: String },
+    Shapefile { detail: Bilingual, path: String },
     #[error("CSV-Datei kann nicht als Punktebene gelesen werden ({detail}): {path}")]
-    Csv { detail: String, path: String },
+    Csv { detail: Bilingual, path: String },
     #[error("Koordinatensystem der Datei ist nicht verwendbar ({source}): {path}")]
     Crs { source: CrsError, path: String },
     #[error("Laden abgebrochen")]
     Cancelled,
+}
+
+impl LoadError {
+    /// The message in English (its `Display` is German, for the CLI).
+    pub fn english(&self) -> String {
+        match self {
+            LoadError::NotFound { path } => format!("File not found: {path}"),
+            LoadError::Empty { path } => format!("File is empty (0 bytes): {path}"),
+            LoadError::Io { source, path } => format!("File cannot be read ({source}): {path}"),
+            LoadError::UnsupportedFormat { extension, path } => format!(
+                "File format “{extension}” is not supported – readable are GeoJSON (.geojson, \
+                 .json), Shapefile (.shp) and CSV with coordinate columns (.csv): {path}"
+            ),
+            LoadError::GeoJson { detail, path } => {
+                format!("Not a valid GeoJSON file ({}): {path}", detail.en)
+            }
+            LoadError::MissingDbf { path } => {
+                format!("The .dbf file with the attributes is missing for this shapefile: {path}")
+            }
+            LoadError::Shapefile { detail, path } => {
+                format!("Shapefile cannot be read ({}): {path}", detail.en)
+            }
+            LoadError::Csv { detail, path } => format!(
+                "CSV file cannot be read as a point layer ({}): {path}",
+                detail.en
+            ),
+            LoadError::Crs { source, path } => {
+                format!("The file's coordinate system cannot be used ({source}): {path}")
+            }
+            LoadError::Cancelled => "Loading cancelled".to_owned(),
+        }
+    }
+
+    /// The message in both languages.
+    pub fn bilingual(&self) -> Bilingual {
+        Bilingual::new(self.to_string(), self.english())
+    }
 }
 
 /// A cancel flag shared between the UI and a loading thread; it also carries the load's
@@ -228,9 +266,12 @@ fn check_head(path: &Path, format: Format) -> Result<(), LoadError> {
     if !head_is_binary(&head) {
         return Ok(());
     }
-    let detail = "die Datei enthält Binärdaten (Nullbytes) statt Text – vielleicht ein \
-                  anderes Format mit falscher Endung?"
-        .to_owned();
+    let detail = Bilingual::new(
+        "die Datei enthält Binärdaten (Nullbytes) statt Text – vielleicht ein anderes Format mit \
+         falscher Endung?",
+        "the file holds binary data (null bytes) instead of text – perhaps another format with \
+         the wrong extension?",
+    );
     match format {
         Format::GeoJson => Err(LoadError::GeoJson {
             detail,

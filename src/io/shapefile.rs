@@ -13,10 +13,12 @@ use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
 use shapefile::dbase::{self, FieldValue};
 use shapefile::{PolygonRing, Shape};
 
+use crate::bilingual;
 use crate::crs::crs_from_prj;
+use crate::i18n::{Bilingual, Words};
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
 use crate::io::report::{CrsSource, Format, Skipped};
-use crate::io::shp_records::{Records, index_offsets};
+use crate::io::shp_records::{Records, index_offsets, io_reason};
 use crate::io::{LoadError, layer_name};
 use crate::model::value::RawValue;
 
@@ -109,25 +111,27 @@ where
         Some(Ok(wkt)) => match crs_from_prj(&wkt) {
             Ok(crs) => Some((crs, CrsSource::Prj)),
             Err(e) => {
-                notes.push(format!(
-                    ".prj-Datei nicht verstanden ({e}); Koordinatensystem aus den Koordinaten bestimmt."
+                notes.push(bilingual!(
+                    ".prj-Datei nicht verstanden ({e}); Koordinatensystem aus den Koordinaten bestimmt.",
+                    ".prj file not understood ({e}); coordinate system taken from the coordinates."
                 ));
                 None
             }
         },
         Some(Err(_)) => {
-            notes.push(
+            notes.push(Bilingual::new(
                 ".prj-Datei ist keine lesbare Textdatei; Koordinatensystem aus den Koordinaten \
-                 bestimmt."
-                    .to_owned(),
-            );
+                 bestimmt.",
+                ".prj file is not a readable text file; coordinate system taken from the \
+                 coordinates.",
+            ));
             None
         }
         None => {
-            notes.push(
-                "Keine .prj-Datei: Koordinatensystem aus den Koordinatenbereichen bestimmt."
-                    .to_owned(),
-            );
+            notes.push(Bilingual::new(
+                "Keine .prj-Datei: Koordinatensystem aus den Koordinatenbereichen bestimmt.",
+                "No .prj file: coordinate system taken from the coordinate ranges.",
+            ));
             None
         }
     };
@@ -136,7 +140,10 @@ where
     let records = match dbf {
         Some(dbf) => Some(read_dbf(dbf, cpg.as_deref(), dbf_shown, &mut notes)?),
         None => {
-            notes.push("Keine .dbf-Datei: Objekte ohne Attribute geladen.".to_owned());
+            notes.push(Bilingual::new(
+                "Keine .dbf-Datei: Objekte ohne Attribute geladen.",
+                "No .dbf file: features loaded without attributes.",
+            ));
             None
         }
     };
@@ -175,19 +182,27 @@ fn read_shapes<S: Read + Seek, X: Read>(
     shp: S,
     shx: Option<X>,
     shown: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Bilingual>,
 ) -> Result<(Vec<Skipped>, Geometries), LoadError> {
     let mut records = Records::new(shp).map_err(|e| LoadError::Shapefile {
-        detail: shp_error_de(&e),
+        detail: shp_error(&e),
         path: shown.to_owned(),
     })?;
     let offsets = shx.and_then(|shx| match index_offsets(shx, records.end()) {
         Ok(offsets) => Some(offsets),
         Err(reason) => {
-            notes.push(format!(
-                ".shx-Datei nicht lesbar ({reason}); die .shp-Datei wurde Datensatz für \
-                 Datensatz gelesen."
-            ));
+            notes.push(reason.map(|r, en| {
+                if en {
+                    format!(
+                        ".shx file not readable ({r}); the .shp file was read record by record."
+                    )
+                } else {
+                    format!(
+                        ".shx-Datei nicht lesbar ({r}); die .shp-Datei wurde Datensatz für \
+                         Datensatz gelesen."
+                    )
+                }
+            }));
             None
         }
     });
@@ -195,7 +210,13 @@ fn read_shapes<S: Read + Seek, X: Read>(
     let skipped = broken
         .map(|(index, reason)| Skipped {
             index,
-            reason: format!("Datensatz beschädigt ({reason}); die Datei wurde bis hierher gelesen"),
+            reason: reason.map(|r, en| {
+                if en {
+                    format!("Record damaged ({r}); the file was read up to here")
+                } else {
+                    format!("Datensatz beschädigt ({r}); die Datei wurde bis hierher gelesen")
+                }
+            }),
         })
         .into_iter()
         .collect();
@@ -203,23 +224,36 @@ fn read_shapes<S: Read + Seek, X: Read>(
 }
 
 /// Say when `.shp` and `.dbf` disagree on the number of objects.
-fn note_record_mismatch(records: usize, shapes: usize, broken: usize, notes: &mut Vec<String>) {
-    let n = |count: usize, one: &str, many: &str| {
-        format!("{count} {}", if count == 1 { one } else { many })
-    };
+fn note_record_mismatch(records: usize, shapes: usize, broken: usize, notes: &mut Vec<Bilingual>) {
+    let (de, en) = (Words::new(false), Words::new(true));
     if records < shapes {
-        notes.push(format!(
-            "Die .dbf-Datei hat nur {} für {} der .shp-Datei; {} ohne Attribute geladen.",
-            n(records, "Datensatz", "Datensätze"),
-            n(shapes, "Objekt", "Objekte"),
-            n(shapes - records, "Objekt wurde", "Objekte wurden"),
+        notes.push(Bilingual::new(
+            format!(
+                "Die .dbf-Datei hat nur {} für {} der .shp-Datei; {} ohne Attribute geladen.",
+                de.count(records, "Datensatz", "Datensätze"),
+                de.count(shapes, "Objekt", "Objekte"),
+                de.count(shapes - records, "Objekt wurde", "Objekte wurden"),
+            ),
+            format!(
+                "The .dbf file has only {} for {} of the .shp file; {} loaded without attributes.",
+                en.count(records, "record", "records"),
+                en.count(shapes, "feature", "features"),
+                en.count(shapes - records, "feature was", "features were"),
+            ),
         ));
     } else if records > shapes + broken {
-        notes.push(format!(
-            "Die .dbf-Datei hat {}, die .shp-Datei nur {}; die überzähligen Datensätze werden \
-             ignoriert.",
-            n(records, "Datensatz", "Datensätze"),
-            n(shapes, "lesbares Objekt", "lesbare Objekte"),
+        notes.push(Bilingual::new(
+            format!(
+                "Die .dbf-Datei hat {}, die .shp-Datei nur {}; die überzähligen Datensätze \
+                 werden ignoriert.",
+                de.count(records, "Datensatz", "Datensätze"),
+                de.count(shapes, "lesbares Objekt", "lesbare Objekte"),
+            ),
+            format!(
+                "The .dbf file has {}, the .shp file only {}; the extra records are ignored.",
+                en.count(records, "record", "records"),
+                en.count(shapes, "readable feature", "readable features"),
+            ),
         ));
     }
 }
@@ -232,19 +266,28 @@ fn read_dbf<D: Read + Seek>(
     dbf: D,
     cpg: Option<&str>,
     dbf_shown: &str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Bilingual>,
 ) -> Result<Vec<Row>, LoadError> {
     let encoding = cpg.and_then(|label| dbase::encoding::DynEncoding::from_name(label.trim()));
     let builder = match encoding {
         Some(enc) => dbase::ReaderBuilder::new().with_encoding(enc),
         None => {
-            notes.push("Keine .cpg-Datei: Attribute als Windows-1252 gelesen.".to_owned());
+            notes.push(Bilingual::new(
+                "Keine .cpg-Datei: Attribute als Windows-1252 gelesen.",
+                "No .cpg file: attributes read as Windows-1252.",
+            ));
             dbase::ReaderBuilder::new()
                 .with_encoding(dbase::encoding::EncodingRs::from(encoding_rs::WINDOWS_1252))
         }
     };
     let mut reader = builder.build(dbf).map_err(|e| LoadError::Shapefile {
-        detail: format!("Attributdatei: {}", dbf_error_de(&e)),
+        detail: dbf_error(&e).map(|r, en| {
+            if en {
+                format!("attribute file: {r}")
+            } else {
+                format!("Attributdatei: {r}")
+            }
+        }),
         path: dbf_shown.to_owned(),
     })?;
     let names: Vec<String> = reader
@@ -262,12 +305,20 @@ fn read_dbf<D: Read + Seek>(
                     .collect(),
             ),
             Err(e) => {
-                notes.push(format!(
-                    "Attributdatei ab Datensatz {} nicht lesbar ({}); folgende Objekte ohne \
-                     Attribute.",
-                    rows.len(),
-                    dbf_error_de(&e)
-                ));
+                let n = rows.len();
+                notes.push(dbf_error(&e).map(|r, en| {
+                    if en {
+                        format!(
+                            "Attribute file not readable from record {n} on ({r}); the following \
+                             features have no attributes."
+                        )
+                    } else {
+                        format!(
+                            "Attributdatei ab Datensatz {n} nicht lesbar ({r}); folgende Objekte \
+                             ohne Attribute."
+                        )
+                    }
+                }));
                 break;
             }
         }
@@ -275,11 +326,20 @@ fn read_dbf<D: Read + Seek>(
     Ok(rows)
 }
 
-/// A shapefile error in German (the crate's messages are English).
-pub(super) fn shp_error_de(e: &shapefile::Error) -> String {
+/// A shapefile error in both languages (the crate's own messages are English).
+pub(super) fn shp_error(e: &shapefile::Error) -> Bilingual {
+    Bilingual::new(shp_error_de(e), e.to_string())
+}
+
+fn dbf_error(e: &dbase::Error) -> Bilingual {
+    Bilingual::new(dbf_error_de(e), e.to_string())
+}
+
+/// A shapefile error in German.
+fn shp_error_de(e: &shapefile::Error) -> String {
     use shapefile::Error as E;
     match e {
-        E::IoError(io) => io_error_de(io),
+        E::IoError(io) => io_reason(io).de,
         E::InvalidFileCode(code) => {
             format!("keine Shapefile-Geometriedatei: Dateikennung {code} statt 9994")
         }
@@ -305,7 +365,7 @@ pub(super) fn shp_error_de(e: &shapefile::Error) -> String {
 fn dbf_error_de(e: &dbase::Error) -> String {
     use dbase::ErrorKind as K;
     match e.kind() {
-        K::IoError(io) => io_error_de(io),
+        K::IoError(io) => io_reason(io).de,
         K::InvalidFieldType(c) => format!("unbekannter Feldtyp „{c}“"),
         K::InvalidFile(why) => format!("keine gültige dBASE-Datei ({why})"),
         K::UnsupportedCodePage(_) => "Zeichensatz (Codepage) wird nicht unterstützt".to_owned(),
@@ -316,15 +376,6 @@ fn dbf_error_de(e: &dbase::Error) -> String {
             "die Memo-Datei (.dbt/.fpt) fehlt".to_owned()
         }
         _ => e.to_string(),
-    }
-}
-
-fn io_error_de(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => {
-            "die Datei endet vorzeitig – abgeschnitten oder unvollständig kopiert".to_owned()
-        }
-        _ => format!("Lesefehler: {e}"),
     }
 }
 
@@ -395,15 +446,19 @@ fn polygons<P>(rings: &[PolygonRing<P>], xy: impl Fn(&P) -> (f64, f64)) -> RawGe
         }
     }
     if outers.is_empty() {
-        return RawGeometry::Invalid("Fläche ohne äußeren Ring".to_owned());
+        return RawGeometry::Invalid(Bilingual::new(
+            "Fläche ohne äußeren Ring",
+            "Area without an outer ring",
+        ));
     }
     // NaN or infinite coordinates cannot be placed (and a ring with NaN never counts as
     // closed, which the containment test below asserts).
     let finite = |ls: &LineString<f64>| ls.0.iter().all(|c| c.x.is_finite() && c.y.is_finite());
     if !(outers.iter().all(|(o, _)| finite(o)) && holes.iter().all(finite)) {
-        return RawGeometry::Invalid(
-            "Fläche mit ungültigen Zahlen in den Koordinaten (NaN oder unendlich)".to_owned(),
-        );
+        return RawGeometry::Invalid(Bilingual::new(
+            "Fläche mit ungültigen Zahlen in den Koordinaten (NaN oder unendlich)",
+            "Area with invalid numbers in its coordinates (NaN or infinite)",
+        ));
     }
     for hole in holes {
         let Some(first) = hole.0.first().copied() else {

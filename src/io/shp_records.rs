@@ -12,6 +12,8 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use shapefile::{ReadableShape, Shape};
 
+use crate::i18n::Bilingual;
+
 /// Bytes of the main file header.
 const HEADER: u64 = 100;
 /// Bytes of a record header (number and content length, big-endian).
@@ -19,14 +21,17 @@ const RECORD_HEADER: u64 = 8;
 
 /// Where the records start, from a `.shx` index. `shp_len` bounds how much of the index is
 /// read (a record takes at least 12 bytes of the `.shp`).
-pub(super) fn index_offsets<X: Read>(shx: X, shp_len: u64) -> Result<Vec<u64>, String> {
+pub(super) fn index_offsets<X: Read>(shx: X, shp_len: u64) -> Result<Vec<u64>, Bilingual> {
     let most_records = shp_len.saturating_sub(HEADER) / 12;
     let mut bytes = Vec::new();
     shx.take(HEADER + 8 * most_records)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| io_reason(&e))?;
     if bytes.len() < HEADER as usize || i32_be(&bytes, 0) != Some(9994) {
-        return Err("keine gültige Indexdatei".to_owned());
+        return Err(Bilingual::new(
+            "keine gültige Indexdatei",
+            "not a valid index file",
+        ));
     }
     Ok(bytes[HEADER as usize..]
         .chunks_exact(8)
@@ -65,11 +70,11 @@ impl<S: Read + Seek> Records<S> {
 
     /// Read every record: at the `offsets` of an index, or one after the other. Returns the
     /// shapes before the first record that cannot be read, and that record's number and the
-    /// German reason.
+    /// reason.
     pub(super) fn read_all(
         &mut self,
         offsets: Option<Vec<u64>>,
-    ) -> (Vec<Shape>, Option<(usize, String)>) {
+    ) -> (Vec<Shape>, Option<(usize, Bilingual)>) {
         let mut shapes = Vec::new();
         match offsets {
             Some(offsets) => {
@@ -102,10 +107,9 @@ impl<S: Read + Seek> Records<S> {
         (shapes, None)
     }
 
-    /// The record at `pos` and where the next one starts, or a German reason why not.
-    pub(super) fn read_at(&mut self, pos: u64) -> Result<(Shape, u64), String> {
-        let truncated =
-            || "die Datei endet vorzeitig – abgeschnitten oder unvollständig kopiert".to_owned();
+    /// The record at `pos` and where the next one starts, or the reason why not.
+    pub(super) fn read_at(&mut self, pos: u64) -> Result<(Shape, u64), Bilingual> {
+        let truncated = truncated_reason;
         let content_start = pos.checked_add(RECORD_HEADER).ok_or_else(truncated)?;
         if content_start > self.end {
             return Err(truncated());
@@ -123,7 +127,12 @@ impl<S: Read + Seek> Records<S> {
         let len = u64::try_from(words)
             .ok()
             .filter(|&w| w >= 2)
-            .ok_or_else(|| format!("ungültige Datensatzlänge {words}"))?
+            .ok_or_else(|| {
+                crate::bilingual!(
+                    "ungültige Datensatzlänge {words}",
+                    "invalid record length {words}"
+                )
+            })?
             * 2;
         if content_start + len > self.end {
             return Err(truncated());
@@ -137,15 +146,20 @@ impl<S: Read + Seek> Records<S> {
         check_counts(&content)?;
         let record_size = i32::try_from(len).map_err(|_| truncated())?;
         let shape = Shape::read_from(&mut Cursor::new(content.as_slice()), record_size)
-            .map_err(|e| super::shapefile::shp_error_de(&e))?;
+            .map_err(|e| super::shapefile::shp_error(&e))?;
         Ok((shape, content_start + len))
     }
 }
 
 /// The counts of a multi-part or multi-point record must fit in its bytes, and part offsets
 /// must ascend within the points, before the crate reserves memory for them.
-fn check_counts(content: &[u8]) -> Result<(), String> {
-    let too_short = || "Datensatz kürzer als sein Geometrietyp verlangt".to_owned();
+fn check_counts(content: &[u8]) -> Result<(), Bilingual> {
+    let too_short = || {
+        Bilingual::new(
+            "Datensatz kürzer als sein Geometrietyp verlangt",
+            "record shorter than its geometry type requires",
+        )
+    };
     let shape_type = i32_le(content, 0).ok_or_else(too_short)?;
     // (offset of the part count or None, offset of the point count, bytes before the part
     // offsets, bytes per part, bytes per point)
@@ -161,13 +175,17 @@ fn check_counts(content: &[u8]) -> Result<(), String> {
     };
     let points = i32_le(content, points_at).ok_or_else(too_short)?;
     let (Ok(parts), Ok(points)) = (u64::try_from(parts), u64::try_from(points)) else {
-        return Err(format!("negative Anzahl ({parts} Teile, {points} Punkte)"));
+        return Err(crate::bilingual!(
+            "negative Anzahl ({parts} Teile, {points} Punkte)",
+            "negative count ({parts} parts, {points} points)"
+        ));
     };
     let needed = fixed + per_part * parts + per_point * points;
     if needed > content.len() as u64 {
-        return Err(format!(
-            "der Datensatz gibt {points} Punkte in {parts} Teilen an, enthält aber nur {} Bytes",
-            content.len()
+        let bytes = content.len();
+        return Err(crate::bilingual!(
+            "der Datensatz gibt {points} Punkte in {parts} Teilen an, enthält aber nur {bytes} Bytes",
+            "the record states {points} points in {parts} parts but holds only {bytes} bytes"
         ));
     }
     let mut previous = 0;
@@ -175,9 +193,10 @@ fn check_counts(content: &[u8]) -> Result<(), String> {
         let offset = i32_le(content, fixed as usize + 4 * i).ok_or_else(too_short)?;
         let offset = u64::try_from(offset).unwrap_or(u64::MAX);
         if offset < previous || offset > points || (i == 0 && offset != 0) {
-            return Err(format!(
-                "Teil {} beginnt bei Punkt {offset} (erlaubt: {previous} bis {points})",
-                i + 1
+            let part = i + 1;
+            return Err(crate::bilingual!(
+                "Teil {part} beginnt bei Punkt {offset} (erlaubt: {previous} bis {points})",
+                "part {part} starts at point {offset} (allowed: {previous} to {points})"
             ));
         }
         previous = offset;
@@ -185,13 +204,19 @@ fn check_counts(content: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// A read error of the operating system, said for a planner.
+pub(super) fn io_reason(e: &std::io::Error) -> Bilingual {
     match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => {
-            "die Datei endet vorzeitig – abgeschnitten oder unvollständig kopiert".to_owned()
-        }
-        _ => format!("Lesefehler: {e}"),
+        std::io::ErrorKind::UnexpectedEof => truncated_reason(),
+        _ => crate::bilingual!("Lesefehler: {e}", "read error: {e}"),
     }
+}
+
+fn truncated_reason() -> Bilingual {
+    Bilingual::new(
+        "die Datei endet vorzeitig – abgeschnitten oder unvollständig kopiert",
+        "the file ends early – cut off or incompletely copied",
+    )
 }
 
 fn i32_be(bytes: &[u8], at: usize) -> Option<i32> {
@@ -237,11 +262,11 @@ mod tests {
     #[test]
     fn a_billion_parts_in_a_short_record_is_refused_before_any_allocation() {
         let err = check_counts(&polygon(1_096_101_094, 4, &[0], 4)).unwrap_err();
-        assert!(err.contains("enthält aber nur"), "{err}");
+        assert!(err.de.contains("enthält aber nur"), "{err}");
         let err = check_counts(&polygon(1, i32::MAX, &[0], 4)).unwrap_err();
-        assert!(err.contains("enthält aber nur"), "{err}");
+        assert!(err.de.contains("enthält aber nur"), "{err}");
         let err = check_counts(&polygon(-1, 4, &[], 4)).unwrap_err();
-        assert!(err.starts_with("negative Anzahl"), "{err}");
+        assert!(err.de.starts_with("negative Anzahl"), "{err}");
     }
 
     #[test]
@@ -249,7 +274,7 @@ mod tests {
         // A part starting at point 1,000,000,000 would make the crate reserve 16 GB.
         let err = check_counts(&polygon(2, 4, &[0, 1_000_000_000], 4)).unwrap_err();
         assert!(
-            err.starts_with("Teil 2 beginnt bei Punkt 1000000000"),
+            err.de.starts_with("Teil 2 beginnt bei Punkt 1000000000"),
             "{err}"
         );
         assert!(check_counts(&polygon(2, 8, &[0, 6], 8)).is_ok());

@@ -9,6 +9,8 @@
 use geo::{Coord, Line, LineString, MultiPolygon};
 use geo::{LineIntersection, line_intersection::line_intersection};
 
+use crate::i18n::{Bilingual, Noun, Words};
+
 /// Segment-pair comparisons allowed per segment before the check gives up.
 const BUDGET_PER_SEGMENT: usize = 64;
 
@@ -80,22 +82,39 @@ pub fn ring_self_intersects(ring: &LineString<f64>) -> Option<bool> {
 }
 
 /// The load-report note on areas whose outline crosses itself (they are loaded, as QGIS does).
-pub(crate) fn self_intersection_note(indices: &[usize]) -> String {
+pub(crate) fn self_intersection_note(indices: &[usize]) -> Bilingual {
     const SHOWN: usize = 5;
-    let mut list: Vec<String> = indices.iter().take(SHOWN).map(usize::to_string).collect();
-    if indices.len() > SHOWN {
-        list.push(format!("… und {} weitere", indices.len() - SHOWN));
-    }
-    let (count, verb) = if indices.len() == 1 {
-        ("1 Fläche".to_owned(), "überschneidet")
-    } else {
-        (format!("{} Flächen", indices.len()), "überschneiden")
+    let shown: Vec<String> = indices.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = indices.len().saturating_sub(SHOWN);
+    let list = |and_more: &str| {
+        let mut l = shown.clone();
+        if more > 0 {
+            l.push(format!("… {and_more}"));
+        }
+        l.join(", ")
     };
-    format!(
-        "{count} {verb} sich selbst (ungültige Geometrie, Objekt {}); geladen, aber \
-         Flächeninhalt, Mittelpunkt und Füllung können falsch sein – bitte die Geometrie in \
-         der Quelle prüfen.",
-        list.join(", ")
+    let n = indices.len();
+    let (de, en) = (Words::new(false), Words::new(true));
+    Bilingual::new(
+        format!(
+            "{} {} sich selbst (ungültige Geometrie, Objekt {}); geladen, aber \
+             Flächeninhalt, Mittelpunkt und Füllung können falsch sein – bitte die Geometrie in \
+             der Quelle prüfen.",
+            de.count(n, "Fläche", "Flächen"),
+            if n == 1 {
+                "überschneidet"
+            } else {
+                "überschneiden"
+            },
+            list(&format!("und {more} weitere"))
+        ),
+        format!(
+            "{} {} itself (invalid geometry, feature {}); loaded, but area, centre and fill may \
+             be wrong – please check the geometry at its source.",
+            en.count_of(n, Noun::AREA),
+            if n == 1 { "intersects" } else { "intersect" },
+            list(&format!("and {more} more"))
+        ),
     )
 }
 

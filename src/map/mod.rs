@@ -5,6 +5,8 @@
 
 pub mod basemap;
 mod context;
+
+pub use context::attribution as context_attribution_in;
 pub mod fit;
 pub mod frame;
 pub mod hatch;

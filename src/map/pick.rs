@@ -89,7 +89,11 @@ pub(super) fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Text
     if let (Some(i), Some(values)) = (schema.index_of("stadtteil"), entry.layer.values(f.feature))
         && let Some(v) = values.get(i)
     {
-        ui.label(format!("{}: {}", texts.stadtteil, v.display_de()));
+        ui.label(format!(
+            "{}: {}",
+            texts.stadtteil,
+            state.lang.words().value(v)
+        ));
     }
     if let Layer::Facilities(l) = &entry.layer {
         ui.label(crate::ui::facility_kind_name(l.kind, texts));

@@ -7,7 +7,6 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke};
 use super::frame::{ScreenTransform, outlines};
 use crate::crs::unit_merc_from_lonlat;
 use crate::model::Layer;
-use crate::model::value::format_fixed_de;
 use crate::state::{AppState, Command, MapTool, ReachCommand, ReachState};
 use crate::theme;
 
@@ -79,13 +78,13 @@ pub(super) fn draw_above(state: &AppState, t: &ScreenTransform, painter: &Painte
         painter.text(
             p + egui::vec2(11.0, -9.0),
             Align2::LEFT_BOTTOM,
-            "neu",
+            state.lang.words().pick("neu", "new"),
             FontId::proportional(13.0),
             HYPO_STROKE,
         );
     }
     if let Some(sel) = state.selection.filter(|s| s.layer == r.areas) {
-        distance_line(r, sel.feature, t, painter);
+        distance_line(r, sel.feature, t, painter, state.lang.words());
     }
 }
 
@@ -98,7 +97,13 @@ fn shown(state: &AppState) -> Option<(&ReachState, &crate::model::AreaLayer)> {
     }
 }
 
-fn distance_line(r: &ReachState, area: usize, t: &ScreenTransform, painter: &Painter) {
+fn distance_line(
+    r: &ReachState,
+    area: usize,
+    t: &ScreenTransform,
+    painter: &Painter,
+    w: crate::i18n::Words,
+) {
     let (Some(reach), Some(&(lon, lat))) = (r.current.get(area), r.rep_lonlat.get(area)) else {
         return;
     };
@@ -124,11 +129,7 @@ fn distance_line(r: &ReachState, area: usize, t: &ScreenTransform, painter: &Pai
         let away = if b.x >= a.x { -1.0 } else { 1.0 };
         a + egui::vec2(away * 48.0, 0.0)
     };
-    let galley = painter.layout_no_wrap(
-        format!("{} m", format_fixed_de(d, 0)),
-        FontId::proportional(14.0),
-        Color32::BLACK,
-    );
+    let galley = painter.layout_no_wrap(w.metres(d), FontId::proportional(14.0), Color32::BLACK);
     let rect = Align2::CENTER_CENTER
         .anchor_size(mid, galley.size())
         .expand(4.0);

@@ -142,12 +142,16 @@ pub(super) fn thematic_tooltip(
         && let Some(i) = entry.layer.schema().index_of("stadtteil")
         && let Some(v) = entry.layer.values(row).and_then(|v| v.get(i))
     {
-        ui.label(format!("{}: {}", texts.stadtteil, v.display_de()));
+        ui.label(format!(
+            "{}: {}",
+            texts.stadtteil,
+            state.lang.words().value(v)
+        ));
     }
     let english = state.lang == crate::i18n::Lang::En;
     let name = state.labels.label(&th.settings.field, english);
     let value = match th.view.data.get(row) {
-        Some(Datum::Value(v)) => th.view.format_value(*v),
+        Some(Datum::Value(v)) => th.view.format_value(*v, state.lang.words()),
         Some(Datum::Suppressed) => texts.suppressed.to_owned(),
         _ => texts.no_data.to_owned(),
     };
@@ -182,7 +186,7 @@ fn index_tooltip(ui: &mut Ui, (ix, _): (&IndexState, IndexMap), row: usize, engl
         (Some(v), Some(c)) => format!(
             "{} ({})",
             if english { c.label_en() } else { c.label_de() },
-            crate::model::value::format_fixed_de(v, 2).replace('-', "−")
+            crate::i18n::Words::new(english).signed(v, 2)
         ),
         _ => {
             let reason = r

@@ -280,6 +280,48 @@ fn corrupt(e: &serde_json::Error, path: &str) -> ProjectError {
 }
 
 /// "Zeile 3, Spalte 7: " — or nothing when the problem has no position.
+impl ProjectError {
+    /// The message in English (its `Display` is German, for the CLI).
+    pub fn english(&self) -> String {
+        match self {
+            ProjectError::NotFound(p) => format!("Project file not found: {p}"),
+            ProjectError::Io { source, path } => {
+                format!("Project file cannot be read ({source}): {path}")
+            }
+            ProjectError::Corrupt {
+                line,
+                column,
+                detail,
+                path,
+            } => {
+                let at = if *line == 0 {
+                    String::new()
+                } else {
+                    format!("line {line}, column {column}: ")
+                };
+                format!(
+                    "Not a valid project file ({at}{detail}). The open work stays as it is: {path}"
+                )
+            }
+            ProjectError::WrongFormat { found, path } => {
+                format!("Not a Sozialatlas project file (format = “{found}”): {path}")
+            }
+            ProjectError::TooNew { found, path } => format!(
+                "The project file has version {found}; this Sozialatlas reads up to version \
+                 {VERSION}. Please update Sozialatlas: {path}"
+            ),
+            ProjectError::Write { source, path } => {
+                format!("Project file cannot be written ({source}): {path}")
+            }
+        }
+    }
+
+    /// The message in both languages.
+    pub fn bilingual(&self) -> crate::i18n::Bilingual {
+        crate::i18n::Bilingual::new(self.to_string(), self.english())
+    }
+}
+
 fn position_de(line: usize, column: usize) -> String {
     if line == 0 {
         String::new()

@@ -13,6 +13,7 @@ use crate::analysis::palette::{
     GESAMT_COLOURS, INDEX_WITHOUT_CLASS, Rgb, STATUS_COLOURS, dynamics_colour,
 };
 use crate::analysis::thematic::ThematicSettings;
+use crate::i18n::Bilingual;
 use crate::model::{Layer, Value};
 
 /// What the index shows on the map.
@@ -143,14 +144,20 @@ impl AppState {
 
     fn compute_index(&mut self, request: IndexRequest) {
         let Some(current) = self.layer_table(request.layer, request.edition) else {
-            self.index_error("Die Ebene des Index ist nicht mehr geladen.".to_owned());
+            self.index_error(Bilingual::new(
+                "Die Ebene des Index ist nicht mehr geladen.",
+                "The index's layer is no longer loaded.",
+            ));
             return;
         };
         let Some(entry) = self.layer(request.layer) else {
             return;
         };
         let Layer::Areas(area_layer) = &entry.layer else {
-            self.index_error("Ein Index braucht eine Flächenebene.".to_owned());
+            self.index_error(Bilingual::new(
+                "Ein Index braucht eine Flächenebene.",
+                "An index needs an area layer.",
+            ));
             return;
         };
         let key = self
@@ -203,14 +210,14 @@ impl AppState {
         ) {
             Ok(i) => i,
             Err(e) => {
-                self.index_error(e.to_string());
+                self.index_error(e.bilingual());
                 return;
             }
         };
         let result = match compute(&input, &request.settings) {
             Ok(r) => r,
             Err(e) => {
-                self.index_error(e.to_string());
+                self.index_error(e.bilingual());
                 return;
             }
         };
@@ -294,7 +301,10 @@ impl AppState {
         ) {
             Ok(c) => c,
             Err(e) => {
-                self.index_error(format!("CSV konnte nicht erzeugt werden ({e})."));
+                self.index_error(crate::bilingual!(
+                    "CSV konnte nicht erzeugt werden ({e}).",
+                    "The CSV could not be made ({e})."
+                ));
                 return;
             }
         };
@@ -317,27 +327,32 @@ impl AppState {
                 crate::io::atomic::write_atomic(&settings_path, saved.to_json().as_bytes())
             });
         match written {
-            Ok(()) => self.messages.push(Message {
-                kind: MessageKind::Info,
-                text: format!(
-                    "Index gespeichert: {} (Methode: {}, Einstellungen: {})",
-                    path.display(),
-                    note_path.display(),
-                    settings_path.display()
-                ),
-                report: None,
-            }),
-            Err(e) => self.index_error(format!(
-                "Datei kann nicht geschrieben werden ({e}): {}",
-                path.display()
-            )),
+            Ok(()) => {
+                let (path, note, settings) =
+                    (path.display(), note_path.display(), settings_path.display());
+                self.messages.push(Message {
+                    kind: MessageKind::Info,
+                    text: crate::bilingual!(
+                        "Index gespeichert: {path} (Methode: {note}, Einstellungen: {settings})",
+                        "Index saved: {path} (method: {note}, settings: {settings})"
+                    ),
+                    report: None,
+                })
+            }
+            Err(e) => {
+                let path = path.display();
+                self.index_error(crate::bilingual!(
+                    "Datei kann nicht geschrieben werden ({e}): {path}",
+                    "File cannot be written ({e}): {path}"
+                ))
+            }
         }
     }
 
-    fn index_error(&mut self, text: String) {
+    fn index_error(&mut self, text: Bilingual) {
         self.messages.push(Message {
             kind: MessageKind::Error,
-            text: format!("Index: {text}"),
+            text: text.map(|t, _| format!("Index: {t}")),
             report: None,
         });
     }

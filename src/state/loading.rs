@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::{AppState, AreaStyle, LayerEntry, Message, MessageKind};
+use crate::bilingual;
+use crate::i18n::{Bilingual, Noun, Words};
 use crate::io::{Cancel, LoadError, LoadProgress, Loaded, load_path};
 use crate::model::Layer;
 
@@ -31,7 +33,10 @@ impl AppState {
         if self.loading.is_some() {
             self.messages.push(Message {
                 kind: MessageKind::Warning,
-                text: "Es wird noch geladen – bitte warten oder abbrechen.".to_owned(),
+                text: Bilingual::new(
+                    "Es wird noch geladen – bitte warten oder abbrechen.",
+                    "Still loading – please wait or cancel.",
+                ),
                 report: None,
             });
             return;
@@ -62,7 +67,10 @@ impl AppState {
             }
             Err(e) => self.messages.push(Message {
                 kind: MessageKind::Error,
-                text: format!("Laden konnte nicht gestartet werden: {e}"),
+                text: bilingual!(
+                    "Laden konnte nicht gestartet werden: {e}",
+                    "Loading could not be started: {e}"
+                ),
                 report: None,
             }),
         }
@@ -77,9 +85,10 @@ impl AppState {
         job.cancel.cancel();
         self.pending_tables.clear();
         let names: Vec<String> = job.paths.iter().map(|p| p.display().to_string()).collect();
+        let names = names.join(", ");
         self.messages.push(Message {
             kind: MessageKind::Info,
-            text: format!("Laden abgebrochen: {}", names.join(", ")),
+            text: bilingual!("Laden abgebrochen: {names}", "Loading cancelled: {names}"),
             report: None,
         });
     }
@@ -128,14 +137,17 @@ impl AppState {
     pub(super) fn finish_load(&mut self, path: &Path, result: Result<Loaded, LoadError>) {
         match result {
             Ok(loaded) => self.add_layer(path, loaded),
-            Err(LoadError::Cancelled) => self.messages.push(Message {
-                kind: MessageKind::Info,
-                text: format!("Laden abgebrochen: {}", path.display()),
-                report: None,
-            }),
+            Err(LoadError::Cancelled) => {
+                let path = path.display();
+                self.messages.push(Message {
+                    kind: MessageKind::Info,
+                    text: bilingual!("Laden abgebrochen: {path}", "Loading cancelled: {path}"),
+                    report: None,
+                })
+            }
             Err(e) => self.messages.push(Message {
                 kind: MessageKind::Error,
-                text: e.to_string(),
+                text: e.bilingual(),
                 report: None,
             }),
         }
@@ -174,21 +186,7 @@ impl AppState {
             };
             self.messages.push(Message {
                 kind,
-                text: if report.notes.is_empty() {
-                    format!("{}: {}", layer.name(), report.summary_de())
-                } else {
-                    let n = report.notes.len();
-                    format!(
-                        "{}: {} – {} im Ladebericht",
-                        layer.name(),
-                        report.summary_de(),
-                        if n == 1 {
-                            "1 Hinweis".to_owned()
-                        } else {
-                            format!("{n} Hinweise")
-                        }
-                    )
-                },
+                text: load_summary(&layer, &report),
                 report: Some(id),
             });
         }
@@ -265,31 +263,64 @@ fn dedupe_shapefile_parts(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     out
 }
 
-/// The message when a file gave no object: how many were skipped and why the first was, so
-/// the planner learns the cause without a load report (there is no layer to show one for).
-fn nothing_loaded_text(path: &Path, report: &crate::io::report::LoadReport) -> String {
-    let mut text = format!(
-        "Aus „{}“ konnte kein Objekt geladen werden ({} übersprungen).",
-        path.display(),
-        report.skipped.len()
-    );
-    if let Some(first) = report.skipped.first() {
-        let same = report
-            .skipped
-            .iter()
-            .filter(|s| s.reason == first.reason)
-            .count();
-        if same == report.skipped.len() && same > 1 {
-            text.push_str(&format!(" Grund bei allen: {}", first.reason));
-        } else {
+/// The message after a load with skips or notes: "sozialraeume: 120 Objekte geladen, 2
+/// übersprungen – 1 Hinweis im Ladebericht", named by the file it came from.
+fn load_summary(layer: &Layer, report: &crate::io::report::LoadReport) -> Bilingual {
+    let line = |english: bool| {
+        let w = Words::new(english);
+        let mut text = format!("{}: {}", layer.name(), report.summary(english));
+        if !report.notes.is_empty() {
             text.push_str(&format!(
-                " Grund beim ersten (Objekt {}): {}",
-                first.index + 1,
-                first.reason
+                " – {} {}",
+                w.count_of(report.notes.len(), Noun::NOTE),
+                w.pick("im Ladebericht", "in the load report")
             ));
         }
-    } else if let Some(note) = report.notes.first() {
-        text.push_str(&format!(" Hinweis: {note}"));
-    }
-    text
+        text
+    };
+    Bilingual::new(line(false), line(true))
+}
+
+/// The message when a file gave no object: how many were skipped and why the first was, so
+/// the planner learns the cause without a load report (there is no layer to show one for).
+fn nothing_loaded_text(path: &Path, report: &crate::io::report::LoadReport) -> Bilingual {
+    let line = |english: bool| {
+        let w = Words::new(english);
+        let file = w.quoted(&path.display().to_string());
+        let skipped = w.number(report.skipped.len() as f64);
+        let mut text = if english {
+            format!("No feature could be loaded from {file} ({skipped} skipped).")
+        } else {
+            format!("Aus {file} konnte kein Objekt geladen werden ({skipped} übersprungen).")
+        };
+        if let Some(first) = report.skipped.first() {
+            let same = report
+                .skipped
+                .iter()
+                .filter(|s| s.reason == first.reason)
+                .count();
+            let reason = first.reason.text(english);
+            if same == report.skipped.len() && same > 1 {
+                text.push_str(&format!(
+                    " {}: {reason}",
+                    w.pick("Grund bei allen", "Reason for all")
+                ));
+            } else {
+                text.push_str(&format!(
+                    " {} ({} {}): {reason}",
+                    w.pick("Grund beim ersten", "Reason for the first"),
+                    w.pick("Objekt", "feature"),
+                    first.index + 1
+                ));
+            }
+        } else if let Some(note) = report.notes.first() {
+            text.push_str(&format!(
+                " {}: {}",
+                w.pick("Hinweis", "Note"),
+                note.text(english)
+            ));
+        }
+        text
+    };
+    Bilingual::new(line(false), line(true))
 }

@@ -11,15 +11,17 @@ mod loading;
 mod project;
 mod reach;
 mod reveal;
+mod sample;
 mod steckbrief;
 mod thematic;
 mod tool;
 mod workshop;
 
-pub use export::{hypothetical_note, source_text, unit_text};
+pub use export::hypothetical_note;
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
 pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
+pub use sample::{sample_dir, sample_paths};
 pub use thematic::{Thematic, edition_table, is_table_path};
 pub use tool::MapTool;
 pub use workshop::WorkshopCommand;
@@ -30,7 +32,7 @@ use std::collections::BTreeSet;
 
 use crate::analysis::join::Edition;
 use crate::analysis::thematic::ThematicSettings;
-use crate::i18n::Lang;
+use crate::i18n::{Bilingual, Lang};
 use crate::io::meta::FieldLabels;
 use crate::io::{Cancel, LoadReport, load_path};
 use crate::model::Layer;
@@ -88,7 +90,8 @@ pub enum MessageKind {
 #[derive(Debug, Clone)]
 pub struct Message {
     pub kind: MessageKind,
-    pub text: String,
+    /// In both languages: the window can switch after the message was made.
+    pub text: Bilingual,
     /// The report behind the message, if any.
     pub report: Option<LayerId>,
 }
@@ -132,7 +135,7 @@ pub enum Command {
     /// Saved views, pins and area notes.
     Workshop(WorkshopCommand),
     /// Tell the user something (error when `true`).
-    Notify(bool, String),
+    Notify(bool, Bilingual),
     /// What a click on the map does (one tool at a time).
     SetTool(MapTool),
     /// Select a feature from a list and bring it into view if it is not.
@@ -355,72 +358,10 @@ impl AppState {
         }
     }
 
-    pub fn feature_bbox(&self, s: FeatureRef) -> Option<[f64; 4]> {
-        use geo::BoundingRect;
-        match &self.layer(s.layer)?.layer {
-            Layer::Areas(l) => l
-                .areas
-                .get(s.feature)?
-                .geometry
-                .bounding_rect()
-                .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y]),
-            Layer::Facilities(l) => {
-                let p = l.facilities.get(s.feature)?.position;
-                Some([p.x() - 0.004, p.y() - 0.003, p.x() + 0.004, p.y() + 0.003])
-            }
-        }
-    }
-
-    /// The extent of all area layers (of all layers when there are only points).
-    pub fn all_bbox(&self) -> Option<[f64; 4]> {
-        let has_areas = self
-            .layers
-            .iter()
-            .any(|l| matches!(l.layer, Layer::Areas(_)));
-        self.layers
-            .iter()
-            .filter(|l| !has_areas || matches!(l.layer, Layer::Areas(_)))
-            .filter_map(|l| l.layer.bbox())
-            .reduce(|a, b| {
-                [
-                    a[0].min(b[0]),
-                    a[1].min(b[1]),
-                    a[2].max(b[2]),
-                    a[3].max(b[3]),
-                ]
-            })
-    }
-
     /// Whether any visible layer carries invented data.
     pub fn shows_fictitious(&self) -> bool {
         self.layers
             .iter()
             .any(|l| l.visible && l.layer.fictitious())
     }
-}
-
-/// The bundled Frankfurt sample: where it is and which files open at start.
-pub fn sample_dir() -> PathBuf {
-    let local = PathBuf::from("sample-data");
-    if local.join("sozialraeume.geojson").exists() {
-        local
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-    }
-}
-
-pub fn sample_paths() -> Vec<PathBuf> {
-    let dir = sample_dir();
-    [
-        "sozialraeume.geojson",
-        "stadtteile.geojson",
-        "sozialrathaeuser.geojson",
-        "nachbarschaftsbueros.geojson",
-        "oepnv_haltestellen.geojson",
-        "indikatoren_2022.csv",
-        "indikatoren_2024.csv",
-    ]
-    .iter()
-    .map(|f| dir.join(f))
-    .collect()
 }

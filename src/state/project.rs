@@ -151,9 +151,11 @@ impl AppState {
         for l in &project.layers {
             let file = resolve(dir, &l.path);
             if !file.exists() {
-                self.project_error(format!(
-                    "Datei des Projekts nicht gefunden – bitte suchen und neu öffnen: {}",
-                    file.display()
+                let file = file.display();
+                self.project_error(crate::bilingual!(
+                    "Datei des Projekts nicht gefunden – bitte suchen und neu öffnen: {file}",
+                    "A file of the project was not found – please find it and open it again: \
+                     {file}"
                 ));
                 ids.push(None);
                 continue;
@@ -189,10 +191,15 @@ impl AppState {
                     left_key: t.left_key.clone(),
                     right_key: t.right_key.clone(),
                 }),
-                _ => self.project_error(format!(
-                    "Tabelle des Projekts nicht gefunden – bitte suchen und neu verknüpfen: {}",
-                    file.display()
-                )),
+                _ => {
+                    let file = file.display();
+                    self.project_error(crate::bilingual!(
+                        "Tabelle des Projekts nicht gefunden – bitte suchen und neu verknüpfen: \
+                         {file}",
+                        "A table of the project was not found – please find it and join it \
+                         again: {file}"
+                    ))
+                }
             }
         }
         if let Some(t) = &project.thematic {
@@ -281,7 +288,7 @@ impl AppState {
         self.apply(Command::SetThematic(layer, s));
     }
 
-    fn project_error(&mut self, text: String) {
+    fn project_error(&mut self, text: crate::i18n::Bilingual) {
         self.messages.push(Message {
             kind: MessageKind::Error,
             text,

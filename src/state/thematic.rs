@@ -15,6 +15,7 @@ use crate::analysis::palette::Palette;
 use crate::analysis::thematic::{
     ThematicSettings, ThematicView, base_table, build_view, level_table,
 };
+use crate::i18n::Bilingual;
 use crate::io::csv_points::header_has_coordinates;
 use crate::io::table::read_table;
 use crate::model::{AreaLayer, FieldType, Layer, Schema};
@@ -116,7 +117,7 @@ impl AppState {
         let table = match read_table(path) {
             Ok(t) => t,
             Err(e) => {
-                self.error(e.to_string());
+                self.error(e.bilingual());
                 return;
             }
         };
@@ -124,12 +125,12 @@ impl AppState {
             return;
         };
         let Some(best) = suggest_keys(area_layer, &table).into_iter().next() else {
-            self.error(format!(
-                "Tabelle „{}“ passt zu keinem Gebiet der Ebene „{}“: kein Schlüssel stimmt überein. \
-                 Mit „Tabelle verknüpfen…“ lassen sich die Schlüsselspalten wählen: {}",
-                table.name,
-                area_layer.name,
-                path.display()
+            let (table, layer, path) = (&table.name, &area_layer.name, path.display());
+            self.error(crate::bilingual!(
+                "Tabelle „{table}“ passt zu keinem Gebiet der Ebene „{layer}“: kein Schlüssel stimmt \
+                 überein. Mit „Tabelle verknüpfen…“ lassen sich die Schlüsselspalten wählen: {path}",
+                "Table “{table}” matches no area of the layer “{layer}”: no key agrees. “Join \
+                 table…” lets you choose the key columns: {path}"
             ));
             return;
         };
@@ -149,7 +150,7 @@ impl AppState {
         let table = match read_table(path) {
             Ok(t) => t,
             Err(e) => {
-                self.error(e.to_string());
+                self.error(e.bilingual());
                 return;
             }
         };
@@ -162,11 +163,14 @@ impl AppState {
         let edition = match join(area_layer, left, &table, right) {
             Ok(e) => e,
             Err(e) => {
-                self.error(e.to_string());
+                self.error(e.bilingual());
                 return;
             }
         };
-        let summary = format!("{}: {}", table.name, edition.report.summary_de());
+        let summary = Bilingual::new(
+            format!("{}: {}", table.name, edition.report.summary(false)),
+            format!("{}: {}", table.name, edition.report.summary(true)),
+        );
         let complete = edition.report.rows_without_area.is_empty()
             && edition.report.areas_without_data.is_empty()
             && edition.report.duplicate_keys.is_empty()
@@ -192,7 +196,7 @@ impl AppState {
         for n in table_notes {
             self.messages.push(Message {
                 kind: MessageKind::Info,
-                text: format!("{}: {n}", table.name),
+                text: n.map(|n, _| format!("{}: {n}", table.name)),
                 report: None,
             });
         }
@@ -386,7 +390,7 @@ impl AppState {
         }
     }
 
-    fn error(&mut self, text: String) {
+    fn error(&mut self, text: Bilingual) {
         self.messages.push(Message {
             kind: MessageKind::Error,
             text,

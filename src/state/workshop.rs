@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::project::{map_name, map_of};
 use super::{AppState, Command, FeatureRef, IndexCommand, LayerId};
+use crate::i18n::{Bilingual, Noun, Words};
 use crate::model::Layer;
 use crate::model::value::looks_like_identifier_name;
 use crate::workshop::export::{notes_csv, pins_csv, pins_geojson};
@@ -208,24 +209,39 @@ impl AppState {
                     pins_geojson(&self.workshop.pins)
                 };
                 let n = self.workshop.pins.len();
-                self.write_export(&path, &text, &format!("{n} Pins exportiert"));
+                let done = Bilingual::new(
+                    format!("{} exportiert", Words::new(false).count_of(n, Noun::PIN)),
+                    format!("{} exported", Words::new(true).count_of(n, Noun::PIN)),
+                );
+                self.write_export(&path, &text, done);
             }
             WorkshopCommand::ExportNotes(path) => {
                 let text = notes_csv(&self.workshop.notes);
                 let n = self.workshop.notes.len();
-                self.write_export(&path, &text, &format!("{n} Notizen exportiert"));
+                let done = Bilingual::new(
+                    format!(
+                        "{} exportiert",
+                        Words::new(false).count_of(n, Noun::WORKSHOP_NOTE)
+                    ),
+                    format!(
+                        "{} exported",
+                        Words::new(true).count_of(n, Noun::WORKSHOP_NOTE)
+                    ),
+                );
+                self.write_export(&path, &text, done);
             }
         }
     }
 
-    fn write_export(&mut self, path: &std::path::Path, text: &str, done: &str) {
+    fn write_export(&mut self, path: &std::path::Path, text: &str, done: Bilingual) {
+        let shown = path.display();
         let message = match crate::io::atomic::write_atomic(path, text.as_bytes()) {
-            Ok(()) => Command::Notify(false, format!("{done}: {}", path.display())),
+            Ok(()) => Command::Notify(false, done.map(|d, _| format!("{d}: {shown}"))),
             Err(e) => Command::Notify(
                 true,
-                format!(
-                    "Datei kann nicht geschrieben werden ({e}): {}",
-                    path.display()
+                crate::bilingual!(
+                    "Datei kann nicht geschrieben werden ({e}): {shown}",
+                    "File cannot be written ({e}): {shown}"
                 ),
             ),
         };

@@ -89,17 +89,36 @@ pub struct Summary {
 
 impl Summary {
     pub fn to_text_de(&self) -> String {
-        format!(
-            "{} Kacheln geschrieben, {} schon vorhanden, {} fehlgeschlagen{}",
-            self.written,
-            self.skipped,
-            self.failed,
-            if self.cancelled {
-                " – abgebrochen; ein erneuter Start setzt fort"
-            } else {
-                ""
-            }
-        )
+        self.to_text(false)
+    }
+
+    /// The summary in German or English.
+    pub fn to_text(&self, english: bool) -> String {
+        if english {
+            format!(
+                "{} tiles written, {} already there, {} failed{}",
+                self.written,
+                self.skipped,
+                self.failed,
+                if self.cancelled {
+                    " – cancelled; starting again resumes"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            format!(
+                "{} Kacheln geschrieben, {} schon vorhanden, {} fehlgeschlagen{}",
+                self.written,
+                self.skipped,
+                self.failed,
+                if self.cancelled {
+                    " – abgebrochen; ein erneuter Start setzt fort"
+                } else {
+                    ""
+                }
+            )
+        }
     }
 }
 

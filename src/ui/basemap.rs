@@ -128,7 +128,7 @@ pub fn menu(ui: &mut Ui, lang: Lang, info: &BasemapInfo) -> BasemapAction {
             ui.label(format!(
                 "{}: {} MB",
                 t.cache,
-                crate::model::value::format_fixed_de(b as f64 / 1_000_000.0, 1)
+                lang.words().fixed(b as f64 / 1_000_000.0, 1)
             ));
         }
         ui.horizontal(|ui| {
@@ -266,7 +266,7 @@ impl BasemapUi {
             self.custom_open &= open;
         }
         if self.package_open {
-            self.poll();
+            self.poll(!de);
             let mut open = true;
             egui::Window::new(if de {
                 "Offline-Paket erstellen"
@@ -298,17 +298,23 @@ impl BasemapUi {
                     ui.add(DragValue::new(&mut self.pkg_max_zoom).range(0..=20))
                         .labelled_by(l.id);
                 });
-                let planned = source.map_or(Err("Keine Kartenquelle.".to_owned()), |s| {
-                    self.plan(s, bbox)
-                });
+                let none = if de {
+                    "Keine Kartenquelle."
+                } else {
+                    "No map source."
+                };
+                let planned = source.map_or(Err(none.to_owned()), |s| self.plan(s, bbox));
                 match &planned {
                     Ok(p) => {
+                        let w = lang.words();
                         ui.label(format!(
-                            "{} {}, {} ≈ {} MB",
-                            p.tiles,
-                            if de { "Kacheln" } else { "tiles" },
+                            "{}, {} ≈ {} MB",
+                            w.count_of(
+                                usize::try_from(p.tiles).unwrap_or(usize::MAX),
+                                crate::i18n::Noun::TILE
+                            ),
                             if de { "geschätzt" } else { "estimated" },
-                            crate::model::value::format_fixed_de(p.estimated_bytes as f64 / 1e6, 0)
+                            w.fixed(p.estimated_bytes as f64 / 1e6, 0)
                         ));
                     }
                     Err(e) => {
@@ -388,11 +394,11 @@ impl BasemapUi {
         }
     }
 
-    fn poll(&mut self) {
+    fn poll(&mut self, english: bool) {
         let Some(d) = &self.download else { return };
         match d.done.try_recv() {
             Ok(Ok(s)) => {
-                self.status = Some(s.to_text_de());
+                self.status = Some(s.to_text(english));
                 self.download = None;
             }
             Ok(Err(e)) => {

@@ -1,5 +1,5 @@
-//! The info panel ("Informationen"): all attributes of the selected feature with German labels
-//! from the field metadata, numbers in German format, units where known.
+//! The info panel ("Informationen"): all attributes of the selected feature with labels from
+//! the field metadata, numbers in the reader's format, units where known.
 
 use egui::{RichText, Ui};
 
@@ -32,6 +32,7 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
         return;
     };
     let english = state.lang == Lang::En;
+    let w = state.lang.words();
     ui.label(
         RichText::new(entry.layer.feature_title(sel.feature))
             .heading()
@@ -68,10 +69,11 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
                     .get(&field.name)
                     .map(|l| l.unit.clone())
                     .unwrap_or_default();
-                let mut shown = value.display_de();
-                if !unit.is_empty() && value.as_f64().is_some() && unit != "Personen" {
-                    shown = format!("{shown} {unit}");
-                }
+                let shown = match value.as_f64() {
+                    Some(_) => w.with_unit(&w.value(value), &unit),
+                    None if field.name == "quelle" => w.source(&w.value(value)),
+                    None => w.value(value),
+                };
                 let r = ui.label(RichText::new(label).strong());
                 if let Some(def) = state.labels.get(&field.name).map(|l| l.definition.clone())
                     && !def.is_empty()
@@ -84,12 +86,8 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
             if let Layer::Areas(l) = &entry.layer
                 && let Some(a) = l.areas.get(sel.feature)
             {
-                let label = if english { "Area" } else { "Fläche" };
-                ui.label(RichText::new(label).strong());
-                ui.label(format!(
-                    "{} km²",
-                    crate::model::value::format_number_de(a.area_m2() / 1e6)
-                ));
+                ui.label(RichText::new(w.pick("Fläche", "Area")).strong());
+                ui.label(format!("{} km²", w.number(a.area_m2() / 1e6)));
                 ui.end_row();
             }
         });
@@ -115,6 +113,7 @@ fn thematic_row(
     out: &mut Vec<Command>,
 ) {
     let english = state.lang == Lang::En;
+    let w = state.lang.words();
     let view = &th.view;
     ui.label(
         RichText::new(view.titles.get(row).cloned().unwrap_or_default())
@@ -158,18 +157,13 @@ fn thematic_row(
                 let shown = if field.kind == FieldType::Number {
                     match view.column(&field.name).get(row).copied() {
                         Some(Datum::Suppressed) => t.suppressed.to_owned(),
-                        Some(Datum::Value(v)) => {
-                            let n = crate::model::value::format_number_de(v);
-                            if unit.is_empty() || unit == "Personen" {
-                                n
-                            } else {
-                                format!("{n} {unit}")
-                            }
-                        }
+                        Some(Datum::Value(v)) => w.with_unit(&w.number(v), &unit),
                         _ => t.no_data.to_owned(),
                     }
+                } else if field.name == "quelle" {
+                    w.source(&w.value(&value))
                 } else {
-                    value.display_de()
+                    w.value(&value)
                 };
                 let label = state.labels.label(&field.name, english);
                 let strong = field.name == th.settings.field;
@@ -178,7 +172,8 @@ fn thematic_row(
                 } else {
                     RichText::new(label).strong()
                 });
-                if let Some(tip) = super::thematic::indicator_tooltip(&state.labels, &field.name, t)
+                if let Some(tip) =
+                    super::thematic::indicator_tooltip(&state.labels, &field.name, t, english)
                 {
                     r.on_hover_text(tip);
                 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{ComboBox, RichText, Ui};
 
 use crate::analysis::join::{KeySuggestion, suggest_keys};
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Bilingual, Lang, Noun, Texts};
 use crate::io::table::{Table, read_table};
 use crate::model::Layer;
 use crate::state::{AppState, Command, LayerId};
@@ -15,7 +15,7 @@ use crate::ui::thematic::{area_layers, direction_text};
 /// The open "Tabelle verknüpfen" window.
 pub struct JoinDialog {
     path: PathBuf,
-    table: Result<Table, String>,
+    table: Result<Table, Bilingual>,
     layer: Option<LayerId>,
     left: String,
     right: String,
@@ -24,7 +24,7 @@ pub struct JoinDialog {
 
 impl JoinDialog {
     pub fn open(state: &AppState, path: PathBuf) -> Self {
-        let table = read_table(&path).map_err(|e| e.to_string());
+        let table = read_table(&path).map_err(|e| e.bilingual());
         let mut d = Self {
             path,
             table,
@@ -75,8 +75,11 @@ impl JoinDialog {
     ) -> bool {
         let mut open = true;
         let mut close = false;
+        let (pivot, pos) = super::window_home(ctx, false);
         egui::Window::new(t.join_table)
             .open(&mut open)
+            .pivot(pivot)
+            .default_pos(pos)
             .collapsible(false)
             .default_width(460.0)
             .show(ctx, |ui| close = self.contents(ui, state, t, out));
@@ -117,19 +120,18 @@ impl JoinDialog {
         let table = match &self.table {
             Ok(table) => table,
             Err(e) => {
-                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+                ui.label(RichText::new(e.get(state.lang)).color(ui.visuals().error_fg_color));
                 return ui.button(t.close).clicked();
             }
         };
+        let w = state.lang.words();
         ui.label(format!(
-            "{} · {} · {} Zeilen, {} Spalten",
-            table.report.format,
-            table.report.encoding,
-            table.rows.len(),
-            table.schema.fields.len()
+            "{}, {}",
+            table.report.summary(w.english),
+            w.count_of(table.schema.fields.len(), Noun::COLUMN)
         ));
         for note in &table.report.notes {
-            ui.label(RichText::new(note).small());
+            ui.label(RichText::new(note.get(state.lang)).small());
         }
         let Some(Layer::Areas(layer)) = self.layer.and_then(|l| state.layer(l)).map(|e| &e.layer)
         else {
@@ -152,7 +154,13 @@ impl JoinDialog {
         if !self.suggestions.is_empty() {
             ui.label(RichText::new(format!("{}:", t.matches)).strong());
             for s in self.suggestions.iter().take(4) {
-                let text = format!("{} = {} ({} {})", s.left, s.right, s.matches, t.matches);
+                let text = format!(
+                    "{} = {} ({} {})",
+                    s.left,
+                    s.right,
+                    state.lang.words().number(s.matches as f64),
+                    t.matches
+                );
                 if ui
                     .selectable_label(s.left == self.left && s.right == self.right, text)
                     .clicked()
@@ -192,14 +200,19 @@ pub fn report_window(ctx: &egui::Context, state: &AppState, t: &Texts, out: &mut
         return;
     };
     let mut open = true;
-    egui::Window::new(format!("{} – {} {}", t.join_report, e.table_name, e.label))
+    let (pivot, pos) = super::window_home(ctx, false);
+    let title =
+        crate::model::names::table_title(&e.table_name, Some(&e.label), state.lang.is_english());
+    egui::Window::new(format!("{} – {title}", t.join_report))
         .open(&mut open)
+        .pivot(pivot)
+        .default_pos(pos)
         .default_width(480.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(420.0)
                 .show(ui, |ui| {
-                    ui.label(e.report.to_text_de());
+                    ui.label(e.report.to_text(state.lang.is_english()));
                 });
         });
     if !open {
@@ -211,8 +224,12 @@ pub fn report_window(ctx: &egui::Context, state: &AppState, t: &Texts, out: &mut
 /// source of every indicator with metadata.
 pub fn indicator_sheet(ctx: &egui::Context, state: &AppState, t: &Texts, open: &mut bool) {
     let english = state.lang == Lang::En;
+    let w = state.lang.words();
+    let (pivot, pos) = super::window_home(ctx, false);
     egui::Window::new(t.indicator_sheet)
         .open(open)
+        .pivot(pivot)
+        .default_pos(pos)
         .default_width(720.0)
         .default_height(520.0)
         .show(ctx, |ui| {
@@ -220,7 +237,7 @@ pub fn indicator_sheet(ctx: &egui::Context, state: &AppState, t: &Texts, open: &
                 for (field, m) in state
                     .labels
                     .iter()
-                    .filter(|(_, m)| !m.definition.is_empty())
+                    .filter(|(_, m)| !m.definition_in(english).is_empty())
                 {
                     let name = if english { &m.en } else { &m.de };
                     ui.label(RichText::new(format!("{name}  [{field}]")).strong());
@@ -235,14 +252,14 @@ pub fn indicator_sheet(ctx: &egui::Context, state: &AppState, t: &Texts, open: &
                                     ui.end_row();
                                 }
                             };
-                            row(t.unit, &m.unit);
-                            row(t.definition, &m.definition);
+                            row(t.unit, &w.unit(&m.unit));
+                            row(t.definition, m.definition_in(english));
                             row(t.direction, direction_text(m.direction, t));
                             if m.is_rate() {
                                 row(t.numerator, &state.labels.label(&m.numerator, english));
                                 row(t.denominator, &state.labels.label(&m.denominator, english));
                             }
-                            row(t.source, &m.source);
+                            row(t.source, &w.source(&m.source));
                         });
                     ui.separator();
                 }

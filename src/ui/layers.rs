@@ -53,11 +53,9 @@ impl LayersPanel {
                     });
                     menu.response.on_hover_text(w.layer_options);
                     ui.label(
-                        RichText::new(crate::model::value::format_number_de(
-                            entry.layer.len() as f64
-                        ))
-                        .small()
-                        .weak(),
+                        RichText::new(state.lang.words().number(entry.layer.len() as f64))
+                            .small()
+                            .weak(),
                     )
                     .on_hover_text(t.features);
                 });

@@ -186,6 +186,7 @@ fn pin_rows(ui: &mut Ui, state: &AppState) {
 /// residents, the "keine Angabe" and "unterdrückt" entries, and the privacy rule.
 fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
     let english = state.lang == crate::i18n::Lang::En;
+    let w = state.lang.words();
     let view = &th.view;
     ui.set_max_width(theme::LEGEND_WIDTH_CLASSES - 40.0);
     let edition = th
@@ -198,7 +199,7 @@ fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
     let unit = if view.unit.is_empty() {
         String::new()
     } else {
-        format!(" ({})", view.unit)
+        format!(" ({})", w.unit(&view.unit))
     };
     let level = if english {
         th.settings.level.label_en()
@@ -219,7 +220,7 @@ fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
         .show(ui, |ui| {
             ui.label("");
             ui.label("");
-            ui.label(RichText::new(t.areas).small());
+            ui.label(RichText::new(w.pick("Gebiete", "Areas")).small());
             ui.label(RichText::new(t.residents).small());
             ui.end_row();
             for row in &view.legend {
@@ -250,21 +251,12 @@ fn class_legend(ui: &mut Ui, state: &AppState, th: &Thematic, t: &Texts) {
                     egui::Stroke::new(0.6, Color32::from_gray(110)),
                     egui::StrokeKind::Inside,
                 );
-                let label = match row.kind {
-                    LegendKind::NoData => t.no_data.to_owned(),
-                    LegendKind::Suppressed => format!("{} ({})", t.suppressed, t.privacy),
-                    LegendKind::Class(_) => row.label.clone(),
-                };
-                ui.label(label);
+                ui.label(view.legend_label(row, w));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(row.areas.to_string());
+                    ui.label(w.number(row.areas as f64));
                 });
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(
-                        row.residents
-                            .map(crate::model::value::format_number_de)
-                            .unwrap_or_default(),
-                    );
+                    ui.label(row.residents.map(|r| w.number(r)).unwrap_or_default());
                 });
                 ui.end_row();
             }

@@ -100,7 +100,15 @@ pub fn show(
                 action = MenuAction::LoadSample;
             }
             ui.separator();
-            if ui.button(t.quit).clicked() {
+            let shortcut = if state.lang == Lang::En {
+                "Ctrl+Q"
+            } else {
+                "Strg+Q"
+            };
+            let quit = ui.add(egui::Button::new(t.quit).shortcut_text(shortcut));
+            // Named by its text alone (the shortcut is shown beside it).
+            quit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, t.quit));
+            if quit.clicked() {
                 action = MenuAction::Quit;
             }
         });

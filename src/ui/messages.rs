@@ -15,7 +15,7 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
         };
         ui.horizontal(|ui| {
             ui.label(RichText::new(prefix).strong().color(colour));
-            ui.label(RichText::new(&m.text).color(colour));
+            ui.label(RichText::new(m.text.get(state.lang)).color(colour));
             if let Some(id) = m.report
                 && ui.small_button(t.show_report).clicked()
             {
@@ -48,7 +48,7 @@ pub fn report_window(ctx: &egui::Context, state: &AppState, t: &Texts, out: &mut
     .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
     .vscroll(true)
     .show(ctx, |ui| {
-        ui.monospace(entry.report.to_text_de());
+        ui.monospace(entry.report.to_text(state.lang.is_english()));
         if ui.button(t.close).clicked() {
             out.push(Command::ShowReport(None));
         }

@@ -7,7 +7,6 @@ use egui::{Align2, Color32, Frame, Id, Margin, Pos2, Rect, RichText, Ui};
 use crate::i18n::Texts;
 use crate::io::LoadStage;
 use crate::map::tiles::Connectivity;
-use crate::model::value::format_number_de;
 use crate::state::{AppState, Command, MapTool};
 use crate::theme;
 
@@ -95,10 +94,14 @@ pub fn show(
             Align2::LEFT_TOP,
             MAP_CARD,
             |ui| {
-                ui.label(
-                    RichText::new(t.fictitious)
-                        .strong()
-                        .color(theme::BADGE_FICTITIOUS),
+                // One line: the card is as wide as the label in either language.
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(t.fictitious)
+                            .strong()
+                            .color(theme::BADGE_FICTITIOUS),
+                    )
+                    .extend(),
                 );
             },
         ));
@@ -135,6 +138,7 @@ pub fn show(
                         out.push(Command::CancelLoading);
                     }
                 });
+                let w = state.lang.words();
                 if let Some(p) = state.loading_progress() {
                     let stage = match p.stage {
                         LoadStage::Reading => t.load_reading,
@@ -146,15 +150,14 @@ pub fn show(
                             ui.label(format!("{stage} …"));
                             ui.add(egui::ProgressBar::new(f).desired_width(360.0).text(format!(
                                 "{} / {}",
-                                format_number_de(p.done as f64),
-                                format_number_de(p.total as f64)
+                                w.number(p.done as f64),
+                                w.number(p.total as f64)
                             )));
                         }
                         None if p.done > 0 => {
                             ui.label(format!(
-                                "{stage} … {} {}",
-                                format_number_de(p.done as f64),
-                                t.load_objects
+                                "{stage} … {}",
+                                w.count_of(p.done, crate::i18n::Noun::FEATURE)
                             ));
                         }
                         None => {
@@ -233,6 +236,12 @@ fn sources(ctx: &egui::Context, state: &AppState, input: &OverlayInput, pos: Pos
             }
         }
         if let Some(c) = input.context {
+            // The app's own context layer names its source in the reader's language.
+            let c = if c == crate::map::context_attribution_in(false) {
+                crate::map::context_attribution_in(state.lang.is_english())
+            } else {
+                c
+            };
             ui.label(RichText::new(c).small());
         }
     })

@@ -240,13 +240,10 @@ pub fn today_iso() -> String {
     }
 }
 
-/// "2026-11-21" → "21.11.2026" for German display (other text is returned unchanged).
+/// "2026-11-21" → "21.11.2026" for German display (other text is returned unchanged); the
+/// window and exports use [`crate::i18n::Words::date_iso`] in the reader's language.
 pub fn date_de(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}.{m}.{y}"),
-        _ => iso.to_owned(),
-    }
+    crate::i18n::Words::new(false).date_iso(iso)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test crate uses some of the helpers
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod language;
+
 use std::path::PathBuf;
 
 use egui_kittest::Harness;

@@ -633,5 +633,6 @@ fn pairwise_sum(values: &[f64], f: impl Fn(f64) -> f64 + Copy) -> f64 {
     }
 }
 
+mod english;
 #[cfg(test)]
 mod tests;

@@ -37,6 +37,54 @@ pub enum IndexError {
     DuplicateKey { key: String, table: String },
 }
 
+impl IndexError {
+    /// The message in English (its `Display` is German, for the CLI).
+    pub fn english(&self) -> String {
+        let part = |p: &str| match p {
+            STATUS_PART => "status index",
+            _ => "dynamics index",
+        };
+        match self {
+            IndexError::NoIndicators => "The index needs at least one indicator.".to_owned(),
+            IndexError::BadWeight(f, w) => {
+                format!("The weight of “{f}” is invalid ({w}): weights must be numbers ≥ 0.")
+            }
+            IndexError::ZeroWeights => {
+                "All weights are 0 – at least one indicator needs a weight above 0.".to_owned()
+            }
+            IndexError::TooFewAreas { part: p, n } => format!(
+                "Too few valid areas for the {}: {n} (at least 2 needed). Check the minimum \
+                 residents, exclusions and missing values.",
+                part(p)
+            ),
+            IndexError::Constant { part: p, field } => format!(
+                "“{field}” has the same value in all valid areas – without spread no z-value \
+                 can be formed ({}).",
+                part(p)
+            ),
+            IndexError::ConstantSum { part: p } => format!(
+                "The weighted sum has no spread ({}) – the indicators cancel out; check \
+                 directions and weights.",
+                part(p)
+            ),
+            IndexError::MissingColumn { field, table } => {
+                format!("Column “{field}” is missing in the table {table}.")
+            }
+            IndexError::MissingKey { field, table } => {
+                format!("Key column “{field}” is missing in the table {table}.")
+            }
+            IndexError::DuplicateKey { key, table } => {
+                format!("Key “{key}” occurs more than once in the table {table}.")
+            }
+        }
+    }
+
+    /// The message in both languages.
+    pub fn bilingual(&self) -> crate::i18n::Bilingual {
+        crate::i18n::Bilingual::new(self.to_string(), self.english())
+    }
+}
+
 const STATUS_PART: &str = "Status-Index";
 const DYNAMICS_PART: &str = "Dynamik-Index";
 

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use super::Cell;
 use super::dialect::{has_leading_zero, is_missing_marker, parse_number_styled, plain_number};
+use crate::bilingual;
+use crate::i18n::{Bilingual, Words};
 use crate::model::value::{Field, FieldType, Schema, Value, looks_like_identifier_name};
 
 /// A header cell without spaces or stray BOMs.
@@ -20,7 +22,7 @@ pub(super) fn build_columns(
     header: Vec<String>,
     rows: Vec<Vec<Cell>>,
     decimal_comma: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Bilingual>,
 ) -> (Schema, Vec<Vec<Value>>) {
     let cleaned: Vec<String> = header.iter().map(|h| clean_name(h)).collect();
     let mut taken: HashSet<String> = cleaned.iter().filter(|n| !n.is_empty()).cloned().collect();
@@ -33,16 +35,18 @@ pub(super) fn build_columns(
                 continue;
             }
             let fresh = fresh_name(&format!("spalte_{}", j + 1), &taken);
-            notes.push(format!(
-                "Spalte {} hat keinen Namen und heißt jetzt „{fresh}“.",
-                j + 1
+            let n = j + 1;
+            notes.push(bilingual!(
+                "Spalte {n} hat keinen Namen und heißt jetzt „{fresh}“.",
+                "Column {n} has no name and is now called “{fresh}”."
             ));
             fresh
         } else if seen.contains(name) {
             let fresh = fresh_name(name, &taken);
-            notes.push(format!(
-                "Spaltenname „{name}“ kommt mehrfach vor; Spalte {} heißt jetzt „{fresh}“.",
-                j + 1
+            let n = j + 1;
+            notes.push(bilingual!(
+                "Spaltenname „{name}“ kommt mehrfach vor; Spalte {n} heißt jetzt „{fresh}“.",
+                "Column name “{name}” occurs more than once; column {n} is now called “{fresh}”."
             ));
             fresh
         } else {
@@ -85,7 +89,7 @@ pub(super) fn type_cells(
     name: &str,
     cells: &[&Cell],
     decimal_comma: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Bilingual>,
 ) -> (FieldType, Vec<Value>) {
     let id_like = looks_like_identifier_name(name);
     let mut numbers = 0usize;
@@ -152,16 +156,36 @@ pub(super) fn type_cells(
     };
 
     if kind == FieldType::Number && missing_count > 0 {
-        let shown: Vec<String> = missing.iter().map(|m| format!("„{m}“")).collect();
+        let quoted = |w: Words| {
+            missing
+                .iter()
+                .map(|m| w.quoted(m))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (de, en) = (Words::new(false), Words::new(true));
         notes.push(if missing_count == 1 {
-            format!(
-                "1 Wert in „{name}“ ist keine Zahl ({}) und gilt als keine Angabe.",
-                shown.join(", ")
+            Bilingual::new(
+                format!(
+                    "1 Wert in „{name}“ ist keine Zahl ({}) und gilt als keine Angabe.",
+                    quoted(de)
+                ),
+                format!(
+                    "1 value in “{name}” is not a number ({}) and counts as no data.",
+                    quoted(en)
+                ),
             )
         } else {
-            format!(
-                "{missing_count} Werte in „{name}“ sind keine Zahl ({}) und gelten als keine Angabe.",
-                shown.join(", ")
+            Bilingual::new(
+                format!(
+                    "{missing_count} Werte in „{name}“ sind keine Zahl ({}) und gelten als keine \
+                     Angabe.",
+                    quoted(de)
+                ),
+                format!(
+                    "{missing_count} values in “{name}” are not numbers ({}) and count as no data.",
+                    quoted(en)
+                ),
             )
         });
     } else if kind != FieldType::Number && errors > 0 {
@@ -171,12 +195,21 @@ pub(super) fn type_cells(
                 distinct.push(e);
             }
         }
-        notes.push(format!(
-            "{errors} {} in „{name}“ {} Fehlerwerte ({}) und {} als keine Angabe.",
-            if errors == 1 { "Zelle" } else { "Zellen" },
-            if errors == 1 { "enthält" } else { "enthalten" },
-            distinct.join(", "),
-            if errors == 1 { "gilt" } else { "gelten" },
+        let one = errors == 1;
+        let list = distinct.join(", ");
+        notes.push(Bilingual::new(
+            format!(
+                "{errors} {} in „{name}“ {} Fehlerwerte ({list}) und {} als keine Angabe.",
+                if one { "Zelle" } else { "Zellen" },
+                if one { "enthält" } else { "enthalten" },
+                if one { "gilt" } else { "gelten" },
+            ),
+            format!(
+                "{errors} {} in “{name}” {} error values ({list}) and {} as no data.",
+                if one { "cell" } else { "cells" },
+                if one { "holds" } else { "hold" },
+                if one { "counts" } else { "count" },
+            ),
         ));
     }
     if kind == FieldType::Text
@@ -184,10 +217,19 @@ pub(super) fn type_cells(
         && numbers > others
         && let Some(example) = example
     {
-        notes.push(format!(
-            "Spalte „{name}“ wird als Text gelesen, weil {others} {} keine Zahl {} (z. B. „{example}“).",
-            if others == 1 { "Wert" } else { "Werte" },
-            if others == 1 { "ist" } else { "sind" },
+        let one = others == 1;
+        notes.push(Bilingual::new(
+            format!(
+                "Spalte „{name}“ wird als Text gelesen, weil {others} {} keine Zahl {} (z. B. \
+                 „{example}“).",
+                if one { "Wert" } else { "Werte" },
+                if one { "ist" } else { "sind" },
+            ),
+            format!(
+                "Column “{name}” is read as text because {others} {} not {} (e.g. “{example}”).",
+                if one { "value is" } else { "values are" },
+                if one { "a number" } else { "numbers" },
+            ),
         ));
     }
 
@@ -209,32 +251,44 @@ pub(super) fn type_cells(
 }
 
 /// "Zeile 5" / "Zeilen 5, 9 und 12" / "Zeilen 5, 9, … und 17 weitere".
-pub(super) fn lines_phrase(lines: &[u64]) -> String {
+pub(super) fn lines_phrase(lines: &[u64], w: Words) -> String {
     const SHOWN: usize = 10;
+    let (line, lines_word, and) = (
+        w.pick("Zeile", "Line"),
+        w.pick("Zeilen", "Lines"),
+        w.pick("und", "and"),
+    );
     match lines {
         [] => String::new(),
-        [one] => format!("Zeile {one}"),
+        [one] => format!("{line} {one}"),
         _ => {
             let head: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
             if lines.len() > SHOWN {
                 format!(
-                    "Zeilen {} … und {} weitere",
+                    "{lines_word} {} … {and} {} {}",
                     head.join(", "),
-                    lines.len() - SHOWN
+                    lines.len() - SHOWN,
+                    w.pick("weitere", "more")
                 )
             } else {
                 let (rest, last) = head.split_at(head.len().saturating_sub(1));
-                format!("Zeilen {} und {}", rest.join(", "), last.join(""))
+                format!("{lines_word} {} {and} {}", rest.join(", "), last.join(""))
             }
         }
     }
 }
 
-/// "Zeile 5 hat" / "Zeilen 5 und 9 haben".
-pub(super) fn lines_have_phrase(lines: &[u64]) -> String {
+/// "Zeile 5 hat" / "Zeilen 5 und 9 haben" (and the English).
+pub(super) fn lines_have_phrase(lines: &[u64], w: Words) -> String {
+    let one = lines.len() == 1;
     format!(
         "{} {}",
-        lines_phrase(lines),
-        if lines.len() == 1 { "hat" } else { "haben" }
+        lines_phrase(lines, w),
+        match (w.english, one) {
+            (false, true) => "hat",
+            (false, false) => "haben",
+            (true, true) => "has",
+            (true, false) => "have",
+        }
     )
 }

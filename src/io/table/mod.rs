@@ -42,6 +42,7 @@ use std::path::{Path, PathBuf};
 
 mod columns;
 mod dialect;
+mod english;
 mod xlsx;
 
 use columns::{build_columns, clean_name, lines_have_phrase, lines_phrase};
@@ -51,6 +52,7 @@ use dialect::{decide_decimal_comma, looks_binary, strip_sep_hint};
 pub use dialect::{detect_delimiter, is_missing_marker, parse_number_styled};
 use xlsx::read_spreadsheet;
 
+use crate::i18n::{Bilingual, Words};
 use crate::io::{HEAD_BYTES, LoadError, file_head, head_is_binary, layer_name, read_text};
 use crate::model::value::{Schema, Value};
 
@@ -109,46 +111,49 @@ pub struct TableReport {
     pub sheet: Option<String>,
     /// Number of data rows read.
     pub rows: usize,
-    /// German notes on everything that was repaired or interpreted.
-    pub notes: Vec<String>,
+    /// Notes on everything that was repaired or interpreted.
+    pub notes: Vec<Bilingual>,
 }
 
 impl TableReport {
     /// One German line: "CSV, Trennzeichen „;“, Dezimalkomma, UTF-8 mit BOM, 123 Zeilen".
     pub fn summary_de(&self) -> String {
+        self.summary(false)
+    }
+
+    /// How the table was read, in one line of the reader's language.
+    pub fn summary(&self, english: bool) -> String {
+        let w = Words::new(english);
         let mut parts = vec![self.format.to_owned()];
         if let Some(sheet) = &self.sheet {
-            parts.push(format!("Blatt „{sheet}“"));
+            parts.push(format!("{} {}", w.pick("Blatt", "sheet"), w.quoted(sheet)));
         }
         if let Some(d) = self.delimiter {
             let shown = if d == '\t' {
-                "Tabulator".to_owned()
+                w.pick("Tabulator", "tab").to_owned()
             } else {
-                format!("„{d}“")
+                w.quoted(&d.to_string())
             };
-            parts.push(format!("Trennzeichen {shown}"));
+            parts.push(format!("{} {shown}", w.pick("Trennzeichen", "delimiter")));
         }
         if self.format == "CSV" || self.decimal_comma {
             parts.push(
-                if self.decimal_comma {
-                    "Dezimalkomma"
-                } else {
-                    "Dezimalpunkt"
+                match (self.decimal_comma, english) {
+                    (true, false) => "Dezimalkomma",
+                    (false, false) => "Dezimalpunkt",
+                    (true, true) => "decimal comma",
+                    (false, true) => "decimal point",
                 }
                 .to_owned(),
             );
         }
         if self.format == "CSV" {
-            parts.push(self.encoding.to_owned());
+            parts.push(match (self.encoding, english) {
+                ("UTF-8 mit BOM", true) => "UTF-8 with BOM".to_owned(),
+                (e, _) => e.to_owned(),
+            });
         }
-        parts.push(if self.rows == 1 {
-            "1 Zeile".to_owned()
-        } else {
-            format!(
-                "{} Zeilen",
-                crate::model::value::format_number_de(self.rows as f64)
-            )
-        });
+        parts.push(w.count_of(self.rows, crate::i18n::Noun::ROW));
         parts.join(", ")
     }
 }
@@ -255,7 +260,7 @@ fn read_csv_file(path: &Path) -> Result<Table, TableError> {
             },
         })?;
         let encoding = if fallback {
-            notes.push("Datei ist nicht UTF-8; als Windows-1252 gelesen.".to_owned());
+            notes.push(crate::io::report::not_utf8_note());
             "Windows-1252"
         } else if head.starts_with(b"\xEF\xBB\xBF") {
             "UTF-8 mit BOM"
@@ -299,7 +304,7 @@ fn parse_csv(
     name: &str,
     path: PathBuf,
     encoding: &'static str,
-    mut notes: Vec<String>,
+    mut notes: Vec<Bilingual>,
 ) -> Result<Table, TableError> {
     let shown = if path.as_os_str().is_empty() {
         name.to_owned()
@@ -357,9 +362,15 @@ fn parse_csv(
         return Err(TableError::HeaderOnly { path: shown });
     }
     if !unreadable.is_empty() {
-        notes.push(format!(
-            "{} nicht lesbar und übersprungen.",
-            lines_phrase(&unreadable)
+        notes.push(Bilingual::new(
+            format!(
+                "{} nicht lesbar und übersprungen.",
+                lines_phrase(&unreadable, Words::new(false))
+            ),
+            format!(
+                "{} not readable and skipped.",
+                lines_phrase(&unreadable, Words::new(true))
+            ),
         ));
     }
 
@@ -373,12 +384,14 @@ fn parse_csv(
     }
     let width = header.len();
     if width == 1 {
-        notes.push(
+        notes.push(Bilingual::new(
             "Nur eine Spalte erkannt: Die Kopfzeile enthält keines der Trennzeichen „;“, „,“, \
              Tabulator oder „|“. Hat die Datei mehrere Spalten, ist sie mit einem anderen \
-             Zeichen getrennt; bitte als CSV mit Semikolon speichern."
-                .to_owned(),
-        );
+             Zeichen getrennt; bitte als CSV mit Semikolon speichern.",
+            "Only one column found: the header line holds none of the delimiters “;”, “,”, tab \
+             or “|”. If the file has several columns, they are separated by another character; \
+             please save it as CSV with semicolons.",
+        ));
     }
     let mut short = Vec::new();
     let mut long = Vec::new();
@@ -396,15 +409,27 @@ fn parse_csv(
         rows.push(cells);
     }
     if !short.is_empty() {
-        notes.push(format!(
-            "{} weniger als {width} Werte; die fehlenden gelten als keine Angabe.",
-            lines_have_phrase(&short)
+        notes.push(Bilingual::new(
+            format!(
+                "{} weniger als {width} Werte; die fehlenden gelten als keine Angabe.",
+                lines_have_phrase(&short, Words::new(false))
+            ),
+            format!(
+                "{} fewer than {width} values; the missing ones count as no data.",
+                lines_have_phrase(&short, Words::new(true))
+            ),
         ));
     }
     if !long.is_empty() {
-        notes.push(format!(
-            "{} mehr als {width} Werte; die überzähligen werden ignoriert.",
-            lines_have_phrase(&long)
+        notes.push(Bilingual::new(
+            format!(
+                "{} mehr als {width} Werte; die überzähligen werden ignoriert.",
+                lines_have_phrase(&long, Words::new(false))
+            ),
+            format!(
+                "{} more than {width} values; the extra ones are ignored.",
+                lines_have_phrase(&long, Words::new(true))
+            ),
         ));
     }
 

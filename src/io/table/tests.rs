@@ -85,7 +85,7 @@ fn missing_markers_are_null_and_keep_the_column_numeric() {
         assert_eq!(t.rows[row][1], Value::Null, "row {row}");
     }
     assert!(
-        t.report.notes.iter().any(|n| n
+        t.report.notes.iter().any(|n| n.de
             == "4 Werte in „quote“ sind keine Zahl („-“, „*“, „k.A.“, „.“) und gelten als keine Angabe."),
         "{:?}",
         t.report.notes
@@ -101,7 +101,7 @@ fn a_column_with_a_real_word_becomes_text_with_a_note() {
         t.report
             .notes
             .iter()
-            .any(|n| n.contains("„quote“ wird als Text gelesen") && n.contains("„viel“")),
+            .any(|n| n.de.contains("„quote“ wird als Text gelesen") && n.de.contains("„viel“")),
         "{:?}",
         t.report.notes
     );
@@ -126,8 +126,8 @@ fn blank_and_duplicate_headers_are_renamed() {
     let names: Vec<&str> = t.schema.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["wert", "spalte_2", "wert_3", "wert_2"]);
     assert_eq!(t.report.notes.len(), 2, "{:?}", t.report.notes);
-    assert!(t.report.notes[0].contains("Spalte 2 hat keinen Namen"));
-    assert!(t.report.notes[1].contains("„wert“ kommt mehrfach vor"));
+    assert!(t.report.notes[0].de.contains("Spalte 2 hat keinen Namen"));
+    assert!(t.report.notes[1].de.contains("„wert“ kommt mehrfach vor"));
 }
 
 #[test]
@@ -146,7 +146,11 @@ fn ragged_rows_are_padded_or_cut_and_noted() {
     );
     assert_eq!(t.rows[2].len(), 3);
     assert_eq!(
-        t.report.notes,
+        t.report
+            .notes
+            .iter()
+            .map(|n| n.de.clone())
+            .collect::<Vec<_>>(),
         vec![
             "Zeile 3 hat weniger als 3 Werte; die fehlenden gelten als keine Angabe.".to_owned(),
             "Zeile 4 hat mehr als 3 Werte; die überzähligen werden ignoriert.".to_owned(),
@@ -181,11 +185,13 @@ fn empty_header_only_and_binary_texts_are_errors() {
 
 #[test]
 fn line_lists_are_shortened() {
-    assert_eq!(lines_phrase(&[5]), "Zeile 5");
-    assert_eq!(lines_phrase(&[5, 9, 12]), "Zeilen 5, 9 und 12");
+    let (de, en) = (Words::new(false), Words::new(true));
+    assert_eq!(lines_phrase(&[5], de), "Zeile 5");
+    assert_eq!(lines_phrase(&[5, 9, 12], de), "Zeilen 5, 9 und 12");
+    assert_eq!(lines_phrase(&[5, 9, 12], en), "Lines 5, 9 and 12");
     let many: Vec<u64> = (1..=13).collect();
     assert_eq!(
-        lines_phrase(&many),
+        lines_phrase(&many, de),
         "Zeilen 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 … und 3 weitere"
     );
 }

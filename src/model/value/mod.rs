@@ -74,6 +74,15 @@ impl FieldType {
             FieldType::Empty => "leer",
         }
     }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            FieldType::Number => "number",
+            FieldType::Text => "text",
+            FieldType::Bool => "yes/no",
+            FieldType::Empty => "empty",
+        }
+    }
 }
 
 impl fmt::Display for FieldType {

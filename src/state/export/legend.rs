@@ -5,72 +5,16 @@
 //! on a reach map, what share of the residents lives within each radius.
 
 use super::opaque;
-use super::texts::{edition_year, unit_text};
-use crate::analysis::classify::Method;
+use super::texts::edition_year;
 use crate::analysis::index::{DynamicsClass, StatusClass};
 use crate::analysis::palette::{
     DYNAMICS_COLOURS, GESAMT_COLOURS, INDEX_WITHOUT_CLASS, STATUS_COLOURS, SUPPRESSED,
 };
 use crate::analysis::thematic::{LegendKind, ThematicView};
 use crate::export::content::{BOUNDARY_LINE, Legend, LegendRow, MapContent, MatrixLegend, Swatch};
-use crate::export::words::Words;
 use crate::i18n::Lang;
+use crate::i18n::Words;
 use crate::state::{AppState, IndexMap, IndexState};
-
-const BOX_EN: [&str; 6] = [
-    "lower outliers",
-    "under 25 %",
-    "25 – 50 %",
-    "50 – 75 %",
-    "over 75 %",
-    "upper outliers",
-];
-const PERCENTILE_EN: [&str; 6] = [
-    "under 1 %",
-    "1 – 10 %",
-    "10 – 50 %",
-    "50 – 90 %",
-    "90 – 99 %",
-    "over 99 %",
-];
-const SD_EN: [&str; 5] = [
-    "under -2 SD",
-    "-2 to -1 SD",
-    "-1 to +1 SD",
-    "+1 to +2 SD",
-    "over +2 SD",
-];
-
-/// A class's label in English: the same ranges as the German label, in English notation.
-fn class_label_en(view: &ThematicView, class: usize) -> Option<String> {
-    let c = view.classification.as_ref()?;
-    let w = Words::new(true);
-    let d = view.decimals;
-    let lo = c.lower_bound(class);
-    let hi = c.bins.get(class).copied().unwrap_or(c.max).min(c.max);
-    let range = if class == 0 && c.min > hi {
-        format!("up to {}", w.fixed(hi, d))
-    } else if class == 0 {
-        format!("{} – {}", w.fixed(c.min.min(hi), d), w.fixed(hi, d))
-    } else {
-        format!("> {} – {}", w.fixed(lo, d), w.fixed(hi, d))
-    };
-    let range = match view.unit.trim() {
-        "" | "Personen" | "Haushalte" | "Anzahl" => range,
-        u => format!("{range} {}", unit_text(u, true)),
-    };
-    let name = match c.method {
-        Method::BoxPlot if c.k() == 5 && class == 4 => BOX_EN.get(4),
-        Method::BoxPlot => BOX_EN.get(class),
-        Method::Percentiles => PERCENTILE_EN.get(class),
-        Method::StdMean if c.k() == 5 => SD_EN.get(class),
-        _ => None,
-    };
-    Some(match name {
-        Some(n) => format!("{n} ({range})"),
-        None => range,
-    })
-}
 
 /// The title of an index map: "Gesamtindex (Status × Dynamik) 2022 – 2024".
 pub(super) fn index_title(ix: &IndexState, map: IndexMap, english: bool) -> String {
@@ -128,7 +72,7 @@ impl AppState {
         let unit = if view.unit.is_empty() {
             String::new()
         } else {
-            format!(" ({})", unit_text(&view.unit, english))
+            format!(" ({})", w.unit(&view.unit))
         };
         legend.title = format!("{}{edition}{unit}", self.labels.label(&s.field, english));
         legend.subtitle = if english {
@@ -141,24 +85,13 @@ impl AppState {
             w.pick("Einwohner:innen", "Residents").to_owned(),
         ));
         for row in &view.legend {
-            let (swatch, label) = match row.kind {
-                LegendKind::Class(k) => (
-                    Swatch::Fill(opaque(row.colour)),
-                    if english {
-                        class_label_en(view, k).unwrap_or_else(|| row.label.clone())
-                    } else {
-                        row.label.clone()
-                    },
-                ),
-                LegendKind::NoData => (Swatch::Fill(opaque(row.colour)), w.no_data().to_owned()),
-                LegendKind::Suppressed => (
-                    Swatch::Hatched(opaque(SUPPRESSED)),
-                    format!("{} ({})", w.suppressed(), w.pick("Datenschutz", "privacy")),
-                ),
+            let swatch = match row.kind {
+                LegendKind::Suppressed => Swatch::Hatched(opaque(SUPPRESSED)),
+                _ => Swatch::Fill(opaque(row.colour)),
             };
             legend.rows.push(LegendRow {
                 swatch,
-                label,
+                label: view.legend_label(row, w),
                 areas: Some(row.areas),
                 residents: row.residents.map(|r| w.number(r)),
             });
@@ -185,7 +118,7 @@ impl AppState {
         r.coverage
             .iter()
             .filter_map(|c| {
-                let share = w.percent(c.resident_share()?);
+                let share = w.share_of(c.resident_share()?, ("Einwohner:innen", "residents"));
                 let radius = w.distance(c.radius);
                 let of = if english {
                     format!(
@@ -202,11 +135,8 @@ impl AppState {
                         w.number(c.areas as f64)
                     )
                 };
-                Some(if english {
-                    format!("{share} of residents within {radius} ({of})")
-                } else {
-                    format!("{share} der Einwohner:innen innerhalb von {radius} ({of})")
-                })
+                let within = w.pick("innerhalb von", "within");
+                Some(format!("{share} {within} {radius} ({of})"))
             })
             .collect()
     }

@@ -10,7 +10,7 @@
 mod legend;
 mod texts;
 
-pub use texts::{hypothetical_note, source_text, unit_text};
+pub use texts::hypothetical_note;
 
 use super::{AppState, AreaStyle};
 use crate::analysis::privacy::Datum;

@@ -1,12 +1,10 @@
 //! The wording of an export that comes from the state: the default title of the shown map,
 //! the subtitle note on hypothetical offices ("mit 1 angenommenem Büro"), the source line
-//! (tables by title and edition, layers by human name, never a file name) and units and
-//! sources in the page's language.
+//! (tables by title and edition, layers by human name, never a file name).
 
 use crate::analysis::aggregate::Level;
 use crate::analysis::join::Edition;
-use crate::export::words::Words;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::model::FacilityKind;
 use crate::model::names::{human_layer_name_in, table_title};
 use crate::state::AppState;
@@ -46,42 +44,6 @@ pub(super) fn hypothetical_name(kind: FacilityKind, english: bool) -> String {
         (true, false) => "assumed facility (what-if)",
     }
     .to_owned()
-}
-
-/// A unit of the indicator metadata in the page's language ("Personen" → "persons",
-/// "m² je EW" → "m² per resident").
-pub fn unit_text(unit: &str, english: bool) -> String {
-    if !english {
-        return unit.to_owned();
-    }
-    const UNITS: [(&str, &str); 11] = [
-        ("Personen", "persons"),
-        ("Person", "person"),
-        ("Haushalte", "households"),
-        ("Einrichtungen", "facilities"),
-        ("Anzahl", "count"),
-        ("Fälle", "cases"),
-        ("Kinder", "children"),
-        ("Wohnungen", "dwellings"),
-        ("EW", "residents"),
-        ("m² je EW", "m² per resident"),
-        ("je 1.000 EW", "per 1,000 residents"),
-    ];
-    let u = unit.trim();
-    match UNITS.iter().find(|(de, _)| *de == u) {
-        Some((_, en)) => (*en).to_owned(),
-        None => u.replace(" je ", " per ").replace("EW", "residents"),
-    }
-}
-
-/// A source named in the data in the page's language (the sample's "fiktive Beispieldaten"
-/// becomes "fictitious sample data"; names of offices stay as they are).
-pub fn source_text(source: &str, english: bool) -> String {
-    match (english, source.trim()) {
-        (true, "fiktive Beispieldaten") => "fictitious sample data".to_owned(),
-        (true, "berechnet (Sozialatlas)") => "computed (Sozialatlas)".to_owned(),
-        (_, s) => s.to_owned(),
-    }
 }
 
 /// The edition's year when its label is one ("2024"); a label that is only the file name is
@@ -156,13 +118,14 @@ impl AppState {
     /// 2024 – fiktive Beispieldaten"), then the visible layers by human name, grouped by
     /// source ("Sozialräume, Nachbarschaftsbüros – fiktive Beispieldaten").
     pub fn data_sources_in(&self, english: bool) -> Vec<String> {
+        let words = Words::new(english);
         let mut lines: Vec<String> = Vec::new();
         if let Some(th) = &self.thematic {
             let field = &th.settings.field;
             let source = self
                 .labels
                 .get(field)
-                .map(|m| source_text(&m.source, english))
+                .map(|m| words.source(&m.source))
                 .filter(|s| !s.is_empty());
             let edition = th
                 .settings
@@ -184,7 +147,7 @@ impl AppState {
         for entry in self.layers.iter().filter(|l| l.visible) {
             let name = human_layer_name_in(entry.layer.name(), english);
             for src in &entry.sources {
-                let src = source_text(src, english);
+                let src = words.source(src);
                 match groups.iter_mut().find(|(s, _)| *s == src) {
                     Some((_, names)) if !names.contains(&name) => names.push(name.clone()),
                     Some(_) => {}
@@ -229,23 +192,5 @@ mod tests {
             hypothetical_note(1, FacilityKind::Kita, false).as_deref(),
             Some("mit 1 angenommener Einrichtung")
         );
-    }
-
-    #[test]
-    fn units_and_sources_are_translated_for_english_pages_only() {
-        assert_eq!(unit_text("m² je EW", true), "m² per resident");
-        assert_eq!(unit_text("m² je EW", false), "m² je EW");
-        assert_eq!(unit_text("%", true), "%");
-        assert_eq!(unit_text("Haushalte", true), "households");
-        assert_eq!(
-            source_text("fiktive Beispieldaten", true),
-            "fictitious sample data"
-        );
-        assert_eq!(
-            source_text("fiktive Beispieldaten", false),
-            "fiktive Beispieldaten"
-        );
-        let office = "Stadt Frankfurt am Main, Bürgeramt, Statistik und Wahlen (dl-de/by-2-0)";
-        assert_eq!(source_text(office, true), office);
     }
 }

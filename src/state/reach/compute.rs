@@ -26,15 +26,19 @@ impl AppState {
             self.layer(areas).map(|e| &e.layer),
             self.layer(facilities).map(|e| &e.layer),
         ) else {
-            self.reach_error(
-                "Erreichbarkeit braucht eine Flächenebene und eine Punktebene.".into(),
-            );
+            self.reach_error(crate::i18n::Bilingual::new(
+                "Erreichbarkeit braucht eine Flächenebene und eine Punktebene.",
+                "Reach needs an area layer and a point layer.",
+            ));
             return;
         };
         let sites = match Sites::from_layer(f, a.metric_crs) {
             Ok(s) => s,
             Err(e) => {
-                self.reach_error(format!("Einrichtungen lassen sich nicht umrechnen: {e}"));
+                self.reach_error(crate::bilingual!(
+                    "Einrichtungen lassen sich nicht umrechnen: {e}",
+                    "The facilities cannot be reprojected: {e}"
+                ));
                 return;
             }
         };

@@ -8,8 +8,8 @@ use crate::analysis::aggregate::Level;
 use crate::analysis::privacy::Datum;
 use crate::export::content::{LayoutSettings, LegendRow, SELECTED_LINE, Swatch};
 use crate::export::steckbrief::Profile;
-use crate::export::words::Words;
 use crate::i18n::Lang;
+use crate::i18n::Words;
 
 mod sections;
 
@@ -103,7 +103,7 @@ impl AppState {
                 let unit = if meta.unit.is_empty() {
                     String::new()
                 } else {
-                    format!(" {}", super::unit_text(&meta.unit, english))
+                    format!(" {}", Words::new(english).unit(&meta.unit))
                 };
                 let value = match th.view.column(&field).get(row) {
                     Some(Datum::Value(v)) => format!("{}{unit}", w.fixed(*v, 1)),
@@ -143,11 +143,7 @@ impl AppState {
                 } else {
                     n.source.label_de()
                 };
-                let date = if english {
-                    n.date.clone()
-                } else {
-                    crate::workshop::date_de(&n.date)
-                };
+                let date = Words::new(english).date_iso(&n.date);
                 lines.push(if aggregated {
                     format!("{name} – {date}, {source}: {}", n.text)
                 } else {

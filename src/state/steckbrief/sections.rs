@@ -2,7 +2,7 @@
 //! dynamics) and on its reach (nearest facility, distances, facilities within each radius),
 //! worded in the page's language with its number format.
 
-use crate::export::words::Words;
+use crate::i18n::Words;
 use crate::state::AppState;
 
 /// A signed value with two decimals and a true minus sign: "+0,10", "−0,15".

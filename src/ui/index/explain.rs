@@ -4,9 +4,7 @@
 use egui::{Color32, Sense, Ui};
 
 use super::texts::IndexTexts;
-use super::window::signed;
 use crate::analysis::index::{Part, WITHOUT_CLASS_DE, WITHOUT_CLASS_EN, note};
-use crate::model::value::format_fixed_de;
 use crate::state::{AppState, IndexState};
 
 /// The area whose index is explained: the selection on the index layer, else the single
@@ -25,6 +23,7 @@ fn explained_area(state: &AppState, ix: &IndexState) -> Option<usize> {
 
 pub(super) fn breakdown(ui: &mut Ui, state: &AppState, ix: &IndexState, t: &IndexTexts) {
     let english = state.lang == crate::i18n::Lang::En;
+    let w = state.lang.words();
     let Some(area) = explained_area(state, ix).filter(|&a| a < ix.result.len()) else {
         ui.label(t.pick_area);
         return;
@@ -35,12 +34,12 @@ pub(super) fn breakdown(ui: &mut Ui, state: &AppState, ix: &IndexState, t: &Inde
         let status_class = r.status_class[area];
         let title = match status_class {
             Some(c) => format!(
-                "{} „{}“? {} {}",
+                "{} {}? {} {}",
                 t.why,
-                if english { c.label_en() } else { c.label_de() },
+                w.quoted(if english { c.label_en() } else { c.label_de() }),
                 t.status_index,
                 r.status.index[area]
-                    .map(|v| signed(v, 2))
+                    .map(|v| w.signed(v, 2))
                     .unwrap_or_default()
             ),
             None => format!(
@@ -71,7 +70,7 @@ pub(super) fn breakdown(ui: &mut Ui, state: &AppState, ix: &IndexState, t: &Inde
                     t.dynamics_axis,
                     if english { c.label_en() } else { c.label_de() },
                     t.dynamics_index,
-                    d.index[area].map(|v| signed(v, 2)).unwrap_or_default()
+                    d.index[area].map(|v| w.signed(v, 2)).unwrap_or_default()
                 ),
                 None => format!(
                     "{}: {}",
@@ -103,6 +102,7 @@ fn part_table(
     dynamics: bool,
 ) {
     let english = state.lang == crate::i18n::Lang::En;
+    let w = state.lang.words();
     let settings = ix.settings();
     let Some(contrib) = part.contributions(area, settings) else {
         return;
@@ -130,34 +130,34 @@ fn part_table(
                 // Rates in %, their change in percentage points.
                 let unit = match state.labels.get(&spec.field).map(|m| m.unit.as_str()) {
                     _ if settings.standardized_input => "",
-                    Some("%") if dynamics => " Pp.",
+                    Some("%") if dynamics => w.pick(" Pp.", " pp"),
                     Some("%") => " %",
                     _ => "",
                 };
                 let shown = match v {
-                    Some(v) if dynamics => signed(v, 1),
-                    Some(v) => format_fixed_de(v, 1),
+                    Some(v) if dynamics => w.signed(v, 1),
+                    Some(v) => w.fixed(v, 1),
                     None => String::new(),
                 };
                 ui.label(format!("{label}: {shown}{unit}"));
                 ui.label(if settings.standardized_input {
                     String::new()
                 } else {
-                    format_fixed_de(part.means[k], 1)
+                    w.fixed(part.means[k], 1)
                 });
                 ui.label(
                     part.z
                         .get(k)
                         .and_then(|z| z.get(area).copied().flatten())
-                        .map(|z| signed(z, 2))
+                        .map(|z| w.signed(z, 2))
                         .unwrap_or_default(),
                 );
                 ui.label(format!(
                     "{}{}",
-                    format_fixed_de(spec.weight, 2),
+                    w.fixed(spec.weight, 2),
                     if spec.flipped { " (−)" } else { "" }
                 ));
-                ui.label(signed(contrib[k], 2));
+                ui.label(w.signed(contrib[k], 2));
                 bar(ui, contrib[k], scale);
                 ui.end_row();
             }
@@ -172,7 +172,7 @@ fn part_table(
             "{} {} ({}).",
             t.strongest,
             state.labels.label(&spec.field, english),
-            signed(*c, 2)
+            w.signed(*c, 2)
         ));
     }
 }

@@ -89,7 +89,7 @@ pub fn info_summary(ui: &mut egui::Ui, state: &AppState, layer: crate::state::La
                 t.status_index,
                 c.number(),
                 if english { c.label_en() } else { c.label_de() },
-                window::signed(v, 2)
+                state.lang.words().signed(v, 2)
             )
         }
         (_, _, Err(e)) => format!(

@@ -40,13 +40,12 @@ impl ResultWindow {
                 })
                 .response
                 .labelled_by(label.id);
-            ui.add(
-                DragValue::new(&mut self.variation_weight)
-                    .range(0.0..=10.0)
-                    .speed(0.05)
-                    .prefix(format!("{} ", t.new_weight)),
-            )
-            .labelled_by(label.id);
+            let drag = DragValue::new(&mut self.variation_weight)
+                .range(0.0..=10.0)
+                .speed(0.05)
+                .prefix(format!("{} ", t.new_weight));
+            ui.add(crate::ui::number::localised(drag, state.lang))
+                .labelled_by(label.id);
             if ui.button(t.add_variation).clicked() && k > 0 {
                 out.push(Command::Index(IndexCommand::AddVariation(
                     Variation::Weight {
@@ -66,14 +65,12 @@ impl ResultWindow {
                     s.variation.label_de(settings, &name)
                 };
                 let summary = match &s.changes {
+                    Err(e) if english => format!("{label}: {}", e.english()),
                     Err(e) => format!("{label}: {e}"),
                     Ok(c) if c.is_empty() => format!("{label}: {}", t.no_changes),
                     Ok(_) => format!(
-                        "{label}: {} {}, {} {}",
-                        s.status_changes(),
-                        t.areas_change_status,
-                        s.dynamics_changes(),
-                        t.areas_change_dynamics
+                        "{label}: {}",
+                        class_changes(s.status_changes(), s.dynamics_changes(), state.lang)
                     ),
                 };
                 ui.horizontal(|ui| {
@@ -142,6 +139,20 @@ impl ResultWindow {
                 });
             }
         });
+    }
+}
+
+/// "1 Gebiet wechselt die Statusklasse, 2 die Dynamikklasse" / "1 area changes status
+/// class, 2 change dynamics class".
+fn class_changes(status: usize, dynamics: usize, lang: crate::i18n::Lang) -> String {
+    let w = lang.words();
+    let areas = w.count_of(status, crate::i18n::Noun::AREA);
+    let n = w.number(dynamics as f64);
+    match (w.english, status == 1) {
+        (false, true) => format!("{areas} wechselt die Statusklasse, {n} die Dynamikklasse"),
+        (false, false) => format!("{areas} wechseln die Statusklasse, {n} die Dynamikklasse"),
+        (true, true) => format!("{areas} changes status class, {n} dynamics class"),
+        (true, false) => format!("{areas} change status class, {n} dynamics class"),
     }
 }
 

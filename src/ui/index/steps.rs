@@ -6,8 +6,10 @@ use egui::{ComboBox, DragValue, RichText, Ui};
 use super::texts::IndexTexts;
 use super::wizard::Wizard;
 use crate::analysis::index::{IndexSettings, IndicatorSpec, SdKind};
+use crate::i18n::Lang;
 use crate::model::FieldType;
 use crate::state::AppState;
+use crate::ui::number::localised;
 use crate::ui::thematic::indicator_label;
 
 impl Wizard {
@@ -77,13 +79,11 @@ impl Wizard {
                                         })
                                         .response
                                         .labelled_by(check.id);
-                                    ui.add(
-                                        DragValue::new(&mut spec.weight)
-                                            .range(0.0..=10.0)
-                                            .speed(0.05)
-                                            .prefix(format!("{} ", t.weight)),
-                                    )
-                                    .labelled_by(check.id);
+                                    let drag = DragValue::new(&mut spec.weight)
+                                        .range(0.0..=10.0)
+                                        .speed(0.05)
+                                        .prefix(format!("{} ", t.weight));
+                                    ui.add(localised(drag, state.lang)).labelled_by(check.id);
                                 }
                                 None => {
                                     ui.label("");
@@ -134,7 +134,7 @@ impl Wizard {
         );
     }
 
-    pub(super) fn method(&mut self, ui: &mut Ui, t: &IndexTexts) {
+    pub(super) fn method(&mut self, ui: &mut Ui, t: &IndexTexts, lang: Lang) {
         let s = &mut self.request.settings;
         ui.horizontal(|ui| {
             ui.label(t.sd);
@@ -147,26 +147,22 @@ impl Wizard {
         ui.horizontal(|ui| {
             for (v, name) in s.status_thresholds.iter_mut().zip(t.status_bounds) {
                 let label = ui.label(RichText::new(name).small());
-                ui.add(
-                    DragValue::new(v)
-                        .speed(0.05)
-                        .range(-5.0..=5.0)
-                        .max_decimals(2),
-                )
-                .labelled_by(label.id);
+                let drag = DragValue::new(v)
+                    .speed(0.05)
+                    .range(-5.0..=5.0)
+                    .max_decimals(2);
+                ui.add(localised(drag, lang)).labelled_by(label.id);
             }
         });
         ui.label(t.dynamics_thresholds);
         ui.horizontal(|ui| {
             for (v, name) in s.dynamics_thresholds.iter_mut().zip(t.dynamics_bounds) {
                 let label = ui.label(RichText::new(name).small());
-                ui.add(
-                    DragValue::new(v)
-                        .speed(0.05)
-                        .range(-5.0..=5.0)
-                        .max_decimals(2),
-                )
-                .labelled_by(label.id);
+                let drag = DragValue::new(v)
+                    .speed(0.05)
+                    .range(-5.0..=5.0)
+                    .max_decimals(2);
+                ui.add(localised(drag, lang)).labelled_by(label.id);
             }
         });
         // Keep the thresholds in order.

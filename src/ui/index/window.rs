@@ -6,7 +6,6 @@ use egui::{RichText, Sense, Ui};
 
 use super::texts::IndexTexts;
 use crate::analysis::index::{WITHOUT_CLASS_DE, WITHOUT_CLASS_EN};
-use crate::model::value::format_fixed_de;
 use crate::state::{AppState, Command, FeatureRef, IndexCommand, IndexMap, IndexState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,18 +48,6 @@ impl Default for ResultWindow {
             variation_indicator: 0,
             variation_weight: 2.0,
         }
-    }
-}
-
-/// A signed number in German format with a real minus sign.
-pub fn signed(v: f64, decimals: usize) -> String {
-    let s = format_fixed_de(v.abs(), decimals);
-    if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("−{s}")
-    } else if v > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{s}")
-    } else {
-        s
     }
 }
 
@@ -125,6 +112,7 @@ impl ResultWindow {
         out: &mut Vec<Command>,
     ) {
         let english = state.lang == crate::i18n::Lang::En;
+        let w = state.lang.words();
         let r = &ix.result;
         let ranks = &ix.ranks;
         let mut rows: Vec<usize> = (0..r.len()).collect();
@@ -219,7 +207,9 @@ impl ResultWindow {
                     });
                     row.col(|ui| {
                         ui.add(cell(
-                            r.status.index[i].map(|v| signed(v, 2)).unwrap_or_default(),
+                            r.status.index[i]
+                                .map(|v| w.signed(v, 2))
+                                .unwrap_or_default(),
                         ));
                     });
                     row.col(|ui| {
@@ -246,7 +236,7 @@ impl ResultWindow {
                     });
                     if has_dyn {
                         row.col(|ui| {
-                            ui.add(cell(d_index(i).map(|v| signed(v, 2)).unwrap_or_default()));
+                            ui.add(cell(d_index(i).map(|v| w.signed(v, 2)).unwrap_or_default()));
                         });
                         row.col(|ui| {
                             let text = r.dynamics_class[i].map_or(without.to_owned(), |c| {

@@ -109,7 +109,7 @@ impl Wizard {
                     0 => self.areas(ui, state, t),
                     1 => self.indicators(ui, state, t),
                     2 => self.dynamics(ui, state, t),
-                    _ => self.method(ui, t),
+                    _ => self.method(ui, t, state.lang),
                 }
                 ui.separator();
                 let usable = self
@@ -202,12 +202,11 @@ impl Wizard {
         ui.add_enabled_ui(r.settings.population_field.is_some(), |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label(t.min_population);
-                ui.add(
-                    DragValue::new(&mut r.settings.min_population)
-                        .range(0.0..=100_000.0)
-                        .speed(10.0),
-                )
-                .labelled_by(label.id);
+                let drag = DragValue::new(&mut r.settings.min_population)
+                    .range(0.0..=100_000.0)
+                    .speed(10.0);
+                ui.add(crate::ui::number::localised(drag, state.lang))
+                    .labelled_by(label.id);
             });
         });
         ui.add_space(6.0);

@@ -2,6 +2,7 @@
 //! then the gap list ("Wo fehlt ein Büro?"), coverage, facilities per Stadtteil, and the
 //! what-if of hypothetical offices placed on the map.
 
+mod coverage;
 mod tabs;
 pub mod texts;
 
@@ -69,8 +70,8 @@ impl ReachUi {
         // The panel keeps its height; long content scrolls (the gap table scrolls itself).
         match self.tab {
             Tab::Gaps => tabs::gaps(ui, state, r, t, out),
-            Tab::Coverage => scrolled(ui, |ui| tabs::coverage(ui, state, r, t, out)),
-            Tab::Groups => tabs::groups(ui, r, t),
+            Tab::Coverage => scrolled(ui, |ui| coverage::coverage(ui, state, r, t, out)),
+            Tab::Groups => coverage::groups(ui, r, t, state.lang.words()),
             Tab::WhatIf => scrolled(ui, |ui| tabs::what_if(ui, state, r, t, out)),
         }
     }
@@ -137,7 +138,8 @@ impl ReachUi {
                 });
             let label = ui.label(t.radius);
             for r in self.settings.radii.iter_mut() {
-                ui.add(DragValue::new(r).range(50.0..=20_000.0).speed(10.0))
+                let drag = DragValue::new(r).range(50.0..=20_000.0).speed(10.0);
+                ui.add(crate::ui::number::localised(drag, state.lang))
                     .labelled_by(label.id);
             }
             let label = ui.label(t.k);
@@ -198,7 +200,7 @@ pub fn info_summary(ui: &mut Ui, state: &AppState, layer: LayerId, row: usize) {
             } else {
                 format!("{} {}", t.new_office, f - r.site_lonlat.len() + 1)
             };
-            format!("{name} ({} m)", crate::model::value::format_fixed_de(*d, 0))
+            format!("{name} ({})", state.lang.words().metres(*d))
         })
         .collect();
     ui.label(RichText::new(format!("{}: {}", t.nearest, list.join("; "))).small());

@@ -1,24 +1,33 @@
-//! The reach panel's tabs: the gap list with its rule, coverage per radius with the target
-//! group, facilities per Stadtteil, and the what-if of hypothetical offices.
+//! The reach panel's tabs: the gap list with its rule and the what-if of hypothetical offices
+//! (coverage and facilities per Stadtteil are in [`super::coverage`]).
 
 use egui::{ComboBox, DragValue, RichText, Sense, Ui};
 
 use super::texts::ReachTexts;
 use crate::analysis::index::StatusClass;
-use crate::analysis::reach::coverage::Coverage;
+use crate::i18n::{Noun, Words};
 use crate::model::FieldType;
-use crate::model::value::{format_fixed_de, format_number_de};
 use crate::state::{AppState, Command, FeatureRef, MapTool, NeedRule, ReachCommand, ReachState};
+use crate::ui::number::localised;
 
-fn metres(d: Option<f64>) -> String {
-    d.map_or_else(|| "–".to_owned(), |d| format_fixed_de(d, 0))
+/// Residents, as the whole a share is of ("13,6 % der Einwohner:innen").
+pub(super) const RESIDENTS: (&str, &str) = ("Einwohner:innen", "residents");
+
+fn metres(d: Option<f64>, w: Words) -> String {
+    d.map_or_else(|| "–".to_owned(), |d| w.fixed(d, 0))
 }
 
-fn pct(share: Option<f64>) -> String {
-    share.map_or_else(
-        || "–".to_owned(),
-        |s| format!("{} %", format_fixed_de(s * 100.0, 1)),
-    )
+pub(super) fn pct(share: Option<f64>, w: Words) -> String {
+    share.map_or_else(|| "–".to_owned(), |s| w.percent(s))
+}
+
+/// A share within a radius, saying of what: "13,6 % der Einwohner:innen innerhalb von 500 m".
+pub(super) fn share_within(share: Option<f64>, of: (&str, &str), radius: f64, w: Words) -> String {
+    let within = format!("{} {}", w.pick("innerhalb von", "within"), w.metres(radius));
+    match share {
+        Some(s) => format!("{} {within}", w.share_of(s, of)),
+        None => format!("– {within}"),
+    }
 }
 
 fn area_name(state: &AppState, r: &ReachState, i: usize) -> String {
@@ -105,15 +114,14 @@ pub(super) fn gaps(
                 })
                 .response
                 .labelled_by(label.id);
-            ui.add(DragValue::new(min).speed(0.5)).labelled_by(label.id);
+            ui.add(localised(DragValue::new(min).speed(0.5), state.lang))
+                .labelled_by(label.id);
         }
         let label = ui.label(t.farther_than);
-        ui.add(
-            DragValue::new(&mut gap.min_distance)
-                .range(0.0..=20_000.0)
-                .speed(25.0),
-        )
-        .labelled_by(label.id);
+        let drag = DragValue::new(&mut gap.min_distance)
+            .range(0.0..=20_000.0)
+            .speed(25.0);
+        ui.add(localised(drag, state.lang)).labelled_by(label.id);
     });
     if rule != r.rule || gap != r.gap_rule {
         out.push(Command::Reach(ReachCommand::SetRule(rule.clone(), gap)));
@@ -136,6 +144,7 @@ fn gap_table(
     t: &ReachTexts,
     out: &mut Vec<Command>,
 ) {
+    let w = state.lang.words();
     let selected = state
         .selection
         .filter(|s| s.layer == r.areas)
@@ -163,20 +172,16 @@ fn gap_table(
                 let cell = |s: String| egui::Label::new(s).selectable(false);
                 let rank = row.index() + 1;
                 row.col(|ui| {
-                    ui.add(cell(rank.to_string()));
+                    ui.add(cell(w.number(rank as f64)));
                 });
                 row.col(|ui| {
                     ui.add(cell(area_name(state, r, i)));
                 });
                 row.col(|ui| {
-                    ui.add(cell(
-                        r.score[i]
-                            .map(|s| format_fixed_de(s, 2))
-                            .unwrap_or_default(),
-                    ));
+                    ui.add(cell(r.score[i].map(|s| w.fixed(s, 2)).unwrap_or_default()));
                 });
                 row.col(|ui| {
-                    ui.add(cell(metres(reach.dist_edge)));
+                    ui.add(cell(metres(reach.dist_edge, w)));
                 });
                 row.col(|ui| {
                     ui.add(cell(
@@ -191,121 +196,6 @@ fn gap_table(
                 }
             });
         });
-}
-
-fn coverage_line(c: &Coverage, t: &ReachTexts, target: Option<&str>) -> String {
-    let mut s = format!(
-        "{} {} m: {} / {} {} ({}), {} / {} {} ({})",
-        t.within,
-        format_fixed_de(c.radius, 0),
-        c.areas_covered,
-        c.areas,
-        t.of_areas,
-        pct(c.area_share()),
-        format_number_de(c.residents_covered),
-        format_number_de(c.residents),
-        t.residents,
-        pct(c.resident_share()),
-    );
-    if let (Some((total, covered)), Some(name)) = (c.target, target) {
-        s.push_str(&format!(
-            "; {name}: {} / {} ({})",
-            format_number_de(covered),
-            format_number_de(total),
-            pct(c.target_share())
-        ));
-    }
-    s
-}
-
-/// Coverage within each radius, with the target group.
-pub(super) fn coverage(
-    ui: &mut Ui,
-    state: &AppState,
-    r: &ReachState,
-    t: &ReachTexts,
-    out: &mut Vec<Command>,
-) {
-    let english = state.lang == crate::i18n::Lang::En;
-    target_choice(ui, state, r, t, out);
-    let target = r
-        .target
-        .as_ref()
-        .map(|(f, _)| state.labels.label(f, english));
-    for c in &r.coverage {
-        ui.label(coverage_line(c, t, target.as_deref()));
-    }
-}
-
-fn target_choice(
-    ui: &mut Ui,
-    state: &AppState,
-    r: &ReachState,
-    t: &ReachTexts,
-    out: &mut Vec<Command>,
-) {
-    let english = state.lang == crate::i18n::Lang::En;
-    let counts: Vec<String> = state
-        .layer_schema(r.areas, None)
-        .map(|s| {
-            s.fields
-                .iter()
-                .filter(|f| f.kind == FieldType::Number)
-                .filter(|f| {
-                    state
-                        .labels
-                        .get(&f.name)
-                        .is_some_and(|m| m.is_count() && m.unit == "Personen")
-                })
-                .map(|f| f.name.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let current = r.target.as_ref().map(|(f, _)| f.clone());
-    let mut chosen = current.clone();
-    ComboBox::from_label(t.target_group)
-        .selected_text(chosen.as_deref().map_or_else(
-            || t.no_target.to_owned(),
-            |f| state.labels.label(f, english),
-        ))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, t.no_target);
-            for f in &counts {
-                ui.selectable_value(&mut chosen, Some(f.clone()), state.labels.label(f, english));
-            }
-        });
-    if chosen != current {
-        out.push(Command::Reach(ReachCommand::SetTarget(chosen)));
-    }
-}
-
-/// Facilities per 1,000 of the target group, per Stadtteil.
-pub(super) fn groups(ui: &mut Ui, r: &ReachState, t: &ReachTexts) {
-    if r.per_group.is_empty() {
-        ui.label(RichText::new(format!("{}: {}", t.tab_coverage, t.target_group)).weak());
-        return;
-    }
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("je_stadtteil")
-            .striped(true)
-            .show(ui, |ui| {
-                ui.strong(t.group);
-                ui.strong(t.facilities);
-                ui.strong(t.target_group);
-                ui.strong(t.per_1000);
-                ui.end_row();
-                for g in &r.per_group {
-                    ui.label(&g.name);
-                    ui.label(g.facilities.to_string());
-                    ui.label(format_number_de(g.target));
-                    ui.label(
-                        g.per_1000
-                            .map_or_else(|| "–".to_owned(), |v| format_fixed_de(v, 2)),
-                    );
-                    ui.end_row();
-                }
-            });
-    });
 }
 
 /// Hypothetical offices and what they change.
@@ -335,14 +225,14 @@ pub(super) fn what_if(
         ui.label(t.no_hypothetical);
         return;
     }
+    let w = state.lang.words();
     for (i, h) in r.hypothetical.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.label(format!(
-                "{} {}: {} N, {} O",
+                "{} {}: {}",
                 t.new_office,
                 i + 1,
-                format_fixed_de(h.lat, 5),
-                format_fixed_de(h.lon, 5)
+                w.coordinates(h.lon, h.lat, 5)
             ));
             if ui.small_button(t.remove).clicked() {
                 out.push(Command::Reach(ReachCommand::RemoveHypothetical(i)));
@@ -352,12 +242,11 @@ pub(super) fn what_if(
     ui.separator();
     let c = &r.change;
     ui.label(format!(
-        "{} ({} m): {} {}, {} {}",
+        "{} ({}): {}, {} {}",
         t.newly_covered,
-        format_fixed_de(r.gap_rule.min_distance, 0),
-        c.newly_covered.len(),
-        t.of_areas,
-        format_number_de(c.residents_newly_covered),
+        w.metres(r.gap_rule.min_distance),
+        w.count_of(c.newly_covered.len(), Noun::AREA),
+        w.number(c.residents_newly_covered),
         t.residents
     ));
     let names = |list: &[usize]| {
@@ -366,19 +255,28 @@ pub(super) fn what_if(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    ui.label(format!("{}: {}", t.left_list, names(&c.left_list)));
+    let none = w.pick("keine", "none");
+    let left = if c.left_list.is_empty() {
+        none.to_owned()
+    } else {
+        names(&c.left_list)
+    };
+    ui.label(format!("{}: {left}", t.left_list));
     if !c.joined_list.is_empty() {
         ui.label(format!("{}: {}", t.joined_list, names(&c.joined_list)));
     }
+    let with_new = crate::state::hypothetical_note(r.hypothetical.len(), r.kind, w.english)
+        .unwrap_or_default();
     for (before, after) in r.coverage_real.iter().zip(&r.coverage) {
+        // "Einwohner:innen innerhalb von 500 m: heute 13,6 %, mit 1 angenommenem Büro 14,5 %"
         ui.label(format!(
-            "{} {} m: {} {}, {} {}",
-            t.within,
-            format_fixed_de(before.radius, 0),
+            "{} {} {}: {} {}, {with_new} {}",
+            w.pick("Einwohner:innen", "Residents"),
+            w.pick("innerhalb von", "within"),
+            w.metres(before.radius),
             t.real,
-            pct(before.resident_share()),
-            t.with_new,
-            pct(after.resident_share())
+            pct(before.resident_share(), w),
+            pct(after.resident_share(), w)
         ));
     }
 }

@@ -82,7 +82,11 @@ impl LinkedViews {
             .labelled_by(ui.label(t.filter).id);
             ui.checkbox(&mut self.only_brushed, t.only_brushed);
             if !th.brushed.is_empty() {
-                ui.label(format!("{} {}", th.brushed.len(), t.brushed));
+                ui.label(format!(
+                    "{} {}",
+                    state.lang.words().number(th.brushed.len() as f64),
+                    t.brushed
+                ));
                 if ui.button(t.clear_brush).clicked() {
                     out.push(Command::Brush(BTreeSet::new()));
                 }
@@ -194,8 +198,12 @@ impl LinkedViews {
                                 }
                                 if i >= 2
                                     && let Some(f) = fields.get(i - 2)
-                                    && let Some(tip) =
-                                        super::thematic::indicator_tooltip(&state.labels, f, t)
+                                    && let Some(tip) = super::thematic::indicator_tooltip(
+                                        &state.labels,
+                                        f,
+                                        t,
+                                        english,
+                                    )
                                 {
                                     r.on_hover_text(tip);
                                 }
@@ -240,7 +248,7 @@ impl LinkedViews {
                                     let text = match datum {
                                         Datum::Missing => t.no_data.to_owned(),
                                         Datum::Suppressed => t.suppressed.to_owned(),
-                                        v => display_datum(v, *d),
+                                        v => display_datum(v, *d, state.lang.words()),
                                     };
                                     ui.with_layout(
                                         egui::Layout::right_to_left(egui::Align::Center),

@@ -6,7 +6,7 @@ use egui_plot::{AxisHints, Bar, BarChart, Line, Plot, PlotPoints, Points, Span, 
 
 use super::LinkedViews;
 use crate::analysis::classify::pearson_r;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Lang, Noun, Texts, Words};
 use crate::model::value::{format_fixed, format_tick};
 use crate::state::{AppState, Command, Thematic};
 use crate::theme;
@@ -84,13 +84,31 @@ impl LinkedViews {
                 english,
             )])
             .custom_y_axes(vec![y_axis(
-                if english { "areas" } else { "Gebiete" }.to_owned(),
+                if english { "Areas" } else { "Gebiete" }.to_owned(),
                 english,
             )])
+            .label_formatter(|_| None)
             .show(ui, |p| {
-                p.bar_chart(BarChart::new(t.histogram, bars));
+                let w = state.lang.words();
+                let decimals = view.decimals;
+                let bin = move |b: &Bar| {
+                    let (from, to) = (b.argument - width / 2.0, b.argument + width / 2.0);
+                    format!(
+                        "{} – {}\n{}",
+                        w.fixed(from, decimals),
+                        w.fixed(to, decimals),
+                        w.count_of(b.value.round() as usize, Noun::AREA)
+                    )
+                };
+                p.bar_chart(
+                    BarChart::new(t.histogram, bars)
+                        .element_formatter(Box::new(move |b: &Bar, _: &BarChart| bin(b))),
+                );
                 if !marks.is_empty() {
-                    p.bar_chart(BarChart::new(t.brushed, marks));
+                    p.bar_chart(
+                        BarChart::new(t.brushed, marks)
+                            .element_formatter(Box::new(move |b: &Bar, _: &BarChart| bin(b))),
+                    );
                 }
                 for b in c.bins.iter().take(c.k().saturating_sub(1)) {
                     p.vline(VLine::new("", *b).color(Color32::from_gray(40)).width(1.2));
@@ -174,7 +192,7 @@ impl LinkedViews {
         ui.horizontal(|ui| {
             let label = ui.label(t.y_axis);
             // As wide as the cell allows, never wider (it was cut off in a narrow panel).
-            let room = (ui.available_width() - 8.0).clamp(80.0, 200.0);
+            let room = (ui.available_width() - 24.0).clamp(60.0, 200.0);
             egui::ComboBox::from_id_salt("y_achse")
                 .width(room)
                 .truncate()
@@ -221,6 +239,11 @@ impl LinkedViews {
                 indicator_label(&state.labels, &y_field, english),
                 english,
             )])
+            .label_formatter(hover_label(
+                state.lang.words(),
+                state.labels.label(x_field, english),
+                state.labels.label(&y_field, english),
+            ))
             .show(ui, |p| {
                 p.points(
                     Points::new(t.scatter, to_points(&normal))
@@ -288,6 +311,23 @@ impl LinkedViews {
             out.push(Command::Brush(hit.into_iter().collect()));
         }
         resp.clone().on_hover_text(t.brush_hint);
+    }
+}
+
+/// What hovering a point of the scatter plot says: its two values, named, in the reader's
+/// number format (egui_plot's own label would write "x = 12.500").
+fn hover_label(
+    w: Words,
+    x_name: String,
+    y_name: String,
+) -> impl Fn(&egui_plot::HoverPosition<'_>) -> Option<String> {
+    move |pos| match pos {
+        egui_plot::HoverPosition::NearDataPoint { position, .. } => Some(format!(
+            "{x_name}: {}\n{y_name}: {}",
+            w.number(position.x),
+            w.number(position.y)
+        )),
+        egui_plot::HoverPosition::Elsewhere { .. } => None,
     }
 }
 

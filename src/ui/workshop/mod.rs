@@ -10,7 +10,7 @@ use egui::{Align2, RichText, Ui};
 use crate::i18n::Lang;
 use crate::model::Layer;
 use crate::state::{AppState, Command, MapTool, WorkshopCommand};
-use crate::workshop::{NoteSource, PinCategory, date_de, today_iso};
+use crate::workshop::{NoteSource, PinCategory, today_iso};
 use texts::{WorkshopTexts, workshop_texts};
 
 /// What the workshop windows ask of the app (save dialogs).
@@ -95,16 +95,22 @@ impl WorkshopUi {
         let mut request = WorkshopRequest::None;
         if self.views_open {
             let mut open = true;
+            let (pivot, pos) = super::window_home(ctx, true);
             egui::Window::new(t.views_window)
                 .open(&mut open)
+                .pivot(pivot)
+                .default_pos(pos)
                 .default_width(380.0)
                 .show(ctx, |ui| views_window(ui, state, t, view_bbox, out));
             self.views_open = open;
         }
         if self.pins_open {
             let mut open = true;
+            let (pivot, pos) = super::window_home(ctx, true);
             egui::Window::new(t.pins_window)
                 .open(&mut open)
+                .pivot(pivot)
+                .default_pos(pos)
                 .default_width(380.0)
                 .show(ctx, |ui| {
                     request = self.pins_window(ui, state, t, out);
@@ -164,7 +170,11 @@ impl WorkshopUi {
             for c in PinCategory::ALL {
                 category_dot(ui, c);
                 let n = pins.iter().filter(|p| p.category == c).count();
-                ui.label(format!("{} {n}", category_label(c, state.lang)));
+                ui.label(format!(
+                    "{}: {}",
+                    category_label(c, state.lang),
+                    state.lang.words().number(n as f64)
+                ));
             }
         });
         ui.separator();
@@ -326,7 +336,7 @@ impl WorkshopUi {
                 ui.label(
                     RichText::new(format!(
                         "{} · {}",
-                        date_de(&n.date),
+                        state.lang.words().date_iso(&n.date),
                         source_label(n.source, state.lang)
                     ))
                     .small()

@@ -4,14 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use geo::{BoundingRect, Coord, CoordsIter, LineString, MultiPolygon, Point, Polygon};
+use geo::{Coord, CoordsIter, MultiPolygon, Point};
 
+use crate::bilingual;
 use crate::crs::{Crs, Transformer, detect_crs, is_valid_lonlat, metric_crs_for};
+use crate::i18n::Bilingual;
 use crate::io::report::{CrsSource, Format, LoadReport, Skipped};
 use crate::io::validity::{self_intersection_note, self_intersects};
+
+mod checks;
+
 use crate::io::{Cancel, LoadError, LoadStage, Loaded};
 use crate::model::layer::{Area, AreaLayer, Facility, FacilityLayer, Layer};
 use crate::model::value::{RawValue, type_properties};
+use checks::{check_lonlat, check_polygons, map_mp, transform_error};
 
 /// The geometry of one raw feature.
 #[derive(Debug, Clone)]
@@ -21,8 +27,8 @@ pub enum RawGeometry {
     /// A geometry type that is read but not usable here (LineString …).
     Unsupported,
     Missing,
-    /// The geometry could not be read; German reason.
-    Invalid(String),
+    /// The geometry could not be read, and why.
+    Invalid(Bilingual),
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +49,7 @@ pub struct RawFile {
     pub features: Vec<RawFeature>,
     /// Rows/records the reader itself already had to skip.
     pub skipped: Vec<Skipped>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Bilingual>,
 }
 
 type Props = Vec<(String, RawValue)>;
@@ -87,17 +93,25 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
             (RawGeometry::Polygons(_), Kind::Areas) | (RawGeometry::Points(_), Kind::Points) => {
                 None
             }
-            (RawGeometry::Polygons(_), Kind::Points) => {
-                Some("Fläche in einer Punktebene – übersprungen".to_owned())
-            }
-            (RawGeometry::Points(_), Kind::Areas) => {
-                Some("Punkt in einer Flächenebene – übersprungen".to_owned())
-            }
-            (RawGeometry::Unsupported, _) => Some(format!(
-                "Geometrietyp {} wird nicht unterstützt (nur Flächen und Punkte)",
-                f.type_name
+            (RawGeometry::Polygons(_), Kind::Points) => Some(Bilingual::new(
+                "Fläche in einer Punktebene – übersprungen",
+                "Area in a point layer – skipped",
             )),
-            (RawGeometry::Missing, _) => Some("Objekt ohne Geometrie".to_owned()),
+            (RawGeometry::Points(_), Kind::Areas) => Some(Bilingual::new(
+                "Punkt in einer Flächenebene – übersprungen",
+                "Point in an area layer – skipped",
+            )),
+            (RawGeometry::Unsupported, _) => {
+                let t = &f.type_name;
+                Some(bilingual!(
+                    "Geometrietyp {t} wird nicht unterstützt (nur Flächen und Punkte)",
+                    "Geometry type {t} is not supported (areas and points only)"
+                ))
+            }
+            (RawGeometry::Missing, _) => Some(Bilingual::new(
+                "Objekt ohne Geometrie",
+                "Feature without geometry",
+            )),
             (RawGeometry::Invalid(reason), _) => Some(reason.clone()),
         };
         match reason {
@@ -214,7 +228,7 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
 fn resolve_crs(
     declared: Option<(Crs, CrsSource)>,
     kept: &[RawFeature],
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Bilingual>,
 ) -> (Crs, CrsSource) {
     if let Some(d) = declared {
         return d;
@@ -227,11 +241,12 @@ fn resolve_crs(
     }
     match detect_crs(b) {
         Some(crs) if !crs.is_geographic() => {
-            notes.push(format!(
+            let (label, de, en) = (crs.label(), crs.description(), crs.description_en());
+            notes.push(bilingual!(
                 "Die Datei nennt kein Koordinatensystem und die Koordinaten sind keine \
-                 Längen-/Breitengrade; erkannt wurde {} ({}).",
-                crs.label(),
-                crs.description()
+                 Längen-/Breitengrade; erkannt wurde {label} ({de}).",
+                "The file names no coordinate system and the coordinates are not longitudes \
+                 and latitudes; recognised: {label} ({en})."
             ));
             (crs, CrsSource::Detected)
         }
@@ -261,7 +276,7 @@ fn raw_bbox(features: &[RawFeature]) -> Option<[f64; 4]> {
 }
 
 /// A feature converted, and whether one of its rings crosses itself; or why it cannot be used.
-type ConvertResult = Result<(Converted, bool), String>;
+type ConvertResult = Result<(Converted, bool), Bilingual>;
 
 /// Convert every kept feature, on all cores for large files (each feature on its own, so the
 /// order and the result are the same as one after the other). `Err` only when cancelled.
@@ -324,7 +339,7 @@ fn convert_feature(
     claims_wgs84: bool,
     to_wgs: &Transformer,
     to_metric: &Transformer,
-) -> Result<Converted, String> {
+) -> Result<Converted, Bilingual> {
     match g {
         RawGeometry::Polygons(mp) => {
             check_polygons(mp)?;
@@ -346,92 +361,22 @@ fn convert_feature(
                 if claims_wgs84 {
                     check_lonlat(std::iter::once(p.0))?;
                 }
-                let (x, y) = to_wgs.transform(p.x(), p.y()).map_err(|e| e.to_string())?;
+                let (x, y) = to_wgs.transform(p.x(), p.y()).map_err(transform_error)?;
                 check_lonlat(std::iter::once(Coord { x, y }))?;
-                let (mx, my) = to_metric
-                    .transform(p.x(), p.y())
-                    .map_err(|e| e.to_string())?;
+                let (mx, my) = to_metric.transform(p.x(), p.y()).map_err(transform_error)?;
                 out.push((Point::new(x, y), Point::new(mx, my)));
             }
             if out.is_empty() {
-                return Err("Punktgeometrie ohne Koordinaten".to_owned());
+                return Err(Bilingual::new(
+                    "Punktgeometrie ohne Koordinaten",
+                    "Point geometry without coordinates",
+                ));
             }
             Ok(Converted::Points(out))
         }
-        _ => Err("Geometrie nicht verwendbar".to_owned()),
-    }
-}
-
-fn check_polygons(mp: &MultiPolygon<f64>) -> Result<(), String> {
-    if mp.0.is_empty() {
-        return Err("Fläche ohne Koordinaten".to_owned());
-    }
-    for p in &mp.0 {
-        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-            if ring.0.iter().any(|c| !(c.x.is_finite() && c.y.is_finite())) {
-                return Err("Fläche mit ungültigen Zahlen in den Koordinaten".to_owned());
-            }
-        }
-        if distinct_points(p.exterior()) < 3 {
-            return Err("Fläche mit weniger als drei verschiedenen Eckpunkten".to_owned());
-        }
-        // A hole of fewer than three distinct points has no inside; triangulating it fails.
-        if p.interiors().iter().any(|h| distinct_points(h) < 3) {
-            return Err(
-                "Loch (innerer Ring) mit weniger als drei verschiedenen Eckpunkten".to_owned(),
-            );
-        }
-        if p.bounding_rect()
-            .is_some_and(|r| r.width() == 0.0 || r.height() == 0.0)
-        {
-            return Err("Fläche ohne Ausdehnung (alle Eckpunkte auf einer Linie)".to_owned());
-        }
-    }
-    Ok(())
-}
-
-/// The number of distinct points of a ring, counted up to three (all the check needs):
-/// a linear scan without allocation.
-fn distinct_points(ring: &LineString<f64>) -> usize {
-    let mut it = ring.0.iter();
-    let Some(a) = it.next() else {
-        return 0;
-    };
-    let Some(b) = it.by_ref().find(|c| *c != a) else {
-        return 1;
-    };
-    if it.any(|c| c != a && c != b) { 3 } else { 2 }
-}
-
-fn check_lonlat(mut coords: impl Iterator<Item = Coord<f64>>) -> Result<(), String> {
-    match coords.find(|c| !is_valid_lonlat(c.x, c.y)) {
-        None => Ok(()),
-        Some(c) => Err(format!(
-            "Koordinaten außerhalb des Bereichs für Längen-/Breitengrade (x = {:.1}, y = {:.1}); \
-             vermutlich ein anderes Koordinatensystem als angegeben – Objekt nicht gezeichnet",
-            c.x, c.y
+        _ => Err(Bilingual::new(
+            "Geometrie nicht verwendbar",
+            "Geometry not usable",
         )),
     }
-}
-
-fn map_mp(mp: &MultiPolygon<f64>, t: &Transformer) -> Result<MultiPolygon<f64>, String> {
-    let ring = |ls: &LineString<f64>| -> Result<LineString<f64>, String> {
-        ls.0.iter()
-            .map(|c| {
-                t.transform(c.x, c.y)
-                    .map(|(x, y)| Coord { x, y })
-                    .map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(LineString::new)
-    };
-    mp.0.iter()
-        .map(|p| {
-            Ok(Polygon::new(
-                ring(p.exterior())?,
-                p.interiors().iter().map(ring).collect::<Result<_, _>>()?,
-            ))
-        })
-        .collect::<Result<Vec<_>, String>>()
-        .map(MultiPolygon::new)
 }

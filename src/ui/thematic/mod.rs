@@ -8,11 +8,17 @@ use crate::analysis::aggregate::Level;
 use crate::analysis::classify::{MAX_CLASSES, MIN_CLASSES, Method};
 use crate::analysis::palette::Palette;
 use crate::analysis::thematic::ThematicSettings;
-use crate::i18n::{Lang, Texts};
-use crate::io::meta::FieldLabels;
+use crate::i18n::{Bilingual, Lang, Texts};
 use crate::model::Layer;
-use crate::model::value::format_number_de;
 use crate::state::{AppState, Command, LayerId};
+use crate::ui::number::localised;
+
+mod breaks;
+mod indicator;
+
+use breaks::breaks_text;
+pub use breaks::parse_breaks;
+pub use indicator::{direction_text, indicator_label, indicator_tooltip};
 
 /// What the panel asks the window to do beyond commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,7 +32,7 @@ pub struct PanelRequest {
 pub struct ThematicPanel {
     /// The manual breaks as typed ("5; 10; 15").
     manual_text: String,
-    manual_error: Option<String>,
+    manual_error: Option<Bilingual>,
 }
 
 impl ThematicPanel {
@@ -106,18 +112,19 @@ impl ThematicPanel {
             .map(|f| f.name.clone())
             .collect();
         let label = |f: &str| indicator_label(&state.labels, f, english);
+        let tooltip = |f: &str| indicator_tooltip(&state.labels, f, t, english);
         let combo = ComboBox::from_label(t.indicator)
             .width(190.0)
             .selected_text(label(&s.field))
             .show_ui(ui, |ui| {
                 for f in &fields {
                     let r = ui.selectable_value(&mut s.field, f.clone(), label(f));
-                    if let Some(tip) = indicator_tooltip(&state.labels, f, t) {
+                    if let Some(tip) = tooltip(f) {
                         r.on_hover_text(tip);
                     }
                 }
             });
-        if let Some(tip) = indicator_tooltip(&state.labels, &s.field, t) {
+        if let Some(tip) = tooltip(&s.field) {
             combo.response.on_hover_text(tip);
         }
 
@@ -158,9 +165,9 @@ impl ThematicPanel {
                     s.manual = c.bins.clone();
                 }
             }
-            self.manual_editor(ui, &mut s, t);
+            self.manual_editor(ui, &mut s, t, state.lang);
         } else if self.manual_text.is_empty() && !s.manual.is_empty() {
-            self.manual_text = breaks_text(&s.manual);
+            self.manual_text = breaks_text(&s.manual, state.lang.words());
         }
 
         // Palette.
@@ -192,26 +199,26 @@ impl ThematicPanel {
                 ui.checkbox(&mut s.privacy.enabled, t.privacy_enabled);
                 ui.add_enabled_ui(s.privacy.enabled, |ui| {
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(&mut s.privacy.min_population)
-                                .range(0.0..=100_000.0)
-                                .speed(10.0),
-                        );
-                        ui.label(t.min_population);
+                        let drag = egui::DragValue::new(&mut s.privacy.min_population)
+                            .range(0.0..=100_000.0)
+                            .speed(10.0);
+                        let r = ui.add(localised(drag, state.lang));
+                        let label = ui.label(t.min_population);
+                        r.labelled_by(label.id);
                     });
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(&mut s.privacy.min_count)
-                                .range(0.0..=100.0)
-                                .speed(0.2),
-                        );
-                        ui.label(t.min_count);
+                        let drag = egui::DragValue::new(&mut s.privacy.min_count)
+                            .range(0.0..=100.0)
+                            .speed(0.2);
+                        let r = ui.add(localised(drag, state.lang));
+                        let label = ui.label(t.min_count);
+                        r.labelled_by(label.id);
                     });
                 });
             });
 
         for note in &th.view.notes {
-            ui.label(RichText::new(note).small().weak());
+            ui.label(RichText::new(note.get(state.lang)).small().weak());
         }
         ui.horizontal_wrapped(|ui| {
             if ui.button(t.indicator_sheet).clicked() {
@@ -242,9 +249,10 @@ impl ThematicPanel {
         request
     }
 
-    fn manual_editor(&mut self, ui: &mut Ui, s: &mut ThematicSettings, t: &Texts) {
+    fn manual_editor(&mut self, ui: &mut Ui, s: &mut ThematicSettings, t: &Texts, lang: Lang) {
+        let w = lang.words();
         if self.manual_text.is_empty() {
-            self.manual_text = breaks_text(&s.manual);
+            self.manual_text = breaks_text(&s.manual, w);
         }
         let label = ui.label(t.manual_breaks);
         ui.horizontal(|ui| {
@@ -253,7 +261,7 @@ impl ThematicPanel {
                 .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(t.apply).clicked() || enter {
-                match parse_breaks(&self.manual_text) {
+                match parse_breaks(&self.manual_text, w) {
                     Ok(b) => {
                         s.manual = b;
                         self.manual_error = None;
@@ -263,7 +271,7 @@ impl ThematicPanel {
             }
         });
         if let Some(e) = &self.manual_error {
-            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            ui.label(RichText::new(e.get(lang)).color(ui.visuals().error_fg_color));
         }
     }
 }
@@ -307,50 +315,6 @@ pub fn method_name(m: Method, english: bool) -> &'static str {
     if english { m.label_en() } else { m.label_de() }
 }
 
-/// "SGB-II-Quote (%)".
-pub fn indicator_label(labels: &FieldLabels, field: &str, english: bool) -> String {
-    let name = labels.label(field, english);
-    match labels.get(field).map(|m| m.unit.as_str()) {
-        Some(u) if !u.is_empty() && u != "Personen" => format!("{name} ({u})"),
-        _ => name,
-    }
-}
-
-/// Name, unit, definition, direction and source of an indicator.
-pub fn indicator_tooltip(labels: &FieldLabels, field: &str, t: &Texts) -> Option<String> {
-    let m = labels.get(field)?;
-    let mut lines = vec![format!("{} [{field}]", m.de)];
-    if !m.unit.is_empty() {
-        lines.push(format!("{}: {}", t.unit, m.unit));
-    }
-    if !m.definition.is_empty() {
-        lines.push(m.definition.clone());
-    }
-    lines.push(format!(
-        "{}: {}",
-        t.direction,
-        direction_text(m.direction, t)
-    ));
-    if m.is_rate() {
-        lines.push(format!(
-            "{}: {} · {}: {}",
-            t.numerator, m.numerator, t.denominator, m.denominator
-        ));
-    }
-    if !m.source.is_empty() {
-        lines.push(format!("{}: {}", t.source, m.source));
-    }
-    Some(lines.join("\n"))
-}
-
-pub fn direction_text(direction: i8, t: &Texts) -> &'static str {
-    match direction {
-        d if d > 0 => t.direction_up,
-        d if d < 0 => t.direction_down,
-        _ => t.direction_neutral,
-    }
-}
-
 fn swatches(ui: &mut Ui, p: Palette, reversed: bool) {
     let colours = p.colours(5, reversed);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(50.0, 12.0), egui::Sense::hover());
@@ -365,34 +329,6 @@ fn swatches(ui: &mut Ui, p: Palette, reversed: bool) {
     }
 }
 
-/// "5; 10,5; 20" → [5.0, 10.5, 20.0]; German or English decimals; must ascend.
-pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
-    let mut out = Vec::new();
-    for part in text
-        .split([';', ' ', '\t'])
-        .filter(|p| !p.trim().is_empty())
-    {
-        let Some(v) = crate::model::value::parse_number(part) else {
-            return Err(format!("„{}“ ist keine Zahl.", part.trim()));
-        };
-        out.push(v);
-    }
-    if out.is_empty() {
-        return Err("Mindestens eine Obergrenze angeben.".to_owned());
-    }
-    if out.windows(2).any(|w| w[0] >= w[1]) {
-        return Err("Die Obergrenzen müssen aufsteigen.".to_owned());
-    }
-    Ok(out)
-}
-
-fn breaks_text(b: &[f64]) -> String {
-    b.iter()
-        .map(|v| format_number_de(*v))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Area layers that can carry a class map.
 pub fn area_layers(state: &AppState) -> Vec<(LayerId, String)> {
     state
@@ -401,17 +337,4 @@ pub fn area_layers(state: &AppState) -> Vec<(LayerId, String)> {
         .filter(|l| matches!(l.layer, Layer::Areas(_)))
         .map(|l| (l.id, l.display_name(state.lang)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn manual_breaks_parse_german_numbers_and_must_ascend() {
-        assert_eq!(parse_breaks("5; 10,5; 20"), Ok(vec![5.0, 10.5, 20.0]));
-        assert!(parse_breaks("5; 3").is_err());
-        assert!(parse_breaks("fünf").is_err());
-        assert!(parse_breaks("  ").is_err());
-    }
 }

@@ -2,20 +2,22 @@
 //! the export itself — pages built frame by frame (progress, cancel) and the file written on
 //! a worker thread. The settings stay for the next export in this session.
 
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+mod job;
+mod texts;
 
 use egui::{ComboBox, DragValue, RichText, Ui};
 
+use job::{Job, add_basemap};
+use texts::texts;
+
 use crate::export::content::{LayoutSettings, Paper};
 use crate::export::layout::map_page;
-use crate::export::pdf::PdfMeta;
-use crate::export::render::{Format, render, today_de};
+use crate::export::render::{Format, date_line};
 use crate::export::scene::Page;
-use crate::export::steckbrief::profile_page;
 use crate::i18n::Lang;
 use crate::map::basemap::Basemap;
 use crate::state::AppState;
+use crate::ui::number::localised;
 
 /// Which part of the map goes on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,19 +37,6 @@ pub enum DialogRequest {
     Author(String),
     /// Show the workshop's pins in exports, or not.
     Pins(bool),
-}
-
-/// A running export: pages still to build, then the file being written.
-struct Job {
-    path: PathBuf,
-    format: Format,
-    dpi: f64,
-    meta: PdfMeta,
-    atlas: bool,
-    next: usize,
-    total: usize,
-    pages: Vec<Page>,
-    writing: Option<Receiver<Result<usize, String>>>,
 }
 
 pub struct ExportDialog {
@@ -93,63 +82,6 @@ impl Default for ExportDialog {
     }
 }
 
-fn texts(lang: Lang) -> [&'static str; 24] {
-    match lang {
-        Lang::De => [
-            "Exportieren",
-            "Format",
-            "Papier",
-            "Querformat",
-            "Rand (mm)",
-            "Auflösung (dpi)",
-            "Titel",
-            "Untertitel",
-            "Stand",
-            "Verfasser:in / Dienststelle",
-            "Kartenausschnitt",
-            "aktuelle Ansicht",
-            "ganze Stadt",
-            "Auswahl",
-            "Übersichtskarte",
-            "Steckbrief-Atlas (eine Seite je Gebiet)",
-            "Speichern…",
-            "Abbrechen",
-            "Seiten werden erstellt",
-            "Datei wird geschrieben …",
-            "Breite × Höhe (mm)",
-            "Vorschau",
-            "Gespeichert",
-            "Eigenes Format",
-        ],
-        Lang::En => [
-            "Export",
-            "Format",
-            "Paper",
-            "Landscape",
-            "Margin (mm)",
-            "Resolution (dpi)",
-            "Title",
-            "Subtitle",
-            "Date",
-            "Author / office",
-            "Map extent",
-            "current view",
-            "whole city",
-            "selection",
-            "Overview map",
-            "Profile atlas (one page per area)",
-            "Save…",
-            "Cancel",
-            "Building pages",
-            "Writing the file …",
-            "Width × height (mm)",
-            "Preview",
-            "Saved",
-            "Custom size",
-        ],
-    }
-}
-
 impl ExportDialog {
     /// The title of the map being exported, unless the user typed one for this map.
     pub fn effective_title(&self, state: &AppState) -> String {
@@ -184,7 +116,15 @@ impl ExportDialog {
         }
         self.layout.title = self.effective_title(state);
         if self.layout.date.is_empty() {
-            self.layout.date = format!("Stand: {}", today_de());
+            self.layout.date = date_line(state.lang.is_english());
+        }
+    }
+
+    /// The "Stand" line follows the language while it is today's default line.
+    fn follow_language(&mut self, state: &AppState) {
+        let english = state.lang.is_english();
+        if self.layout.date == date_line(!english) {
+            self.layout.date = date_line(english);
         }
     }
 
@@ -237,6 +177,7 @@ impl ExportDialog {
         }
         let t = texts(state.lang);
         self.layout.title = self.effective_title(state);
+        self.follow_language(state);
         let mut open = self.open;
         egui::Window::new(t[0])
             .id(egui::Id::unique("export_dialog"))
@@ -308,10 +249,16 @@ impl ExportDialog {
                 if let Paper::Custom(w, h) = &mut l.paper {
                     let label = ui.label(t[20]);
                     ui.horizontal(|ui| {
-                        ui.add(DragValue::new(w).range(50.0..=2000.0))
-                            .labelled_by(label.id);
-                        ui.add(DragValue::new(h).range(50.0..=2000.0))
-                            .labelled_by(label.id);
+                        ui.add(localised(
+                            DragValue::new(w).range(50.0..=2000.0),
+                            state.lang,
+                        ))
+                        .labelled_by(label.id);
+                        ui.add(localised(
+                            DragValue::new(h).range(50.0..=2000.0),
+                            state.lang,
+                        ))
+                        .labelled_by(label.id);
                     });
                     self.custom = (*w, *h);
                     ui.end_row();
@@ -320,8 +267,11 @@ impl ExportDialog {
                 ui.checkbox(&mut l.landscape, t[3]);
                 ui.end_row();
                 let label = ui.label(t[4]);
-                ui.add(DragValue::new(&mut l.margin_mm).range(0.0..=40.0))
-                    .labelled_by(label.id);
+                ui.add(localised(
+                    DragValue::new(&mut l.margin_mm).range(0.0..=40.0),
+                    state.lang,
+                ))
+                .labelled_by(label.id);
                 ui.end_row();
                 if self.format == Format::Png {
                     let label = ui.label(t[5]);
@@ -455,118 +405,6 @@ impl ExportDialog {
             ui.add(egui::Image::new((tex.id(), size * scale)).bg_fill(egui::Color32::WHITE));
         }
     }
-
-    /// Start exporting to `path` (after the save dialog).
-    pub fn start(&mut self, state: &AppState, path: PathBuf) {
-        let total = if self.atlas {
-            state.steckbrief_count()
-        } else {
-            1
-        };
-        self.job = Some(Job {
-            format: Format::from_path(&path).unwrap_or(self.format),
-            path,
-            dpi: self.dpi,
-            meta: PdfMeta {
-                title: self.layout.title.clone(),
-                author: Some(self.layout.author.clone()).filter(|a| !a.is_empty()),
-                subject: Some("Sozialatlas".to_owned()),
-            },
-            atlas: self.atlas,
-            next: 0,
-            total,
-            pages: Vec::with_capacity(total),
-            writing: None,
-        });
-    }
-
-    /// One step of a running export: a few pages per frame, then the file on a worker.
-    fn step_job(&mut self, ctx: &egui::Context, state: &AppState, basemap: Option<&Basemap>) {
-        let Some(mut job) = self.job.take() else {
-            return;
-        };
-        ctx.request_repaint();
-        if let Some(rx) = &job.writing {
-            match rx.try_recv() {
-                Ok(Ok(bytes)) => {
-                    self.status = Some(format!(
-                        "{}: {} ({} KB)",
-                        texts(state.lang)[22],
-                        job.path.display(),
-                        bytes / 1024
-                    ));
-                }
-                Ok(Err(e)) => self.status = Some(e),
-                Err(std::sync::mpsc::TryRecvError::Empty) => self.job = Some(job),
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {}
-            }
-            return;
-        }
-        let started = std::time::Instant::now();
-        while job.next < job.total && started.elapsed().as_millis() < 30 {
-            let page = if job.atlas {
-                state
-                    .steckbrief(job.next, &self.layout)
-                    .map(|p| profile_page(&p, &self.layout))
-            } else {
-                self.page(state, self.last_view, basemap, TILE_WAIT)
-            };
-            job.pages.extend(page);
-            job.next += 1;
-        }
-        if job.next >= job.total {
-            let (tx, rx) = channel();
-            let pages = std::mem::take(&mut job.pages);
-            let (format, dpi, meta, path) =
-                (job.format, job.dpi, job.meta.clone(), job.path.clone());
-            let spawned = std::thread::Builder::new()
-                .name("export".to_owned())
-                .spawn(move || {
-                    let result = render(&pages, format, dpi, &meta).and_then(|bytes| {
-                        crate::io::atomic::write_atomic(&path, &bytes)
-                            .map(|()| bytes.len())
-                            .map_err(|e| {
-                                format!(
-                                    "Datei kann nicht geschrieben werden ({e}): {}",
-                                    path.display()
-                                )
-                            })
-                    });
-                    let _ = tx.send(result);
-                });
-            match spawned {
-                Ok(_) => job.writing = Some(rx),
-                Err(e) => {
-                    self.status = Some(format!("Export nicht möglich ({e})."));
-                    return;
-                }
-            }
-        }
-        self.job = Some(job);
-    }
-}
-
-/// How long an export waits for basemap tiles that are not cached yet.
-const TILE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// The basemap's tiles and attribution in an export.
-fn add_basemap(
-    content: &mut crate::export::content::MapContent,
-    basemap: Option<&Basemap>,
-    layout: &crate::export::content::LayoutSettings,
-    wait: std::time::Duration,
-) {
-    let Some(b) = basemap else { return };
-    if matches!(b.source().kind, crate::tiles::SourceKind::None) {
-        return;
-    }
-    let frame_w = layout.page_mm().0 * if layout.landscape { 0.68 } else { 0.92 };
-    content.tiles = b.export_tiles(content.bbox, frame_w, wait);
-    if !content.tiles.is_empty() {
-        content
-            .sources
-            .push(format!("Hintergrundkarte: {}", b.source().attribution));
-    }
 }
 
 /// Something that changes when the map content changes (for the preview).
@@ -590,7 +428,7 @@ fn state_key(state: &AppState) -> u64 {
         .map(|l| (l.id, l.visible))
         .collect::<Vec<_>>()
         .hash(&mut h);
-    state.lang.texts().app_title.hash(&mut h);
+    state.lang.hash(&mut h);
     state.workshop.pins_in_exports.hash(&mut h);
     state.workshop.pins.len().hash(&mut h);
     h.finish()

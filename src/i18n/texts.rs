@@ -1,23 +1,7 @@
-//! UI texts in German (default) and English. Every visible string of the window comes from a
-//! [`Texts`] table so that the English switch changes all of them at once and a missing
-//! translation is a compile error. Data-derived messages (load reports) stay German.
-
-/// The UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    De,
-    En,
-}
-
-impl Lang {
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::De => &DE,
-            Lang::En => &EN,
-        }
-    }
-}
+//! The window's fixed texts in German (default) and English: every visible string of the
+//! main panels comes from a [`Texts`] table, so that the English switch changes all of them at
+//! once and a missing translation is a compile error. Larger areas keep their own tables
+//! (`ui::index::texts`, `ui::reach::texts`, `ui::workshop::texts`, `ui::window_texts`).
 
 /// All UI strings of the window.
 pub struct Texts {
@@ -54,7 +38,6 @@ pub struct Texts {
     pub load_reading: &'static str,
     pub load_converting: &'static str,
     pub load_indexing: &'static str,
-    pub load_objects: &'static str,
     pub cancel: &'static str,
     pub online: &'static str,
     pub offline: &'static str,
@@ -174,7 +157,6 @@ pub static DE: Texts = Texts {
     load_reading: "Datei wird gelesen",
     load_converting: "Objekte werden geprüft und umgerechnet",
     load_indexing: "Index und Kartendarstellung werden aufgebaut",
-    load_objects: "Objekte",
     cancel: "Abbrechen",
     online: "online",
     offline: "offline",
@@ -284,7 +266,7 @@ pub static EN: Texts = Texts {
     show_report: "Load report",
     features: "features",
     info: "Information",
-    nothing_selected: "Click a Sozialraum or a facility to see its details.",
+    nothing_selected: "Click a social area or a facility to see its details.",
     clear_selection: "Clear selection (Esc)",
     legend: "Legend",
     areas: "areas",
@@ -294,7 +276,6 @@ pub static EN: Texts = Texts {
     load_reading: "Reading the file",
     load_converting: "Checking and reprojecting features",
     load_indexing: "Building the index and the map drawing",
-    load_objects: "features",
     cancel: "Cancel",
     online: "online",
     offline: "offline",
