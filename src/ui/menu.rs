@@ -174,27 +174,32 @@ pub fn show(
                 action = MenuAction::PinsWindow;
             }
         });
-        ui.menu_button(t.menu_settings, |ui| {
-            ui.label(t.language);
-            let mut lang = state.lang;
-            ui.radio_value(&mut lang, Lang::De, "Deutsch");
-            ui.radio_value(&mut lang, Lang::En, "English");
-            if lang != state.lang {
-                out.push(Command::SetLanguage(lang));
-            }
-            ui.separator();
-            let w = crate::ui::window_texts::window_texts(state.lang);
-            let label = ui.label(w.author);
-            let mut text = author.to_owned();
-            if ui
-                .add(egui::TextEdit::singleline(&mut text).desired_width(280.0))
-                .labelled_by(label.id)
-                .on_hover_text(w.author_hint)
-                .changed()
-            {
-                action = MenuAction::Author(text);
-            }
-        });
+        // Stays open while the author line is typed (a plain menu closes on any click).
+        let settings = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new(t.menu_settings)
+            .config(settings)
+            .ui(ui, |ui| {
+                ui.label(t.language);
+                let mut lang = state.lang;
+                ui.radio_value(&mut lang, Lang::De, "Deutsch");
+                ui.radio_value(&mut lang, Lang::En, "English");
+                if lang != state.lang {
+                    out.push(Command::SetLanguage(lang));
+                }
+                ui.separator();
+                let w = crate::ui::window_texts::window_texts(state.lang);
+                let label = ui.label(w.author);
+                let mut text = author.to_owned();
+                if ui
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(280.0))
+                    .labelled_by(label.id)
+                    .on_hover_text(w.author_hint)
+                    .changed()
+                {
+                    action = MenuAction::Author(text);
+                }
+            });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let package = basemap.source.as_ref().and_then(|s| match &s.kind {
                 crate::tiles::SourceKind::MbTiles { .. } => Some(s.name.clone()),
