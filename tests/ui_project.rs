@@ -14,7 +14,7 @@ use sozialatlas::state::Command;
 
 mod common;
 
-use common::{harness_with, wait_until};
+use common::{change_map, harness_with, wait_until};
 
 struct Files {
     open: PathBuf,
@@ -29,18 +29,6 @@ impl FileDialog for Files {
     fn save_project(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
         Some(self.save.clone())
     }
-}
-
-/// The sample with the class map switched to Fisher-Jenks, 7 classes.
-fn change_map(h: &mut Harness<'static, SozialatlasApp>) {
-    let app = h.state_mut();
-    let th = app.state.thematic.as_ref().unwrap();
-    let mut s = th.settings.clone();
-    s.method = Method::FisherJenks;
-    s.k = 7;
-    let layer = th.layer;
-    app.state.apply(Command::SetThematic(layer, s));
-    h.run();
 }
 
 fn method(h: &Harness<'static, SozialatlasApp>) -> (Method, usize) {

@@ -21,19 +21,7 @@ use sozialatlas::state::{Command, MapTool};
 
 mod common;
 
-use common::{click, harness, harness_with, wait_until};
-
-/// Change the class map (Fisher-Jenks, 7 classes): work that is not saved yet.
-fn change_map(h: &mut Harness<'static, SozialatlasApp>) {
-    let app = h.state_mut();
-    let th = app.state.thematic.as_ref().unwrap();
-    let mut s = th.settings.clone();
-    s.method = Method::FisherJenks;
-    s.k = 7;
-    let layer = th.layer;
-    app.state.apply(Command::SetThematic(layer, s));
-    h.run();
-}
+use common::{change_map, click, harness, harness_with, wait_until};
 
 fn menu(h: &mut Harness<'static, SozialatlasApp>, top: &str, item: &str) {
     h.get_by_label(top).click();

@@ -80,7 +80,8 @@ pub fn clip_polyline(line: &[Pt], r: &Rect) -> Vec<Vec<Pt>> {
     parts
 }
 
-fn clip_segment(a: Pt, b: Pt, r: &Rect) -> Option<(Pt, Pt)> {
+/// The part of the segment a–b inside the rectangle (Liang–Barsky), if any.
+pub(crate) fn clip_segment(a: Pt, b: Pt, r: &Rect) -> Option<(Pt, Pt)> {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let mut t0: f64 = 0.0;
     let mut t1: f64 = 1.0;

@@ -65,26 +65,9 @@ pub fn today_de() -> String {
 /// Today's "Stand" line in the page's language: "Stand: 21.11.2026" or "As of 21 November
 /// 2026".
 pub fn date_line(english: bool) -> String {
-    if !english {
-        return format!("Stand: {}", today_de());
-    }
     let (y, m, d) = civil_from_days(days_today());
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("");
-    format!("As of {d} {month} {y}")
+    let w = crate::i18n::Words::new(english);
+    format!("{} {}", w.pick("Stand:", "As of"), w.date(y, m, d))
 }
 
 fn days_today() -> i64 {

@@ -79,31 +79,10 @@ impl LayoutReport {
 
 /// Does the segment a–b pass through the rectangle?
 pub fn segment_hits_rect(a: Pt, b: Pt, r: &Rect) -> bool {
-    if r.contains(a) || r.contains(b) {
-        return true;
-    }
-    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-dx, a[0] - r.x),
-        (dx, r.right() - a[0]),
-        (-dy, a[1] - r.y),
-        (dy, r.bottom() - a[1]),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t0 < t1
+    // Touching the rectangle in a single point is not passing through it.
+    r.contains(a)
+        || r.contains(b)
+        || super::geom::clip_segment(a, b, r).is_some_and(|(p, q)| p != q)
 }
 
 /// Everything a Magistrat office would send back, as short technical sentences (for

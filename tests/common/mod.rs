@@ -88,3 +88,16 @@ pub fn click(h: &mut Harness<'static, SozialatlasApp>, pos: egui::Pos2) {
     h.drop_at(pos);
     h.run();
 }
+
+/// Work that is not saved yet: the class map switched to Fisher-Jenks, 7 classes.
+pub fn change_map(h: &mut Harness<'static, SozialatlasApp>) {
+    let app = h.state_mut();
+    let th = app.state.thematic.as_ref().unwrap();
+    let mut s = th.settings.clone();
+    s.method = sozialatlas::analysis::classify::Method::FisherJenks;
+    s.k = 7;
+    let layer = th.layer;
+    app.state
+        .apply(sozialatlas::state::Command::SetThematic(layer, s));
+    h.run();
+}
