@@ -300,3 +300,23 @@ fn a_project_whose_table_moved_asks_for_it_and_then_opens_complete() {
             .all(|m| m.kind != sozialatlas::state::MessageKind::Error)
     );
 }
+
+#[test]
+fn a_recovery_folder_that_cannot_be_made_is_said_not_silently_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the folder should be.
+    let blocked = dir.path().join("wiederherstellung");
+    std::fs::write(&blocked, "kein Ordner").unwrap();
+    let mut h = window_with_recovery(blocked);
+    h.run();
+    assert!(
+        h.state()
+            .state
+            .messages
+            .iter()
+            .any(|m| m.kind == sozialatlas::state::MessageKind::Error
+                && m.text.de.contains("Automatische Sicherung nicht möglich")),
+        "{:?}",
+        h.state().state.messages
+    );
+}

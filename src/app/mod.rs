@@ -145,9 +145,13 @@ impl SozialatlasApp {
                 state.load_now(&paths);
             }
         }
-        let (instance, recovery_offers) = project::start_recovery(config.recovery_dir);
+        let recovery = project::start_recovery(config.recovery_dir);
+        let recovery_offers = recovery.orphans;
         let mut autosave = project::Autosave::default();
-        autosave.instance = instance;
+        autosave.instance = recovery.instance;
+        if let Some(problem) = recovery.problem {
+            state.apply(Command::Notify(true, problem));
+        }
         let settings = config
             .settings
             .as_deref()

@@ -55,19 +55,45 @@ fn legacy_recovery_path(dir: &Path) -> Option<PathBuf> {
     dir.parent().map(|p| p.join(name))
 }
 
+/// What the start found about recovery.
+pub(super) struct Recovery {
+    /// This window's own recovery file (`None`: no autosave).
+    pub instance: Option<super::recovery::Instance>,
+    /// The work of windows that crashed, to offer.
+    pub orphans: Vec<super::recovery::Orphan>,
+    /// Why autosave is off although it was asked for (said to the user).
+    pub problem: Option<crate::i18n::Bilingual>,
+}
+
 /// Claim this window's recovery file in `dir` and find the work of crashed windows.
-pub(super) fn start_recovery(
-    dir: Option<PathBuf>,
-) -> (
-    Option<super::recovery::Instance>,
-    Vec<super::recovery::Orphan>,
-) {
+pub(super) fn start_recovery(dir: Option<PathBuf>) -> Recovery {
     let Some(dir) = dir else {
-        return (None, Vec::new());
+        return Recovery {
+            instance: None,
+            orphans: Vec::new(),
+            problem: None,
+        };
     };
     let legacy = legacy_recovery_path(&dir);
     let orphans = super::recovery::orphans(&dir, legacy.as_deref());
-    (super::recovery::Instance::claim(&dir).ok(), orphans)
+    let (instance, problem) = match super::recovery::Instance::claim(&dir) {
+        Ok(i) => (Some(i), None),
+        Err(e) => {
+            let dir = dir.display();
+            (
+                None,
+                Some(crate::i18n::Bilingual::new(
+                    format!("Automatische Sicherung nicht möglich ({e}): {dir}"),
+                    format!("Autosave is not possible ({e}): {dir}"),
+                )),
+            )
+        }
+    };
+    Recovery {
+        instance,
+        orphans,
+        problem,
+    }
 }
 
 fn recent_path() -> Option<PathBuf> {
