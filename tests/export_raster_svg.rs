@@ -13,6 +13,8 @@ use sozialatlas::export::png::{encode_png, render, to_png};
 use sozialatlas::export::scene::{Align, BLACK, Item, Page};
 use sozialatlas::export::svg::to_svg;
 
+mod export_support;
+
 const FILL: [u8; 4] = [49, 130, 189, 255];
 const TEXT: &str = "Größe – fiktive Beispieldaten";
 
@@ -212,33 +214,8 @@ fn the_png_fills_the_polygon_but_not_its_hole_and_draws_the_text() {
 
 #[test]
 fn the_png_matches_the_golden_image_within_a_tolerance() {
-    let dpi = 96.0;
-    let bytes = to_png(&sample_page(), dpi).unwrap();
-    let path = golden("sample.png");
-    if bless() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &bytes).unwrap();
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (write it with SOZIALATLAS_BLESS=1)",
-            path.display()
-        )
-    });
-    let (got, want) = (decode(&bytes), decode(&expected));
-    assert_eq!((got.width, got.height), (want.width, want.height));
-    let total: u64 = got
-        .rgb
-        .iter()
-        .zip(&want.rgb)
-        .map(|(a, b)| u64::from(a.abs_diff(*b)))
-        .sum();
-    let mean = total as f64 / got.rgb.len() as f64;
-    assert!(
-        mean < 2.0,
-        "mean difference {mean} per channel against {}",
-        path.display()
-    );
+    let bytes = to_png(&sample_page(), 96.0).unwrap();
+    export_support::assert_png_matches(&bytes, &golden("sample.png"), 2.0, "sample");
 }
 
 #[test]

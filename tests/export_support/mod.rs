@@ -159,17 +159,23 @@ pub fn assert_clean(page: &Page, name: &str) {
 pub fn assert_golden_png(page: &Page, name: &str) {
     let bytes = to_png(page, 100.0).unwrap();
     let path = root("tests/data/golden").join(format!("{name}.png"));
+    assert_png_matches(&bytes, &path, 0.5, name);
+}
+
+/// PNG bytes against the golden file at `path` (rewritten with `SOZIALATLAS_BLESS=1`): same
+/// size, mean difference per channel under `max_mean`.
+pub fn assert_png_matches(bytes: &[u8], path: &Path, max_mean: f64, name: &str) {
     if std::env::var("SOZIALATLAS_BLESS").is_ok_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &bytes).unwrap();
+        std::fs::write(path, bytes).unwrap();
     }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+    let expected = std::fs::read(path).unwrap_or_else(|e| {
         panic!(
             "{}: {e} (write it with SOZIALATLAS_BLESS=1)",
             path.display()
         )
     });
-    let (got, want) = (rgb(&bytes), rgb(&expected));
+    let (got, want) = (rgb(bytes), rgb(&expected));
     assert_eq!((got.0, got.1), (want.0, want.1), "{name}: size");
     let total: u64 = got
         .2
@@ -178,7 +184,11 @@ pub fn assert_golden_png(page: &Page, name: &str) {
         .map(|(a, b)| u64::from(a.abs_diff(*b)))
         .sum();
     let mean = total as f64 / got.2.len() as f64;
-    assert!(mean < 0.5, "{name}: mean difference {mean} per channel");
+    assert!(
+        mean < max_mean,
+        "{name}: mean difference {mean} per channel against {}",
+        path.display()
+    );
 }
 
 /// Width, height and RGB pixels of a PNG.
