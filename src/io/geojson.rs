@@ -12,6 +12,7 @@ use crate::bilingual;
 use crate::crs::{Crs, crs_from_name};
 use crate::i18n::{Bilingual, Noun, Words};
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
+use crate::io::geojson_parts::repair::{RepairReader, Repaired, repair_bytes, repairable};
 use crate::io::geojson_parts::{Coords, FeatureParts, FeatureSeed, GeometryParts};
 use crate::io::report::{CrsSource, Format, not_utf8_note};
 use crate::io::{Cancel, LoadError, layer_name};
@@ -42,8 +43,30 @@ pub fn read(path: &Path, cancel: &Cancel) -> Result<RawFile, LoadError> {
         }
     }
     let mut de = serde_json::Deserializer::from_reader(reader);
-    let top = parse_top(&mut de, cancel, &shown)?;
-    finish(top, false, shown, &layer_name(path))
+    match parse_top(&mut de, cancel, &shown) {
+        Ok(top) => finish(top, false, shown, &layer_name(path)),
+        Err(Failed::Repairable(_)) => {
+            // Read again, replacing the values no reader can hold on the way.
+            let file = std::fs::File::open(path).map_err(io_error)?;
+            let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+            {
+                use std::io::BufRead as _;
+                let head = reader.fill_buf().map_err(io_error)?;
+                if head.starts_with(b"\xEF\xBB\xBF") {
+                    reader.consume(3);
+                }
+            }
+            let mut repair = RepairReader::new(reader);
+            let top = {
+                let mut de = serde_json::Deserializer::from_reader(&mut repair);
+                parse_top(&mut de, cancel, &shown).map_err(Failed::into_error)?
+            };
+            let mut file = finish(top, false, shown, &layer_name(path))?;
+            file.notes.push(repaired_note(repair.repaired()));
+            Ok(file)
+        }
+        Err(failed) => Err(failed.into_error()),
+    }
 }
 
 /// Read GeoJSON from memory. `shown` is the path used in messages; `name` the layer name.
@@ -58,28 +81,79 @@ fn parse_bytes(
     cancel: &Cancel,
 ) -> Result<RawFile, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (top, fallback) = match std::str::from_utf8(bytes) {
-        Ok(_) => (
-            parse_top(
-                &mut serde_json::Deserializer::from_slice(bytes),
-                cancel,
-                shown,
-            )?,
-            false,
-        ),
+    let parse = |bytes: &[u8]| match std::str::from_utf8(bytes) {
+        Ok(_) => parse_top(
+            &mut serde_json::Deserializer::from_slice(bytes),
+            cancel,
+            shown,
+        )
+        .map(|top| (top, false)),
         Err(_) => {
             let text = encoding_rs::WINDOWS_1252.decode(bytes).0;
-            (
-                parse_top(
-                    &mut serde_json::Deserializer::from_str(&text),
-                    cancel,
-                    shown,
-                )?,
-                true,
+            parse_top(
+                &mut serde_json::Deserializer::from_str(&text),
+                cancel,
+                shown,
             )
+            .map(|top| (top, true))
         }
     };
-    finish(top, fallback, shown.to_owned(), name)
+    match parse(bytes) {
+        Ok((top, fallback)) => finish(top, fallback, shown.to_owned(), name),
+        Err(Failed::Repairable(_)) => {
+            let (repaired_bytes, repaired) = repair_bytes(bytes);
+            let (top, fallback) = parse(&repaired_bytes).map_err(Failed::into_error)?;
+            let mut file = finish(top, fallback, shown.to_owned(), name)?;
+            file.notes.push(repaired_note(repaired));
+            Ok(file)
+        }
+        Err(failed) => Err(failed.into_error()),
+    }
+}
+
+/// Why a parse failed: an error to report, or values the repair can replace.
+enum Failed {
+    Error(LoadError),
+    /// A number beyond `f64` or a lone surrogate; the error to report if repair is not tried.
+    Repairable(LoadError),
+}
+
+impl Failed {
+    fn into_error(self) -> LoadError {
+        match self {
+            Failed::Error(e) | Failed::Repairable(e) => e,
+        }
+    }
+}
+
+/// The load report's word on values replaced by the repair.
+fn repaired_note(r: Repaired) -> Bilingual {
+    let (numbers, surrogates) = (r.numbers, r.surrogates);
+    let mut de = Vec::new();
+    let mut en = Vec::new();
+    if numbers > 0 {
+        de.push(format!(
+            "{numbers} Zahl(en) außerhalb des darstellbaren Bereichs (z. B. 1e309) gelten als \
+             „keine Angabe“"
+        ));
+        en.push(format!(
+            "{numbers} number(s) beyond the representable range (e.g. 1e309) count as “n/a”"
+        ));
+    }
+    if surrogates > 0 {
+        de.push(format!(
+            "{surrogates} ungültige(s) Unicode-Zeichen (einzelne Ersatzhälfte wie \\ud800) \
+             wurde(n) als „�“ gelesen"
+        ));
+        en.push(format!(
+            "{surrogates} invalid Unicode character(s) (a lone surrogate such as \\ud800) \
+             were read as “�”"
+        ));
+    }
+    Bilingual::new(
+        format!("{}; der Rest der Datei ist vollständig.", de.join("; ")),
+        format!("{}; the rest of the file is complete.", en.join("; ")),
+    )
 }
 
 /// The top level of a GeoJSON document, read member by member: the features are turned into
@@ -156,13 +230,15 @@ struct Stop(std::cell::Cell<Option<StopReason>>);
 enum StopReason {
     Cancelled,
     NotAnObject(&'static str),
+    /// A top-level member that decides how the file is read came twice.
+    Repeated(&'static str),
 }
 
 fn parse_top<'de, R: serde_json::de::Read<'de>>(
     de: &mut serde_json::Deserializer<R>,
     cancel: &Cancel,
     shown: &str,
-) -> Result<Top, LoadError> {
+) -> Result<Top, Failed> {
     use serde::de::DeserializeSeed as _;
     let stop = Stop::default();
     let findings = std::cell::RefCell::new(Findings::default());
@@ -177,12 +253,33 @@ fn parse_top<'de, R: serde_json::de::Read<'de>>(
         top.findings = findings.take();
         top
     });
-    result.map_err(|e| match stop.0.get() {
+    result.map_err(|e| {
+        let repairable = stop.0.get().is_none() && repairable(&e);
+        let error = top_error(&e, stop.0.get(), shown);
+        if repairable {
+            Failed::Repairable(error)
+        } else {
+            Failed::Error(error)
+        }
+    })
+}
+
+fn top_error(e: &serde_json::Error, stop: Option<StopReason>, shown: &str) -> LoadError {
+    match stop {
         Some(StopReason::Cancelled) => LoadError::Cancelled,
         Some(StopReason::NotAnObject(what)) => LoadError::GeoJson {
             detail: bilingual!(
                 "oberste Ebene ist {what}, kein JSON-Objekt",
                 "the top level is {what}, not a JSON object"
+            ),
+            path: shown.to_owned(),
+        },
+        Some(StopReason::Repeated(member)) => LoadError::GeoJson {
+            detail: bilingual!(
+                "die Datei hat „{member}“ zweimal auf oberster Ebene – welches gilt, ist nicht \
+                 eindeutig; bitte die Datei prüfen",
+                "the file has “{member}” twice at the top level – which one counts is \
+                 ambiguous; please check the file"
             ),
             path: shown.to_owned(),
         },
@@ -198,7 +295,7 @@ fn parse_top<'de, R: serde_json::de::Read<'de>>(
             },
             path: shown.to_owned(),
         },
-    })
+    }
 }
 
 struct TopSeed<'a> {
@@ -228,7 +325,25 @@ impl<'de> serde::de::Visitor<'de> for TopSeed<'_> {
             features: None,
             findings: Findings::default(),
         };
+        let mut seen_features = false;
         while let Some(key) = map.next_key::<String>()? {
+            if key == "features" || key == "type" {
+                let seen = if key == "features" {
+                    std::mem::replace(&mut seen_features, true)
+                } else {
+                    top.members.contains_key("type")
+                };
+                if seen {
+                    self.stop
+                        .0
+                        .set(Some(StopReason::Repeated(if key == "features" {
+                            "features"
+                        } else {
+                            "type"
+                        })));
+                    return Err(serde::de::Error::custom("repeated member"));
+                }
+            }
             if key == "features" {
                 top.features = map.next_value_seed(FeaturesSeed {
                     cancel: self.cancel,
@@ -457,6 +572,17 @@ fn feature_from_parts(index: usize, parts: FeatureParts, findings: &mut Findings
     }
     if parts.is_feature && has_unclosed_ring(&parts.geometry) {
         findings.unclosed.push(index);
+    }
+    if let Some(member) = parts.repeated_members.first() {
+        return RawFeature {
+            index,
+            type_name: "mehrdeutig".to_owned(),
+            geometry: RawGeometry::Invalid(bilingual!(
+                "Objekt hat „{member}“ zweimal – welches gilt, ist nicht eindeutig",
+                "Feature has “{member}” twice – which one counts is ambiguous"
+            )),
+            props: Vec::new(),
+        };
     }
     if !parts.is_feature {
         return RawFeature {

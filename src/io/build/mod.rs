@@ -16,7 +16,7 @@ mod checks;
 
 use crate::io::{Cancel, LoadError, LoadStage, Loaded};
 use crate::model::layer::{Area, AreaLayer, Facility, FacilityLayer, Layer};
-use crate::model::value::{RawValue, type_properties};
+use crate::model::value::{CELL_BUDGET, RawValue, Value, type_properties_capped};
 use checks::{check_lonlat, check_polygons, map_mp, transform_error};
 
 /// The geometry of one raw feature.
@@ -53,6 +53,9 @@ pub struct RawFile {
 }
 
 type Props = Vec<(String, RawValue)>;
+
+/// Bytes of text a layer may copy from MultiPoint features to their points.
+const COPIED_TEXT_BUDGET: usize = 256 * 1024 * 1024;
 
 enum Kind {
     Areas,
@@ -168,7 +171,23 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
     }
 
     cancel.set_stage(LoadStage::Indexing, 0);
-    let (schema, values) = type_properties(converted.iter().map(|(_, _, p)| p.as_slice()));
+    let stored_rows = match kind {
+        Kind::Areas => converted.len(),
+        Kind::Points => converted
+            .iter()
+            .map(|(_, c, _)| match c {
+                Converted::Points(pts) => pts.len(),
+                Converted::Area { .. } => 0,
+            })
+            .sum(),
+    };
+    let rows: Vec<&[(String, RawValue)]> = converted.iter().map(|(_, _, p)| p.as_slice()).collect();
+    let typed = type_properties_capped(&rows, stored_rows, CELL_BUDGET);
+    drop(rows);
+    if let Some(note) = dropped_names_note(&typed.dropped, typed.schema.fields.len()) {
+        notes.push(note);
+    }
+    let (schema, values) = (typed.schema, typed.values);
     let layer = match kind {
         Kind::Areas => {
             let areas = converted
@@ -188,17 +207,55 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
         }
         Kind::Points => {
             let mut facilities = Vec::new();
+            // A MultiPoint's values are copied to each of its points; long texts copied to
+            // very many points would take memory the file never held, so past this budget
+            // later points keep only numbers and the report says which features.
+            let mut copied_text = 0usize;
+            let mut trimmed = Vec::new();
             for ((index, c, _), vals) in converted.into_iter().zip(values) {
                 if let Converted::Points(pts) = c {
-                    for (wgs, metric) in pts {
+                    let text_bytes: usize = vals
+                        .iter()
+                        .map(|v| match v {
+                            Value::Text(t) => t.len(),
+                            _ => 0,
+                        })
+                        .sum();
+                    let copies = pts.len().saturating_sub(1);
+                    copied_text = copied_text.saturating_add(text_bytes.saturating_mul(copies));
+                    let short: Option<Vec<Value>> =
+                        (copied_text > COPIED_TEXT_BUDGET && text_bytes > 0).then(|| {
+                            trimmed.push(index);
+                            vals.iter()
+                                .map(|v| match v {
+                                    Value::Text(_) => Value::Null,
+                                    other => other.clone(),
+                                })
+                                .collect()
+                        });
+                    for (n, (wgs, metric)) in pts.into_iter().enumerate() {
                         facilities.push(Facility {
                             source_index: index,
-                            values: vals.clone(),
+                            values: match &short {
+                                Some(short) if n > 0 => short.clone(),
+                                _ => vals.clone(),
+                            },
                             position: wgs,
                             metric,
                         });
                     }
                 }
+            }
+            if let Some(first) = trimmed.first() {
+                let n = trimmed.len();
+                notes.push(bilingual!(
+                    "{n} MultiPoint-Objekt(e) mit sehr vielen Punkten und langen Texten (z. B. \
+                     Objekt {first}): die Texte stehen nur beim ersten Punkt, die übrigen \
+                     Punkte haben dort „keine Angabe“.",
+                    "{n} MultiPoint feature(s) with very many points and long texts (e.g. \
+                     feature {first}): the texts are kept on the first point only; the other \
+                     points have “n/a” there."
+                ));
             }
             Layer::Facilities(FacilityLayer::new(
                 layer_name,
@@ -223,6 +280,33 @@ pub fn build(raw: RawFile, cancel: &Cancel) -> Result<Loaded, LoadError> {
         notes,
     };
     Ok(Loaded { layer, report })
+}
+
+/// The load report's word on property names left out by the cell budget.
+fn dropped_names_note(dropped: &[(String, usize)], kept: usize) -> Option<Bilingual> {
+    if dropped.is_empty() {
+        return None;
+    }
+    let n = dropped.len();
+    let examples: Vec<String> = dropped.iter().take(8).map(|(k, _)| k.clone()).collect();
+    let more = if n > examples.len() { " …" } else { "" };
+    let de_list = examples
+        .iter()
+        .map(|k| format!("„{k}“"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let en_list = examples
+        .iter()
+        .map(|k| format!("“{k}”"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let total = n + kept;
+    Some(bilingual!(
+        "Die Datei nutzt {total} verschiedene Eigenschaftsnamen; übernommen wurden die {kept} \
+         häufigsten. {n} seltene Namen wurden nicht übernommen, z. B. {de_list}{more}.",
+        "The file uses {total} different property names; the {kept} most frequent were kept. \
+         {n} rare names were left out, e.g. {en_list}{more}."
+    ))
 }
 
 fn resolve_crs(

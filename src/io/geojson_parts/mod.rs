@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 use crate::model::value::RawValue;
 
 mod geometry;
+pub(crate) mod repair;
 
 use geometry::GeometrySeed;
 pub(crate) use geometry::{Coords, GeometryParts};
@@ -22,6 +23,9 @@ pub(crate) struct FeatureParts {
     pub props: Vec<(String, RawValue)>,
     /// Property names that came more than once (the last value is kept).
     pub duplicate_keys: Vec<String>,
+    /// Members of the feature itself that came more than once (`geometry`, `properties`,
+    /// `type`): which one was meant cannot be known, so such a feature is not read.
+    pub repeated_members: Vec<&'static str>,
 }
 
 impl FeatureParts {
@@ -37,6 +41,7 @@ impl FeatureParts {
             },
             // A JSON tree has already merged repeated names; nothing to tell.
             duplicate_keys: Vec::new(),
+            repeated_members: Vec::new(),
         }
     }
 }
@@ -70,6 +75,7 @@ impl FeatureVisitor {
             geometry: GeometryParts::Null,
             props: Vec::new(),
             duplicate_keys: Vec::new(),
+            repeated_members: Vec::new(),
         }
     }
 }
@@ -83,7 +89,19 @@ impl<'de> Visitor<'de> for FeatureVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FeatureParts, A::Error> {
         let mut parts = FeatureVisitor::not_a_feature();
+        let mut seen = [false; 3];
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if let Some(i) = ["type", "geometry", "properties"]
+                .iter()
+                .position(|m| *m == key.as_ref())
+            {
+                if seen[i] {
+                    parts
+                        .repeated_members
+                        .push(["type", "geometry", "properties"][i]);
+                }
+                seen[i] = true;
+            }
             match key.as_ref() {
                 "type" => {
                     parts.is_feature = map.next_value::<Json>()?.as_str() == Some("Feature");
@@ -154,14 +172,34 @@ impl<'de> Visitor<'de> for PropsVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out: Vec<(String, RawValue)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
         let mut repeated = Vec::new();
+        // Few properties: a scan is fastest. Many (a hostile file with 100,000): a hash index,
+        // so the duplicate check stays linear.
+        let mut index: Option<std::collections::HashMap<String, usize>> = None;
         while let Some(key) = map.next_key::<String>()? {
             let value = raw_value(&map.next_value::<Json>()?);
-            match out.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => {
-                    slot.1 = value;
+            if index.is_none() && out.len() >= 32 {
+                index = Some(
+                    out.iter()
+                        .enumerate()
+                        .map(|(i, (k, _))| (k.clone(), i))
+                        .collect(),
+                );
+            }
+            let found = match &index {
+                Some(index) => index.get(&key).copied(),
+                None => out.iter().position(|(k, _)| *k == key),
+            };
+            match found {
+                Some(i) => {
+                    out[i].1 = value;
                     repeated.push(key);
                 }
-                None => out.push((key, value)),
+                None => {
+                    if let Some(index) = &mut index {
+                        index.insert(key.clone(), out.len());
+                    }
+                    out.push((key, value));
+                }
             }
         }
         Ok((out, repeated))
