@@ -234,3 +234,66 @@ fn a_number_beyond_f64_or_a_lone_surrogate_skips_the_value_not_the_file() {
         "{notes}"
     );
 }
+
+/// Class 7: names taken from received files or typed in a workshop never reach a spreadsheet as
+/// formulas — in the reach CSV (both dialects) and the pin list — while numbers stay numbers.
+#[test]
+fn csv_exports_neutralise_formulas_and_keep_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let offices = write(
+        dir.path(),
+        "bueros.csv",
+        "id,name,lon,lat\n\
+         @1,\"=HYPERLINK(\"\"http://example.org\"\";\"\"klick\"\")\",8.6900,50.1000\n\
+         -2+3,+cmd|' /C calc'!A0,8.6500,50.1200\n\
+         3,\"\tTab\",8.7100,50.0900\n",
+    );
+    for (dialect, delimiter) in [("standard", b','), ("de", b';')] {
+        let out = dir.path().join(format!("reach-{dialect}.csv"));
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+            .arg("reach")
+            .arg("--areas")
+            .arg(root.join("sample-data/sozialraeume.geojson"))
+            .arg("--facilities")
+            .arg(&offices)
+            .arg("--out")
+            .arg(&out)
+            .args(["--csv-dialect", dialect])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&out).unwrap();
+        let text = text.trim_start_matches('\u{feff}');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut cells = 0;
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                cells += 1;
+                let dangerous = cell.starts_with(['=', '+', '@', '\t', '\r'])
+                    || (cell.starts_with('-')
+                        && cell[1..].parse::<f64>().is_err()
+                        && cell[1..].replace(',', ".").parse::<f64>().is_err());
+                assert!(!dangerous, "{dialect}: {cell:?}");
+            }
+        }
+        assert!(cells > 100, "{dialect}: {cells} cells");
+        assert!(text.contains("'=HYPERLINK("), "{dialect}");
+        assert!(text.contains("'@1"), "{dialect}");
+        assert!(text.contains("'-2+3"), "{dialect}");
+    }
+    let pins = vec![sozialatlas::workshop::Pin {
+        number: 1,
+        lon: -0.5,
+        lat: 50.1,
+        category: sozialatlas::workshop::PinCategory::Idee,
+        comment: "=1+1 Spielplatz".to_owned(),
+        date: "2026-12-03".to_owned(),
+    }];
+    let csv = sozialatlas::workshop::export::pins_csv(&pins);
+    assert!(csv.contains(";'=1+1 Spielplatz;"), "{csv}");
+    // A negative coordinate is a number and stays one.
+    assert!(csv.contains(";-0,500000;"), "{csv}");
+}

@@ -298,14 +298,7 @@ fn metres(d: Option<f64>, dialect: CsvDialect) -> String {
 /// The CSV text: `area_id, nearest_id, nearest_name, dist_edge_m, dist_centroid_m,
 /// count_within_radius`, then `nearest_j_id, nearest_j_name, nearest_j_m` for j = 2 ..= k.
 pub fn to_csv(run: &ReachRun, dialect: CsvDialect) -> Result<String, csv::Error> {
-    let delimiter = match dialect {
-        CsvDialect::Standard => b',',
-        CsvDialect::German => b';',
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = dialect.writer();
     let mut header: Vec<String> = [
         "area_id",
         "nearest_id",
@@ -322,7 +315,7 @@ pub fn to_csv(run: &ReachRun, dialect: CsvDialect) -> Result<String, csv::Error>
         header.push(format!("nearest_{j}_name"));
         header.push(format!("nearest_{j}_m"));
     }
-    w.write_record(&header)?;
+    w.row(&header)?;
     let id = |f: usize| run.facility_ids.get(f).cloned().unwrap_or_default();
     let name = |f: usize| run.facility_names.get(f).cloned().unwrap_or_default();
     for (area, r) in run.reach.iter().enumerate() {
@@ -341,14 +334,9 @@ pub fn to_csv(run: &ReachRun, dialect: CsvDialect) -> Result<String, csv::Error>
             row.push(f.map(|f| name(f.0)).unwrap_or_default());
             row.push(metres(f.map(|f| f.1), dialect));
         }
-        w.write_record(&row)?;
+        w.row(&row)?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(match dialect {
-        CsvDialect::Standard => text,
-        CsvDialect::German => format!("\u{feff}{text}"),
-    })
+    w.finish()
 }
 
 fn whole_metres(d: f64) -> String {

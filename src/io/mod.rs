@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod build;
+pub mod csv_out;
 pub mod csv_points;
 pub mod geojson;
 mod geojson_parts;

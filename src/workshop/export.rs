@@ -38,16 +38,12 @@ fn round6(v: f64) -> f64 {
 }
 
 fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = w.write_record(header);
+    let mut w = crate::io::csv_out::CsvOut::german();
+    let _ = w.row(header);
     for r in rows {
-        let _ = w.write_record(&r);
+        let _ = w.row(&r);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    w.finish().unwrap_or_default()
 }
 
 /// The pins as CSV: Nummer;Kategorie;Kommentar;Datum;Laenge;Breite.

@@ -14,6 +14,14 @@ pub enum CsvDialect {
 }
 
 impl CsvDialect {
+    /// A CSV writer in this dialect (every cell safe to open in a spreadsheet).
+    pub fn writer(self) -> crate::io::csv_out::CsvOut {
+        match self {
+            CsvDialect::Standard => crate::io::csv_out::CsvOut::new(b',', false),
+            CsvDialect::German => crate::io::csv_out::CsvOut::german(),
+        }
+    }
+
     pub fn from_cli_name(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "standard" | "en" | "rfc" | "comma" => Some(CsvDialect::Standard),
@@ -33,14 +41,7 @@ pub fn to_csv(
     text: &[(&str, &[String])],
     dialect: CsvDialect,
 ) -> Result<String, csv::Error> {
-    let delimiter = match dialect {
-        CsvDialect::Standard => b',',
-        CsvDialect::German => b';',
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = dialect.writer();
     let num = |v: Option<f64>| -> String {
         match v {
             None => String::new(),
@@ -89,7 +90,7 @@ pub fn to_csv(
         );
     }
     header.push("ohne_zuordnung_grund".to_owned());
-    w.write_record(&header)?;
+    w.row(&header)?;
 
     let ranks = result.status_rank();
     for area in 0..result.len() {
@@ -145,14 +146,9 @@ pub fn to_csv(
             }
         }
         row.push(reason.unwrap_or_default());
-        w.write_record(&row)?;
+        w.row(&row)?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(match dialect {
-        CsvDialect::Standard => text,
-        CsvDialect::German => format!("\u{feff}{text}"),
-    })
+    w.finish()
 }
 
 /// The index settings as saved beside an export, to compute the same index again (in the
