@@ -165,7 +165,9 @@ impl SozialatlasApp {
         self.state.open_project(p, path);
         if let Some(b) = &p.basemap {
             let source = if b.ends_with(".mbtiles") {
-                Some(crate::ui::basemap::mbtiles_source(Path::new(b)))
+                let dir = path.parent().unwrap_or(Path::new("."));
+                let file = crate::project::paths::resolve(dir, b);
+                Some(crate::ui::basemap::mbtiles_source(&file))
             } else {
                 crate::tiles::Source::catalogue()
                     .into_iter()

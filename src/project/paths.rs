@@ -4,16 +4,12 @@
 use std::path::{Component, Path, PathBuf};
 
 /// The text to store for `file` in a project in `dir`: relative with "/" separators when it
-/// can be reached from `dir` without leaving it more than two levels up, else absolute.
+/// can be reached from `dir` without leaving it more than two levels up, else absolute. Both
+/// are made absolute against the current folder and their folders are taken as the system sees
+/// them (symbolic links followed), so that [`resolve`] finds the same file again however the
+/// project was opened (`../p/x.sozialatlas`, an absolute path, through a link).
 pub fn relative(dir: &Path, file: &Path) -> String {
-    let abs = |p: &Path| {
-        if p.is_absolute() {
-            normalise(p)
-        } else {
-            normalise(&std::env::current_dir().unwrap_or_default().join(p))
-        }
-    };
-    let (d, f) = (abs(dir), abs(file));
+    let (d, f) = (physical_dir(dir), physical_file(file));
     let dc: Vec<Component> = d.components().collect();
     let fc: Vec<Component> = f.components().collect();
     let common = dc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
@@ -30,13 +26,40 @@ pub fn relative(dir: &Path, file: &Path) -> String {
     parts.join("/")
 }
 
-/// The file a stored path names, for a project in `dir`.
+/// The file a stored path names, for a project in `dir` (which may be relative to the current
+/// folder or pass through a symbolic link: `..` then means what it means to the system, the
+/// parent of the real folder).
 pub fn resolve(dir: &Path, stored: &str) -> PathBuf {
     let p = Path::new(stored);
     if p.is_absolute() {
         normalise(p)
     } else {
-        normalise(&dir.join(p))
+        normalise(&physical_dir(dir).join(p))
+    }
+}
+
+/// `p` made absolute against the current folder.
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    }
+}
+
+/// A folder as absolute path with links followed; lexically normalised if it does not exist.
+fn physical_dir(dir: &Path) -> PathBuf {
+    let abs = absolute(dir);
+    std::fs::canonicalize(&abs).unwrap_or_else(|_| normalise(&abs))
+}
+
+/// A file as absolute path whose folder has its links followed (the file's own name is kept,
+/// so a linked data file is stored by the name the planner chose).
+fn physical_file(file: &Path) -> PathBuf {
+    let abs = normalise(&absolute(file));
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => physical_dir(parent).join(name),
+        _ => abs,
     }
 }
 

@@ -79,7 +79,14 @@ impl AppState {
         let dir = path.parent().unwrap_or(Path::new("."));
         let position = |id: LayerId| self.layers.iter().position(|l| l.id == id);
         let mut p = Project {
-            basemap,
+            // An MBTiles file is stored like a layer's file (relative to the project).
+            basemap: basemap.map(|b| {
+                if b.ends_with(".mbtiles") {
+                    relative(dir, Path::new(&b))
+                } else {
+                    b
+                }
+            }),
             ..Project::default()
         };
         for entry in &self.layers {
