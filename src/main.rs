@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use sozialatlas::cli::guard::parse_finite;
 
 /// mimalloc instead of the system allocator: loading a large layer makes millions of small
 /// allocations (properties, rings), and glibc's allocator spent about a third of the load
@@ -55,7 +56,7 @@ enum Commands {
         #[arg(long, default_value_t = 5)]
         classes: usize,
         /// Obergrenzen für --method manual, z. B. "5;10;20"
-        #[arg(long, value_delimiter = ';')]
+        #[arg(long, value_delimiter = ';', value_parser = parse_finite)]
         breaks: Vec<f64>,
         /// Indikatortabelle (CSV, XLSX), die per Schlüssel verknüpft wird
         #[arg(long)]
@@ -67,10 +68,10 @@ enum Commands {
         #[arg(long)]
         right_key: Option<String>,
         /// Gebiete mit weniger Einwohner:innen erhalten keine Werte (0 = aus)
-        #[arg(long, default_value_t = 300.0)]
+        #[arg(long, default_value_t = 300.0, value_parser = parse_finite)]
         min_population: f64,
         /// Fallzahlen darunter werden unterdrückt (0 = aus)
-        #[arg(long, default_value_t = 3.0)]
+        #[arg(long, default_value_t = 3.0, value_parser = parse_finite)]
         min_count: f64,
         /// Als JSON ausgeben (breaks = Obergrenzen aufsteigend, counts = Gebiete je Klasse)
         #[arg(long)]
@@ -114,7 +115,7 @@ enum Commands {
         #[arg(long, value_parser = parse_format)]
         format: Option<sozialatlas::export::render::Format>,
         /// Auflösung für PNG (96, 150, 300)
-        #[arg(long, default_value_t = 300.0)]
+        #[arg(long, default_value_t = 300.0, value_parser = parse_finite)]
         dpi: f64,
         /// a4-landscape, a4-portrait, a3-landscape, a3-portrait oder BREITExHÖHE in mm
         #[arg(long, default_value = "a4-landscape", value_parser = parse_paper)]
@@ -156,13 +157,13 @@ enum Commands {
         #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
         directions: Vec<String>,
         /// Gewicht je Indikator (Dezimalpunkt), z. B. 1,1,0.5
-        #[arg(long, value_delimiter = ',')]
+        #[arg(long, value_delimiter = ',', value_parser = parse_finite)]
         weights: Vec<f64>,
         /// Einwohnerspalte für die Mindestgröße (ohne Angabe: keine Einwohnerregel)
         #[arg(long)]
         population: Option<String>,
         /// Gebiete mit weniger Einwohner:innen bleiben ohne Zuordnung
-        #[arg(long, default_value_t = 300.0)]
+        #[arg(long, default_value_t = 300.0, value_parser = parse_finite)]
         min_population: f64,
         /// Flächenebene (GeoJSON, Shapefile); dann eine Zeile je Gebiet
         #[arg(long)]
@@ -183,10 +184,10 @@ enum Commands {
         #[arg(long, default_value = "sample", value_parser = parse_sd)]
         sd: sozialatlas::analysis::index::SdKind,
         /// Grenzen der Statusklassen, z. B. --status-thresholds=-1,1,1.5
-        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true, value_parser = parse_finite)]
         status_thresholds: Option<Vec<f64>>,
         /// Grenzen der Dynamikklassen, z. B. --dynamics-thresholds=-1,1
-        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true, value_parser = parse_finite)]
         dynamics_thresholds: Option<Vec<f64>>,
         /// CSV-Format: standard (Komma, Dezimalpunkt) oder de (Semikolon, Dezimalkomma)
         #[arg(long, default_value = "standard", value_parser = parse_dialect)]
@@ -216,7 +217,7 @@ enum Commands {
         #[arg(long)]
         facility_name: Option<String>,
         /// Umkreis in Metern für count_within_radius (gemessen ab Gebietsrand)
-        #[arg(long, default_value_t = 1000.0)]
+        #[arg(long, default_value_t = 1000.0, value_parser = parse_finite)]
         radius: f64,
         /// Anzahl der nächsten Einrichtungen je Gebiet (1–50)
         #[arg(long, default_value_t = 1)]
@@ -238,7 +239,7 @@ enum TilesCommand {
         #[arg(long)]
         url: String,
         /// Ausschnitt: MIN_LON,MIN_LAT,MAX_LON,MAX_LAT
-        #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+        #[arg(long, value_delimiter = ',', allow_hyphen_values = true, value_parser = parse_finite)]
         bbox: Vec<f64>,
         /// Zoomstufen, z. B. 10-14
         #[arg(long, value_parser = parse_zooms)]

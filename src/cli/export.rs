@@ -3,7 +3,7 @@
 //! the table joined, the class map set, and the same export content laid out.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::EXIT_BAD_INPUT;
@@ -274,6 +274,19 @@ fn run(args: &ExportArgs) -> Result<String, String> {
                 args.out.display()
             )
         })?;
+    let mut inputs: Vec<(&str, &Path)> = vec![("--areas", &args.areas)];
+    if let Some(p) = &args.join {
+        inputs.push(("--join", p));
+    }
+    if let Some(p) = &args.boundaries {
+        inputs.push(("--boundaries", p));
+    }
+    inputs.extend(
+        args.facilities
+            .iter()
+            .map(|p| ("--facilities", p.as_path())),
+    );
+    super::guard::refuse_overwriting_inputs(&[&args.out], &inputs)?;
     if args.atlas && format != Format::Pdf {
         return Err("Der Steckbrief-Atlas wird als PDF geschrieben (--format pdf).".to_owned());
     }

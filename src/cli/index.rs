@@ -138,6 +138,22 @@ pub fn settings_of(args: &IndexArgs) -> Result<IndexSettings, String> {
     Ok(s)
 }
 
+/// An indicator named twice would count twice in the index without anyone having chosen
+/// that weight (from `--indicators` or a saved settings file alike).
+fn refuse_repeated_indicators(settings: &IndexSettings) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for spec in &settings.indicators {
+        if !seen.insert(spec.field.as_str()) {
+            return Err(format!(
+                "Der Indikator „{}“ ist zweimal genannt – jeder Indikator darf nur einmal \
+                 vorkommen (für mehr Gewicht: --weights).",
+                spec.field
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn three(t: &[f64]) -> Result<[f64; 3], String> {
     match t {
         [a, b, c] if a <= b && b <= c => Ok([*a, *b, *c]),
@@ -161,6 +177,7 @@ pub struct IndexRun {
 /// Read the inputs and compute the index.
 pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
     let settings = settings_of(args)?;
+    refuse_repeated_indicators(&settings)?;
     let table = read_table(&args.table).map_err(|e| e.to_string())?;
     let table_name = args.table.display().to_string();
     let own = AreaTable::new(table.schema.clone(), table.rows.clone());
@@ -240,6 +257,20 @@ pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
             label: label.clone(),
             name: name.clone(),
         });
+    let unknown: Vec<&str> = settings
+        .exclusions
+        .iter()
+        .map(|e| e.key.as_str())
+        .filter(|k| !keys.iter().any(|key| key == k))
+        .collect();
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "Warnung: --exclude nennt {} Schlüssel, die es nicht gibt (kein Gebiet \
+             ausgeschlossen): {}",
+            unknown.len(),
+            unknown.join(", ")
+        ));
+    }
     let input = from_rows(&current, &table_name, keys, has_row, comparison, &settings)
         .map_err(|e| e.to_string())?;
     let result = compute(&input, &settings).map_err(|e| e.to_string())?;
@@ -253,6 +284,7 @@ pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
 }
 
 fn run(args: &IndexArgs) -> Result<String, String> {
+    refuse_overwriting(args)?;
     let run = compute_run(args)?;
     for n in &run.notes {
         eprintln!("{n}");
@@ -272,12 +304,6 @@ fn run(args: &IndexArgs) -> Result<String, String> {
         args.dialect,
     )
     .map_err(|e| format!("CSV konnte nicht erzeugt werden ({e})."))?;
-    crate::io::atomic::write_atomic(&args.out, csv.as_bytes()).map_err(|e| {
-        format!(
-            "Datei kann nicht geschrieben werden ({e}): {}",
-            args.out.display()
-        )
-    })?;
     let plain = |f: &str| f.to_owned();
     let mut sheet = String::from("Indikatorenblatt des Index (Sozialatlas)\n\n");
     for (h, body) in note::index_sheet_de(&run.settings, Some(&run.result), &plain) {
@@ -291,15 +317,32 @@ fn run(args: &IndexArgs) -> Result<String, String> {
         run.result.dynamics_label.clone(),
     );
     let settings_file = settings_path(&args.out);
-    for (file, text) in [(&note_file, sheet), (&settings_file, saved.to_json())] {
-        crate::io::atomic::write_atomic(file, text.as_bytes()).map_err(|e| {
-            format!(
-                "Datei kann nicht geschrieben werden ({e}): {}",
-                file.display()
-            )
-        })?;
-    }
+    let settings_text = saved.to_json();
+    // The table, its method note and its settings belong together: all three or none.
+    super::guard::write_all_or_nothing(&[
+        (&args.out, csv.as_bytes()),
+        (&note_file, sheet.as_bytes()),
+        (&settings_file, settings_text.as_bytes()),
+    ])?;
     Ok(summary(&run, &args.out, &note_file))
+}
+
+/// No output of the command may replace one of its inputs. The settings file beside the
+/// output may be the `--settings` it was computed from (a re-run writes the same settings).
+fn refuse_overwriting(args: &IndexArgs) -> Result<(), String> {
+    let mut inputs: Vec<(&str, &Path)> = vec![("--table", &args.table)];
+    if let Some(p) = &args.areas {
+        inputs.push(("--areas", p));
+    }
+    if let Some(p) = &args.dynamics_table {
+        inputs.push(("--dynamics-table", p));
+    }
+    let (note_file, settings_file) = (note_path(&args.out), settings_path(&args.out));
+    super::guard::refuse_overwriting_inputs(&[&args.out, &note_file, &settings_file], &inputs)?;
+    if let Some(p) = &args.settings {
+        super::guard::refuse_overwriting_inputs(&[&args.out, &note_file], &[("--settings", p)])?;
+    }
+    Ok(())
 }
 
 fn file_stem(path: &Path) -> String {

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 mod export;
+pub mod guard;
 mod index;
 mod reach;
 mod tiles;

@@ -55,7 +55,12 @@ pub struct ReachRun {
 
 /// Run the command: CSV to `--out`, a summary on stdout.
 pub fn reach(args: &ReachArgs) -> ExitCode {
-    let written = compute_reach(args).and_then(|run| {
+    let written = super::guard::refuse_overwriting_inputs(
+        &[&args.out],
+        &[("--areas", &args.areas), ("--facilities", &args.facilities)],
+    )
+    .and_then(|()| compute_reach(args))
+    .and_then(|run| {
         let csv = to_csv(&run, args.dialect)
             .map_err(|e| format!("CSV konnte nicht erzeugt werden ({e})."))?;
         crate::io::atomic::write_atomic(&args.out, csv.as_bytes()).map_err(|e| {

@@ -151,7 +151,7 @@ pub enum ProjectError {
         "Die Projektdatei hat Version {found}; diese Sozialatlas-Version liest bis Version \
          {VERSION}. Bitte Sozialatlas aktualisieren: {path}"
     )]
-    TooNew { found: u32, path: String },
+    TooNew { found: String, path: String },
     #[error("Projektdatei kann nicht geschrieben werden ({source}): {path}")]
     Write {
         source: std::io::Error,
@@ -183,10 +183,13 @@ impl Project {
                 path: p,
             });
         }
-        let version = head.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-        if version > VERSION {
+        // Compared as written: a version beyond u32 (4294967297) must not wrap around to 1,
+        // nor a float (1e20) be taken for none.
+        if let Some(v) = head.get("version").and_then(|v| v.as_number())
+            && v.as_f64().is_some_and(|f| f > f64::from(VERSION))
+        {
             return Err(ProjectError::TooNew {
-                found: version,
+                found: v.to_string(),
                 path: p,
             });
         }
