@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
         .delimiter(b';')
         .has_headers(false)
         .from_reader(written.as_bytes());
-    let record = reader.records().next().expect("one row").expect("reads back");
+    let record = reader
+        .records()
+        .next()
+        .expect("one row")
+        .expect("reads back");
     assert_eq!(record.len(), cells.len());
     for (back, cell) in record.iter().zip(&cells) {
         let dangerous = back.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
@@ -28,12 +32,16 @@ fuzz_target!(|data: &[u8]| {
                 !body.is_empty()
                     && body
                         .chars()
-                        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'e' | 'E' | '+' | '-')),
+                        .all(|c| c.is_ascii_digit()
+                            || matches!(c, '.' | ',' | 'e' | 'E' | '+' | '-')),
                 "formula-like cell written: {back:?}"
             );
             assert_eq!(back, *cell);
         } else {
-            assert!(back == *cell || back == format!("'{cell}"), "{back:?} vs {cell:?}");
+            assert!(
+                back == *cell || back == format!("'{cell}"),
+                "{back:?} vs {cell:?}"
+            );
         }
     }
 });
