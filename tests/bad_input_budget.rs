@@ -297,3 +297,60 @@ fn csv_exports_neutralise_formulas_and_keep_numbers() {
     // A negative coordinate is a number and stays one.
     assert!(csv.contains(";-0,500000;"), "{csv}");
 }
+
+/// Class 9: a GeoJSON or a point CSV saved as "Unicode" (UTF-16 or UTF-32, either byte order,
+/// with or without a byte order mark) is read, and the load report names the encoding.
+#[test]
+fn utf16_and_utf32_geojson_and_csv_are_read_and_their_encoding_named() {
+    for (file, text) in [
+        (
+            "breit.geojson",
+            collection(&[point_feature(0, r#""name":"Höchst""#)]),
+        ),
+        ("breit.csv", "name;lon;lat\nHöchst;8,6;50,1\n".to_owned()),
+    ] {
+        wide_file_is_read(file, &text);
+    }
+}
+
+fn wide_file_is_read(file: &str, text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |be: bool, bom: bool| -> Vec<u8> {
+        let bom = if bom { "\u{feff}" } else { "" };
+        bom.encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+            .collect()
+    };
+    let utf32 = |be: bool, bom: bool| -> Vec<u8> {
+        let bom = if bom { "\u{feff}" } else { "" };
+        bom.chars()
+            .chain(text.chars())
+            .flat_map(|c| {
+                let w = c as u32;
+                if be { w.to_be_bytes() } else { w.to_le_bytes() }
+            })
+            .collect()
+    };
+    for bom in [true, false] {
+        for (bytes, name) in [
+            (utf16(true, bom), "UTF-16 BE"),
+            (utf16(false, bom), "UTF-16 LE"),
+            (utf32(true, bom), "UTF-32 BE"),
+            (utf32(false, bom), "UTF-32 LE"),
+        ] {
+            let path = write(dir.path(), file, bytes);
+            let loaded = load(&path).unwrap_or_else(|e| panic!("{name} (BOM {bom}): {e}"));
+            assert_eq!(
+                facility_values(&loaded, 0)[0].1,
+                Value::Text("Höchst".into()),
+                "{name}"
+            );
+            assert!(
+                notes_de(&loaded).contains(&format!("in {name} kodiert")),
+                "{name}: {}",
+                notes_de(&loaded)
+            );
+        }
+    }
+}

@@ -11,7 +11,7 @@ use crate::bilingual;
 use crate::i18n::Bilingual;
 use crate::io::build::{RawFeature, RawFile, RawGeometry};
 use crate::io::report::{Format, Skipped, not_utf8_note};
-use crate::io::{LoadError, decode_text, layer_name, read_text};
+use crate::io::{LoadError, decode_text, layer_name, wide_note};
 use crate::model::value::{RawValue, parse_number};
 
 const X_NAMES: [&str; 10] = [
@@ -52,20 +52,22 @@ pub fn header_has_coordinates(header_line: &str) -> bool {
 }
 
 pub fn read(path: &Path) -> Result<RawFile, LoadError> {
-    let (text, fallback) = read_text(path)?;
-    read_text_as(
-        &text,
-        fallback,
-        path.display().to_string(),
-        &layer_name(path),
-    )
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        source,
+        path: path.display().to_string(),
+    })?;
+    read_bytes(&bytes, &path.display().to_string(), &layer_name(path))
 }
 
-/// Read CSV points from memory (UTF-8 with or without BOM, else Windows-1252). `shown` is the
-/// path used in messages; `name` the layer name.
+/// Read CSV points from memory (UTF-8 with or without BOM, UTF-16/32, else Windows-1252).
+/// `shown` is the path used in messages; `name` the layer name.
 pub fn read_bytes(bytes: &[u8], shown: &str, name: &str) -> Result<RawFile, LoadError> {
     let (text, fallback) = decode_text(bytes);
-    read_text_as(&text, fallback, shown.to_owned(), name)
+    let mut file = read_text_as(&text, fallback, shown.to_owned(), name)?;
+    if let Some(note) = wide_note(bytes) {
+        file.notes.insert(0, note);
+    }
+    Ok(file)
 }
 
 fn read_text_as(

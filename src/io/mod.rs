@@ -19,6 +19,7 @@ mod shp_records;
 pub mod synthetic;
 pub mod table;
 pub mod validity;
+pub mod wide_text;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -246,11 +247,11 @@ pub(crate) fn file_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
-/// Whether the start of a file shows binary content: a NUL byte in bytes that do not begin
-/// with a UTF-16 byte order mark. No text format read here contains NUL bytes.
+/// Whether the start of a file shows binary content: a NUL byte in bytes that are not UTF-16
+/// or UTF-32 text (by byte order mark or the zero bytes of ASCII, see [`wide_text::sniff`]).
+/// No text format read here contains NUL bytes otherwise.
 pub(crate) fn head_is_binary(head: &[u8]) -> bool {
-    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    !utf16 && head.contains(&0)
+    wide_text::sniff(head).is_none() && head.contains(&0)
 }
 
 /// Refuse an empty file, and a text format whose start is binary, before the whole file is
@@ -286,14 +287,30 @@ fn check_head(path: &Path, format: Format) -> Result<(), LoadError> {
     }
 }
 
-/// Decode text bytes: UTF-8 (with or without BOM) or — when that fails — Windows-1252.
-/// Returns the text (without BOM) and whether the fallback was used.
+/// Decode text bytes: UTF-16/32 when [`wide_text::sniff`] finds it, UTF-8 (with or without
+/// BOM) or — when that fails — Windows-1252. Returns the text (without BOM) and whether the
+/// Windows-1252 fallback was used.
 pub(crate) fn decode_text(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    if let Some((wide, bom)) = wide_text::sniff(bytes) {
+        return (
+            std::borrow::Cow::Owned(wide_text::decode(&bytes[bom..], wide)),
+            false,
+        );
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (std::borrow::Cow::Borrowed(s), false),
         Err(_) => (encoding_rs::WINDOWS_1252.decode(bytes).0, true),
     }
+}
+
+/// The load report's word on a text file in UTF-16 or UTF-32, naming the encoding.
+pub(crate) fn wide_note(bytes: &[u8]) -> Option<Bilingual> {
+    let encoding = wide_text::sniff(bytes)?.0.name();
+    Some(crate::bilingual!(
+        "Die Datei ist in {encoding} kodiert und wurde entsprechend gelesen (üblich ist UTF-8).",
+        "The file is encoded in {encoding} and was read accordingly (UTF-8 is usual)."
+    ))
 }
 
 /// Read a whole text file, UTF-8 (with or without BOM) or — when that fails — Windows-1252.
