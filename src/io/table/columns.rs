@@ -24,6 +24,19 @@ pub(super) fn build_columns(
     decimal_comma: bool,
     notes: &mut Vec<Bilingual>,
 ) -> (Schema, Vec<Vec<Value>>) {
+    let numbers: Vec<usize> = (0..header.len()).collect();
+    build_columns_numbered(header, rows, &numbers, decimal_comma, notes)
+}
+
+/// [`build_columns`] for columns that are not consecutive: `numbers[j]` is column `j`'s
+/// position in the file (0-based), used for `spalte_N` and in notes.
+pub(super) fn build_columns_numbered(
+    header: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    numbers: &[usize],
+    decimal_comma: bool,
+    notes: &mut Vec<Bilingual>,
+) -> (Schema, Vec<Vec<Value>>) {
     let cleaned: Vec<String> = header.iter().map(|h| clean_name(h)).collect();
     let mut taken: HashSet<String> = cleaned.iter().filter(|n| !n.is_empty()).cloned().collect();
     let mut seen: HashSet<String> = HashSet::new();
@@ -34,8 +47,8 @@ pub(super) fn build_columns(
             if !has_data {
                 continue;
             }
-            let fresh = fresh_name(&format!("spalte_{}", j + 1), &taken);
-            let n = j + 1;
+            let n = numbers.get(j).copied().unwrap_or(j) + 1;
+            let fresh = fresh_name(&format!("spalte_{n}"), &taken);
             notes.push(bilingual!(
                 "Spalte {n} hat keinen Namen und heißt jetzt „{fresh}“.",
                 "Column {n} has no name and is now called “{fresh}”."
@@ -43,7 +56,7 @@ pub(super) fn build_columns(
             fresh
         } else if seen.contains(name) {
             let fresh = fresh_name(name, &taken);
-            let n = j + 1;
+            let n = numbers.get(j).copied().unwrap_or(j) + 1;
             notes.push(bilingual!(
                 "Spaltenname „{name}“ kommt mehrfach vor; Spalte {n} heißt jetzt „{fresh}“.",
                 "Column name “{name}” occurs more than once; column {n} is now called “{fresh}”."

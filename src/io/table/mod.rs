@@ -43,14 +43,17 @@ use std::path::{Path, PathBuf};
 mod columns;
 mod dialect;
 mod english;
+mod sheet_guard;
+mod xls_guard;
 mod xlsx;
 
-use columns::{build_columns, clean_name, lines_have_phrase, lines_phrase};
+use columns::{build_columns, build_columns_numbered, clean_name, lines_have_phrase, lines_phrase};
 
 pub(crate) use dialect::plain_number;
 use dialect::{decide_decimal_comma, looks_binary, strip_sep_hint};
 pub use dialect::{detect_delimiter, is_missing_marker, parse_number_styled};
 use xlsx::read_spreadsheet;
+pub use xlsx::read_spreadsheet_bytes;
 
 use crate::i18n::{Bilingual, Words};
 use crate::io::{HEAD_BYTES, LoadError, file_head, head_is_binary, layer_name, read_text};
@@ -191,6 +194,18 @@ pub enum TableError {
     },
     #[error("Kein Tabellenblatt enthält Daten: {path}")]
     NoSheetWithData { path: String },
+    #[error("Tabellenkalkulation wird nicht gelesen: {detail}: {path}")]
+    TooLarge { detail: Bilingual, path: String },
+    #[error(
+        "Tabellenkalkulation ist beschädigt und kann nicht gelesen werden (ein Datensatz passt \
+         nicht zu seinem Format): {path}"
+    )]
+    Damaged { path: String },
+    #[error(
+        "Datei ist keine Tabellenkalkulation (weder XLSX/ODS noch XLS) – vielleicht eine CSV- \
+         oder HTML-Datei mit falscher Endung?: {path}"
+    )]
+    NotASpreadsheet { path: String },
 }
 
 /// Read a table file, chosen by extension: `.csv`, `.txt`, `.tsv` as CSV; `.xlsx`, `.xlsm`,
