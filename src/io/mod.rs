@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod build;
 pub mod csv_out;
 pub mod csv_points;
+pub mod dbf;
 pub mod geojson;
 mod geojson_parts;
 pub mod meta;
