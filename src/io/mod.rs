@@ -20,6 +20,7 @@ mod shp_records;
 pub mod synthetic;
 pub mod table;
 pub mod validity;
+pub(crate) mod wide;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -265,15 +266,25 @@ fn check_head(path: &Path, format: Format) -> Result<(), LoadError> {
     if head.is_empty() {
         return Err(LoadError::Empty { path: shown() });
     }
-    if !head_is_binary(&head) {
+    if format == Format::Shapefile {
         return Ok(());
     }
-    let detail = Bilingual::new(
-        "die Datei enthält Binärdaten (Nullbytes) statt Text – vielleicht ein anderes Format mit \
-         falscher Endung?",
-        "the file holds binary data (null bytes) instead of text – perhaps another format with \
-         the wrong extension?",
-    );
+    let detail = if let Some(w) = wide::detect(&head) {
+        let (de, en) = (w.described(false), w.described(true));
+        crate::bilingual!(
+            "die Datei ist in {de} kodiert – bitte als UTF-8 speichern (in Excel: „CSV UTF-8“)",
+            "the file is encoded in {en} – please save it as UTF-8 (in Excel: “CSV UTF-8”)"
+        )
+    } else if head_is_binary(&head) {
+        Bilingual::new(
+            "die Datei enthält Binärdaten (Nullbytes) statt Text – vielleicht ein anderes Format \
+             mit falscher Endung?",
+            "the file holds binary data (null bytes) instead of text – perhaps another format \
+             with the wrong extension?",
+        )
+    } else {
+        return Ok(());
+    };
     match format {
         Format::GeoJson => Err(LoadError::GeoJson {
             detail,

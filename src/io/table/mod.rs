@@ -5,8 +5,12 @@
 //! # CSV dialects
 //!
 //! - **Encoding:** UTF-8 with or without BOM; Windows-1252 when the bytes are not UTF-8
-//!   (umlauts from old Excel exports); UTF-16 when the file starts with a UTF-16 BOM (Excel's
-//!   "Unicode-Text").
+//!   (umlauts from old Excel exports); UTF-16 and UTF-32, little or big endian, told by their
+//!   byte order mark (Excel's "Unicode-Text") or by the zero bytes of ASCII characters, with a
+//!   note naming the encoding (see [`crate::io::wide`]).
+//! - **Quotes** that never close are dropped with a note naming their line, so the rest of
+//!   the file is not swallowed into one cell; a quoted value that swallowed whole rows before
+//!   closing is noted.
 //! - **Delimiter:** `;`, `,` or tab, whichever occurs most often outside quotes in the header
 //!   line (ties: `;` before tab before `,`); `|` when the header has none of them but a `|`.
 //!   An Excel hint line `sep=;` is honoured and skipped. A table of a single column gets a
@@ -25,8 +29,9 @@
 //!
 //! # Column types
 //!
-//! A column is a number column when every non-empty cell is a number in the file's style or a
-//! missing-value marker ([`MISSING_MARKERS`]: "-", ".", "*", "k.A." …, the German statistical
+//! A column is a number column when every non-empty cell is a number (in the column's own
+//! decimal style when its cells agree on one, else the file's; "4,7 %" and a few units such as
+//! "km²" are read as the number written, with a note) or a missing-value marker ([`MISSING_MARKERS`]: "-", ".", "*", "k.A." …, the German statistical
 //! offices' signs for "nothing", "unknown" and "suppressed"); the markers become
 //! [`Value::Null`] ("keine Angabe") and are counted in a note. Key-like columns
 //! ([`looks_like_identifier_name`](crate::model::value::looks_like_identifier_name): `sr_id`, `stadtteil_nr` …) and columns with leading-zero
@@ -43,7 +48,9 @@ use std::path::{Path, PathBuf};
 mod columns;
 mod dialect;
 mod english;
+mod quotes;
 mod sheet_guard;
+mod typing;
 mod xls_guard;
 mod xlsx;
 
@@ -52,6 +59,7 @@ use columns::{build_columns, build_columns_numbered, clean_name, lines_have_phra
 pub(crate) use dialect::plain_number;
 use dialect::{decide_decimal_comma, looks_binary, strip_sep_hint};
 pub use dialect::{detect_delimiter, is_missing_marker, parse_number_styled};
+pub use typing::why_not_numbers;
 use xlsx::read_spreadsheet;
 pub use xlsx::read_spreadsheet_bytes;
 
@@ -108,7 +116,8 @@ pub struct TableReport {
     pub delimiter: Option<char>,
     /// Whether numbers written as text were read with a decimal comma.
     pub decimal_comma: bool,
-    /// "UTF-8", "UTF-8 mit BOM", "Windows-1252", "UTF-16"; "XLSX" for spreadsheets.
+    /// "UTF-8", "UTF-8 mit BOM", "Windows-1252", "UTF-16 LE", "UTF-16 BE", "UTF-32 LE",
+    /// "UTF-32 BE"; "XLSX" for spreadsheets.
     pub encoding: &'static str,
     /// The sheet used (spreadsheets only).
     pub sheet: Option<String>,
@@ -255,18 +264,36 @@ fn read_csv_file(path: &Path) -> Result<Table, TableError> {
         source,
         path: shown.clone(),
     })?;
-    if head_is_binary(&head) {
-        return Err(TableError::Binary { path: shown });
-    }
     let mut notes = Vec::new();
-    let (text, encoding) = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    // UTF-16 and UTF-32 are full of NUL bytes: tell them before the binary check.
+    if let Some(wide) = crate::io::wide::detect(&head) {
         let bytes = std::fs::read(path).map_err(|source| TableError::Io {
             source,
             path: shown.clone(),
         })?;
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes); // BOM sniffing picks LE or BE
-        (text.into_owned(), "UTF-16")
-    } else {
+        // Excel's "Unicode-Text" (UTF-16 with a byte order mark) is ordinary; anything else
+        // is worth a word.
+        if wide.width == 4 || wide.bom == 0 {
+            let (de, en) = (wide.described(false), wide.described(true));
+            notes.push(crate::bilingual!(
+                "Die Datei ist in {de} kodiert und wurde so gelesen.",
+                "The file is encoded in {en} and was read so."
+            ));
+        }
+        let text = wide.decode(&bytes);
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        return parse_csv(
+            text,
+            &layer_name(path),
+            path.to_path_buf(),
+            wide.label(),
+            notes,
+        );
+    }
+    if head_is_binary(&head) {
+        return Err(TableError::Binary { path: shown });
+    }
+    let (text, encoding) = {
         let (text, fallback) = read_text(path).map_err(|e| match e {
             LoadError::Io { source, path } => TableError::Io { source, path },
             other => TableError::Io {
@@ -337,6 +364,7 @@ fn parse_csv(
         None => (text, None, 0),
     };
     let delimiter = hinted.unwrap_or_else(|| detect_delimiter(text));
+    let text = quotes::repair(text, delimiter, line_offset, &mut notes);
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter as u8)
