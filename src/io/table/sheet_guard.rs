@@ -90,6 +90,15 @@ fn part_too_large(name: &str, compressed: u64) -> Bilingual {
     )
 }
 
+fn part_lies(name: &str, declared: u64) -> Bilingual {
+    crate::bilingual!(
+        "der Teil „{name}“ ist entpackt größer, als die Datei angibt ({declared} Bytes) – \
+         beschädigt oder absichtlich so gebaut (ZIP-Bombe)",
+        "the part “{name}” inflates to more than the file states ({declared} bytes) – damaged \
+         or built that way on purpose (a zip bomb)"
+    )
+}
+
 fn total_too_large() -> Bilingual {
     let mb = MAX_TOTAL_BYTES / (1024 * 1024);
     Bilingual::new(
@@ -133,7 +142,9 @@ pub(super) fn check_zip<R: Read + Seek>(reader: R) -> Result<(), Bilingual> {
     };
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index(i) else {
+        // The checksum is calamine's to check; here only sizes matter.
+        let options = zip::ZipReadOptions::new().ignore_crc32(true);
+        let Ok(entry) = archive.by_index_with_options(i, options) else {
             continue;
         };
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
@@ -141,11 +152,12 @@ pub(super) fn check_zip<R: Read + Seek>(reader: R) -> Result<(), Bilingual> {
             continue;
         }
         let compressed = entry.compressed_size();
-        if entry.size() > MAX_PART_BYTES {
+        let declared = entry.size();
+        if declared > MAX_PART_BYTES {
             return Err(part_too_large(&name, compressed));
         }
         let mut counted = Counting {
-            inner: entry.take(MAX_PART_BYTES + 1),
+            inner: entry,
             count: 0,
         };
         let lower = name.to_ascii_lowercase();
@@ -154,10 +166,12 @@ pub(super) fn check_zip<R: Read + Seek>(reader: R) -> Result<(), Bilingual> {
         } else if lower == "content.xml" {
             check_ods_content(BufReader::new(&mut counted))?;
         }
-        // A part that cannot be inflated is calamine's to report.
-        let _ = std::io::copy(&mut counted, &mut std::io::sink());
+        let lied = drain(&mut counted, declared);
         if counted.count > MAX_PART_BYTES {
             return Err(part_too_large(&name, compressed));
+        }
+        if lied {
+            return Err(part_lies(&name, declared));
         }
         total += counted.count;
         if total > MAX_TOTAL_BYTES {
@@ -165,6 +179,28 @@ pub(super) fn check_zip<R: Read + Seek>(reader: R) -> Result<(), Bilingual> {
         }
     }
     Ok(())
+}
+
+/// Inflate the rest of a part, never asking for more than it declares; then one byte more.
+/// The archive reader fails when a part inflates beyond its declared size: `true` then (the
+/// part lies about its size). Damage before that point is calamine's to report.
+fn drain<R: Read>(part: &mut Counting<R>, declared: u64) -> bool {
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let room = declared.saturating_sub(part.count);
+        let want = if room == 0 {
+            1
+        } else {
+            usize::try_from(room).map_or(buf.len(), |r| r.min(buf.len()))
+        };
+        match part.read(&mut buf[..want]) {
+            Ok(0) => return false,
+            Ok(_) if part.count > MAX_PART_BYTES => return false,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return room == 0,
+        }
+    }
 }
 
 /// calamine reserves memory for the `uniqueCount` an XLSX's shared-string table declares.
