@@ -444,6 +444,187 @@ fn files_that_are_no_spreadsheet_or_are_damaged_get_german_errors() {
     assert!(peak < 4 * MB, "peak {} MB", peak / MB);
 }
 
+/// A BIFF record.
+fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = kind.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// An XLS file (BIFF8 in an OLE compound file with 512-byte sectors): the sheet "Daten" with
+/// sr_id/quote and four areas, the DIMENSIONS record `dims` (first row, row after the last,
+/// first column, column after the last), and `far` more number cells (row, column).
+fn xls(dims: (u32, u32, u16, u16), far: &[(u16, u16)]) -> Vec<u8> {
+    let bof = |kind: u16| {
+        let mut d = Vec::new();
+        for v in [0x0600u16, kind, 0x0DBB, 0x07CC] {
+            d.extend(v.to_le_bytes());
+        }
+        d.extend(0u32.to_le_bytes());
+        d.extend(6u32.to_le_bytes());
+        record(0x0809, &d)
+    };
+    let label = |row: u16, col: u16, text: &str| {
+        let mut d = Vec::new();
+        for v in [row, col, 0, text.len() as u16] {
+            d.extend(v.to_le_bytes());
+        }
+        d.push(0);
+        d.extend(text.as_bytes());
+        record(0x0204, &d)
+    };
+    let number = |row: u16, col: u16, v: f64| {
+        let mut d = Vec::new();
+        for x in [row, col, 0] {
+            d.extend(x.to_le_bytes());
+        }
+        d.extend(v.to_le_bytes());
+        record(0x0203, &d)
+    };
+    let eof = record(0x000A, &[]);
+    let mut sheet = bof(0x0010);
+    let mut d = Vec::new();
+    d.extend(dims.0.to_le_bytes());
+    d.extend(dims.1.to_le_bytes());
+    d.extend(dims.2.to_le_bytes());
+    d.extend(dims.3.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    sheet.extend(record(0x0200, &d));
+    sheet.extend(label(0, 0, "sr_id"));
+    sheet.extend(label(0, 1, "quote"));
+    for i in 1..5u16 {
+        sheet.extend(label(i, 0, &format!("{i:03}")));
+        sheet.extend(number(i, 1, f64::from(i) * 1.5));
+    }
+    for &(row, col) in far {
+        sheet.extend(number(row, col, 1.0));
+    }
+    sheet.extend(&eof);
+    let mut stream = bof(0x0005);
+    stream.extend(record(0x0042, &1200u16.to_le_bytes()));
+    let sheet_at = stream.len() + 4 + 8 + 5 + eof.len();
+    let mut bound = (sheet_at as u32).to_le_bytes().to_vec();
+    bound.extend([0, 0, 5, 0]);
+    bound.extend(b"Daten");
+    stream.extend(record(0x0085, &bound));
+    stream.extend(&eof);
+    stream.extend(sheet);
+    if stream.len() < 4096 {
+        stream.resize(4096, 0); // no mini stream
+    }
+    let sectors = stream.len().div_ceil(512);
+    let (end, free) = (0xFFFF_FFFEu32, 0xFFFF_FFFFu32);
+    let mut out = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    out.extend([0u8; 16]);
+    for v in [0x003Eu16, 3, 0xFFFE, 9, 6] {
+        out.extend(v.to_le_bytes());
+    }
+    out.extend([0u8; 6]);
+    for v in [0u32, 1, 1, 0, 4096, end, 0, end, 0, 0] {
+        out.extend(v.to_le_bytes());
+    }
+    for _ in 0..108 {
+        out.extend(free.to_le_bytes());
+    }
+    let mut fat = vec![0xFFFF_FFFDu32, end];
+    for i in 0..sectors {
+        fat.push(if i + 1 < sectors { 3 + i as u32 } else { end });
+    }
+    fat.resize(128, free);
+    assert_eq!(fat.len(), 128, "one FAT sector");
+    for v in fat {
+        out.extend(v.to_le_bytes());
+    }
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
+        let mut e: Vec<u8> = name
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let len = if name.is_empty() { 0 } else { e.len() as u16 };
+        e.resize(64, 0);
+        e.extend(len.to_le_bytes());
+        e.extend([kind, 1]);
+        for v in [free, free, child] {
+            e.extend(v.to_le_bytes());
+        }
+        e.extend([0u8; 36]);
+        for v in [start, size, 0] {
+            e.extend(v.to_le_bytes());
+        }
+        e
+    };
+    out.extend(entry("Root Entry", 5, 1, end, 0));
+    out.extend(entry("Workbook", 2, free, 2, stream.len() as u32));
+    out.extend(entry("", 0, free, 0, 0));
+    out.extend(entry("", 0, free, 0, 0));
+    stream.resize(sectors * 512, 0);
+    out.extend(stream);
+    out
+}
+
+#[test]
+fn an_xls_that_claims_or_spans_millions_of_cells_is_refused_and_a_real_one_loads() {
+    let real = xls((0, 5, 0, 2), &[]);
+    let (table, peak) = measure(|| read_spreadsheet_bytes(&real, "echt.xls").unwrap());
+    assert!(peak < 8 * MB, "peak {} MB", peak / MB);
+    assert_eq!(table.rows.len(), 4);
+    assert_eq!(column(&table, "quote")[3], &Value::Number(6.0));
+    assert_eq!(column(&table, "sr_id")[0], &Value::Text("001".into()));
+
+    // Two cells at A1 and IV65536: calamine lays out 16.7 million cells (before: 1 GB).
+    let corner = xls((0, 65536, 0, 256), &[(65535, 255)]);
+    let (result, peak) = measure(|| read_spreadsheet_bytes(&corner, "ecke.xls"));
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.starts_with("Tabellenkalkulation wird nicht gelesen: die Arbeitsmappe umfasst 16.777.216 Zellen, lesbar sind höchstens 4.000.000"),
+        "{message}"
+    );
+    assert!(peak < 4 * MB, "peak {} MB", peak / MB);
+
+    // A DIMENSIONS record claiming four billion rows: calamine reserves room for them.
+    let claim = xls((0, u32::MAX, 0, 2), &[]);
+    let (result, peak) = measure(|| read_spreadsheet_bytes(&claim, "anspruch.xls"));
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("die Arbeitsmappe umfasst 8.589.934.590 Zellen"),
+        "{message}"
+    );
+    assert!(peak < 4 * MB, "peak {} MB", peak / MB);
+
+    // A range that ends before it starts would make calamine's arithmetic overflow.
+    let reversed = xls((10, 5, 0, 2), &[]);
+    let message = read_spreadsheet_bytes(&reversed, "verkehrt.xls")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("Tabellenbereich endet vor seinem Anfang"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_fuzz_seeds_read() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    for entry in std::fs::read_dir(root.join("xlsx")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let t = read_spreadsheet_bytes(&bytes, "seed")
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(t.rows.len() >= 2, "{}", path.display());
+    }
+    for entry in std::fs::read_dir(root.join("dbf")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let n = usize::from(bytes[0]);
+        let cpg = (n > 0).then(|| &bytes[1..1 + n]);
+        let t = sozialatlas::io::dbf::read_dbf_bytes(&bytes[1 + n..], cpg)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(!t.rows.is_empty(), "{}", path.display());
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Class 6: DBF data dropped wholesale.
 
