@@ -345,6 +345,95 @@ fn a_sheet_whose_rows_and_columns_span_too_many_cells_is_refused() {
     assert!(peak < 8 * MB, "peak {} MB", peak / MB);
 }
 
+#[test]
+fn a_shared_string_table_announcing_trillions_of_texts_is_refused_before_calamine_reserves_them() {
+    // Before: calamine reserved room for the announced count: 96 TB, abort.
+    let sst = |unique: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="{unique}"><si><t>sr_id</t></si><si><t>quote</t></si><si><t>001</t></si><si><t>002</t></si></sst>"#
+        )
+    };
+    let sheet_xml = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>1.5</v></c></row><row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3"><v>2.5</v></c></row></sheetData></worksheet>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+    let file = |unique: &str| {
+        let mut parts = xlsx_parts();
+        parts[3] = stored("xl/_rels/workbook.xml.rels", rels);
+        parts.push(stored("xl/sharedStrings.xml", &sst(unique)));
+        parts.push(stored("xl/worksheets/sheet1.xml", sheet_xml));
+        zip(&parts)
+    };
+    let honest = file("4");
+    let t = read_spreadsheet_bytes(&honest, "texte.xlsx").unwrap();
+    assert_eq!(
+        column(&t, "sr_id"),
+        [&Value::Text("001".into()), &Value::Text("002".into())]
+    );
+    let claim = file("4000000000000");
+    let (result, peak) = measure(|| read_spreadsheet_bytes(&claim, "texte.xlsx"));
+    let message = result.unwrap_err().to_string();
+    assert!(
+        message.contains("die Datei kündigt 4.000.000.000.000 verschiedene Texte an, lesbar sind höchstens 5.000.000"),
+        "{message}"
+    );
+    assert!(peak < 4 * MB, "peak {} MB", peak / MB);
+}
+
+#[test]
+fn info_reports_an_indicator_table_with_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "prozent.csv",
+        "sr_id;quote\n001;4,7 %\n002;5,1 %\n",
+    );
+    let xlsx_path = write(
+        dir.path(),
+        "weit.xlsx",
+        xlsx(&sheet(&format!(
+            r#"<row r="1048576">{}</row>"#,
+            inline("XFD1048576", "x")
+        ))),
+    );
+    let run = |path: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sozialatlas"))
+            .arg("info")
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    let out = run(&csv);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Tabelle: CSV, Trennzeichen „;“, Dezimalkomma, UTF-8, 2 Zeilen"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Spalten: sr_id (Text), quote (Zahl)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Hinweis: Spalte „quote“: 2 Werte mit Prozentzeichen"),
+        "{text}"
+    );
+    let out = run(&xlsx_path);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Tabelle: XLSX, Blatt „Daten“, 5 Zeilen"),
+        "{text}"
+    );
+}
+
 /// An ODS file with the sheet "Daten" whose rows are `body`.
 fn ods(body: &str) -> Vec<u8> {
     let content = format!(
