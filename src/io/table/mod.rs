@@ -42,6 +42,11 @@
 //! The first sheet with a non-empty cell is used; its first non-empty row is the header.
 //! Numeric cells are numbers, except in key-like columns where 14.0 becomes the text "14".
 //! Date cells become ISO text ("2024-12-31"), error cells ("#DIV/0!") "keine Angabe".
+//! Only filled cells are kept, and the table has the rows and columns that hold them, so a
+//! stray cell at XFD1048576 costs one cell. What a file claims is checked before it is read
+//! (ZIP parts up to 256 MB inflated, 512 MB in all; at most 5 million filled cells; XLS and
+//! ODS sheets at most 4 million cells as laid out): beyond that the file is refused with
+//! [`TableError::TooLarge`], which says what was too large.
 
 use std::path::{Path, PathBuf};
 
