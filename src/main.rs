@@ -34,7 +34,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Commands {
-    /// Ladebericht einer Datei ausgeben (GeoJSON, Shapefile, CSV)
+    /// Ladebericht einer Datei ausgeben (GeoJSON, Shapefile, CSV, Indikatortabelle XLSX/ODS/XLS)
     Info {
         /// Die zu prüfende Datei
         path: PathBuf,

@@ -154,6 +154,39 @@ fn refuse_repeated_indicators(settings: &IndexSettings) -> Result<(), String> {
     Ok(())
 }
 
+/// An indicator (or the population) column that holds no numbers would leave every area
+/// without a valid value; say which column and why instead of "0 gültige Gebiete".
+fn refuse_columns_without_numbers(
+    table: &crate::io::table::Table,
+    settings: &IndexSettings,
+    name: &str,
+) -> Result<(), String> {
+    let fields = settings
+        .indicators
+        .iter()
+        .map(|s| s.field.as_str())
+        .chain(settings.population_field.as_deref());
+    for field in fields {
+        if let Some(reason) = crate::io::table::why_not_numbers(table, field) {
+            return Err(format!(
+                "Spalte „{field}“ in {name} enthält keine Zahlen: {reason} – so hätte kein Gebiet \
+                 einen gültigen Wert. Bitte die Spalte in der Tabelle prüfen."
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How the table was read, for stderr: its notes (decimal style, units, missing values …).
+fn table_notes(table: &crate::io::table::Table, name: &str) -> Vec<String> {
+    table
+        .report
+        .notes
+        .iter()
+        .map(|n| format!("Hinweis zu {name}: {}", n.de))
+        .collect()
+}
+
 fn three(t: &[f64]) -> Result<[f64; 3], String> {
     match t {
         [a, b, c] if a <= b && b <= c => Ok([*a, *b, *c]),
@@ -180,8 +213,9 @@ pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
     refuse_repeated_indicators(&settings)?;
     let table = read_table(&args.table).map_err(|e| e.to_string())?;
     let table_name = args.table.display().to_string();
+    refuse_columns_without_numbers(&table, &settings, &table_name)?;
     let own = AreaTable::new(table.schema.clone(), table.rows.clone());
-    let mut notes = Vec::new();
+    let mut notes = table_notes(&table, &table_name);
 
     let (current, keys, has_row, names) = match &args.areas {
         None => {
@@ -235,6 +269,8 @@ pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
         Some(p) => {
             let t = read_table(p).map_err(|e| e.to_string())?;
             let name = p.display().to_string();
+            refuse_columns_without_numbers(&t, &settings, &name)?;
+            notes.extend(table_notes(&t, &name));
             let own = AreaTable::new(t.schema.clone(), t.rows.clone());
             let (aligned, _) = align(&own, &args.key, &name, &keys).map_err(|e| e.to_string())?;
             let label = edition_label(&t.name);

@@ -9,6 +9,7 @@ mod export;
 pub mod guard;
 mod index;
 mod reach;
+mod table_info;
 mod tiles;
 
 pub use export::{ExportArgs, export, export_state, layout_of, pages};
@@ -21,8 +22,12 @@ use crate::io::{Cancel, load_path};
 /// Exit code for input that cannot be read.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
-/// `sozialatlas info PATH [--json]`: print the load report.
+/// `sozialatlas info PATH [--json]`: print the load report (of a layer, or of an indicator
+/// table).
 pub fn info(path: &Path, json: bool) -> ExitCode {
+    if let Some(code) = table_info::info(path, json) {
+        return code;
+    }
     match load_path(path, &Cancel::default()) {
         Ok(loaded) => {
             let text = if json {

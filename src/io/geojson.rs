@@ -15,7 +15,7 @@ use crate::io::build::{RawFeature, RawFile, RawGeometry};
 use crate::io::geojson_parts::repair::{RepairReader, Repaired, repair_bytes, repairable};
 use crate::io::geojson_parts::{Coords, FeatureParts, FeatureSeed, GeometryParts};
 use crate::io::report::{CrsSource, Format, not_utf8_note};
-use crate::io::{Cancel, LoadError, layer_name, wide_text};
+use crate::io::{Cancel, LoadError, layer_name, wide};
 
 /// Files up to this size are read into memory and parsed from there (fastest); larger ones are
 /// parsed from a buffered reader, so a 1 GB file never sits in memory twice.
@@ -38,8 +38,8 @@ pub fn read(path: &Path, cancel: &Cancel) -> Result<RawFile, LoadError> {
     {
         use std::io::BufRead as _;
         let head = reader.fill_buf().map_err(io_error)?;
-        if let Some((wide, _)) = wide_text::sniff(head) {
-            let encoding = wide.name();
+        if let Some(w) = wide::detect(head) {
+            let encoding = w.label();
             return Err(LoadError::GeoJson {
                 detail: bilingual!(
                     "die Datei ist in {encoding} kodiert und für diese Kodierung zu groß; bitte \
@@ -92,8 +92,8 @@ fn parse_bytes(
     name: &str,
     cancel: &Cancel,
 ) -> Result<RawFile, LoadError> {
-    if let Some((wide, bom)) = wide_text::sniff(bytes) {
-        let text = wide_text::decode(&bytes[bom..], wide);
+    if let Some(w) = wide::detect(bytes) {
+        let text = w.decode(bytes);
         let mut file = parse_utf8_or_1252(text.as_bytes(), shown, name, cancel)?;
         file.notes.extend(crate::io::wide_note(bytes));
         return Ok(file);

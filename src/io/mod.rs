@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod build;
 pub mod csv_out;
 pub mod csv_points;
+pub mod dbf;
 pub mod geojson;
 mod geojson_parts;
 pub mod meta;
@@ -19,7 +20,7 @@ mod shp_records;
 pub mod synthetic;
 pub mod table;
 pub mod validity;
-pub mod wide_text;
+pub(crate) mod wide;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -248,10 +249,10 @@ pub(crate) fn file_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
 }
 
 /// Whether the start of a file shows binary content: a NUL byte in bytes that are not UTF-16
-/// or UTF-32 text (by byte order mark or the zero bytes of ASCII, see [`wide_text::sniff`]).
+/// or UTF-32 text (by byte order mark or the zero bytes of ASCII, see [`wide::detect`]).
 /// No text format read here contains NUL bytes otherwise.
 pub(crate) fn head_is_binary(head: &[u8]) -> bool {
-    wide_text::sniff(head).is_none() && head.contains(&0)
+    wide::detect(head).is_none() && head.contains(&0)
 }
 
 /// Refuse an empty file, and a text format whose start is binary, before the whole file is
@@ -265,6 +266,10 @@ fn check_head(path: &Path, format: Format) -> Result<(), LoadError> {
     if head.is_empty() {
         return Err(LoadError::Empty { path: shown() });
     }
+    if format == Format::Shapefile {
+        return Ok(());
+    }
+    // UTF-16 and UTF-32 text is read (and named in the load report), not taken for binary.
     if !head_is_binary(&head) {
         return Ok(());
     }
@@ -287,15 +292,12 @@ fn check_head(path: &Path, format: Format) -> Result<(), LoadError> {
     }
 }
 
-/// Decode text bytes: UTF-16/32 when [`wide_text::sniff`] finds it, UTF-8 (with or without
+/// Decode text bytes: UTF-16/32 when [`wide::detect`] finds it, UTF-8 (with or without
 /// BOM) or — when that fails — Windows-1252. Returns the text (without BOM) and whether the
 /// Windows-1252 fallback was used.
 pub(crate) fn decode_text(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
-    if let Some((wide, bom)) = wide_text::sniff(bytes) {
-        return (
-            std::borrow::Cow::Owned(wide_text::decode(&bytes[bom..], wide)),
-            false,
-        );
+    if let Some(w) = wide::detect(bytes) {
+        return (std::borrow::Cow::Owned(w.decode(bytes)), false);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -306,7 +308,7 @@ pub(crate) fn decode_text(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
 
 /// The load report's word on a text file in UTF-16 or UTF-32, naming the encoding.
 pub(crate) fn wide_note(bytes: &[u8]) -> Option<Bilingual> {
-    let encoding = wide_text::sniff(bytes)?.0.name();
+    let encoding = wide::detect(bytes)?.label();
     Some(crate::bilingual!(
         "Die Datei ist in {encoding} kodiert und wurde entsprechend gelesen (üblich ist UTF-8).",
         "The file is encoded in {encoding} and was read accordingly (UTF-8 is usual)."

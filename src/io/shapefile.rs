@@ -1,16 +1,16 @@
-//! Shapefile reader: `.shp` geometry, `.dbf` attributes (encoding from `.cpg`, else
-//! Windows-1252 as ArcGIS writes it), `.prj` for the CRS (ESRI WKT → EPSG). A missing `.dbf`
-//! still loads the geometry (without attributes); a missing `.prj` lets the coordinate ranges
-//! decide; a `.dbf` with fewer or more records than the `.shp` has objects is noted. A record
-//! that cannot be read ends reading there, keeping what came before. Files are read from disk
-//! ([`read`]) or from memory ([`read_bytes`], e.g. the parts of a ZIP archive).
+//! Shapefile reader: `.shp` geometry, `.dbf` attributes (read value by value in
+//! [`crate::io::dbf`]: encoding from `.cpg`, else the language driver byte, else recognised),
+//! `.prj` for the CRS (ESRI WKT → EPSG). A missing or unreadable `.dbf` still loads the
+//! geometry (without attributes); a missing `.prj` lets the coordinate ranges decide; a `.dbf`
+//! with fewer or more records than the `.shp` has objects is noted. A `.shp` record that cannot
+//! be read ends reading there, keeping what came before. Files are read from disk ([`read`]) or
+//! from memory ([`read_bytes`], e.g. the parts of a ZIP archive).
 
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
 
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon};
-use shapefile::dbase::{self, FieldValue};
 use shapefile::{PolygonRing, Shape};
 
 use crate::bilingual;
@@ -40,7 +40,10 @@ struct Parts<S, X, D> {
     dbf: Option<D>,
     /// `None`: no `.prj`; `Some(Err)`: a `.prj` that is not text.
     prj: Option<Result<String, String>>,
-    cpg: Option<String>,
+    /// The `.cpg` file's bytes, as written.
+    cpg: Option<Vec<u8>>,
+    /// Whether a memo file (`.dbt`, `.fpt`) lies beside the `.dbf`.
+    memo_file: bool,
 }
 
 /// Read the shapefile `path` (`.shp`) with the `.shx`, `.dbf`, `.prj` and `.cpg` beside it.
@@ -65,7 +68,10 @@ pub fn read(path: &Path) -> Result<RawFile, LoadError> {
         shx: open("shx"),
         dbf: open("dbf"),
         prj: text("prj"),
-        cpg: text("cpg").and_then(Result::ok),
+        cpg: std::fs::read(path.with_extension("cpg")).ok(),
+        memo_file: ["dbt", "fpt", "DBT", "FPT"]
+            .iter()
+            .any(|ext| path.with_extension(ext).is_file()),
     };
     let dbf_shown = path.with_extension("dbf").display().to_string();
     read_parts(parts, shown, &dbf_shown, &layer_name(path))
@@ -83,7 +89,8 @@ pub fn read_bytes(
         shx: files.shx.map(Cursor::new),
         dbf: files.dbf.map(Cursor::new),
         prj: files.prj.map(text),
-        cpg: files.cpg.and_then(|b| text(b).ok()),
+        cpg: files.cpg.map(<[u8]>::to_vec),
+        memo_file: false,
     };
     read_parts(parts, shown.to_owned(), shown, name)
 }
@@ -105,6 +112,7 @@ where
         dbf,
         prj,
         cpg,
+        memo_file,
     } = parts;
     let mut notes = Vec::new();
     let declared_crs = match prj {
@@ -138,7 +146,37 @@ where
 
     let (skipped, geometries) = read_shapes(shp, shx, &shown, &mut notes)?;
     let records = match dbf {
-        Some(dbf) => Some(read_dbf(dbf, cpg.as_deref(), dbf_shown, &mut notes)?),
+        Some(dbf) => {
+            let wanted = geometries.len();
+            match crate::io::dbf::read_dbf(dbf, cpg.as_deref(), memo_file, wanted) {
+                Ok(table) => {
+                    notes.extend(table.notes);
+                    let names = table.names;
+                    let rows: Vec<Row> = table
+                        .rows
+                        .into_iter()
+                        .map(|row| names.iter().cloned().zip(row).collect())
+                        .collect();
+                    Some((table.records, rows))
+                }
+                Err(reason) => {
+                    notes.push(reason.map(|r, en| {
+                        if en {
+                            format!(
+                                "Attribute file not readable ({r}): features loaded without \
+                                 attributes ({dbf_shown})."
+                            )
+                        } else {
+                            format!(
+                                "Attributdatei nicht lesbar ({r}): Objekte ohne Attribute \
+                                 geladen ({dbf_shown})."
+                            )
+                        }
+                    }));
+                    None
+                }
+            }
+        }
         None => {
             notes.push(Bilingual::new(
                 "Keine .dbf-Datei: Objekte ohne Attribute geladen.",
@@ -147,10 +185,10 @@ where
             None
         }
     };
-    if let Some(records) = &records {
-        note_record_mismatch(records.len(), geometries.len(), skipped.len(), &mut notes);
+    if let Some((count, _)) = &records {
+        note_record_mismatch(*count, geometries.len(), skipped.len(), &mut notes);
     }
-    let records = records.unwrap_or_default();
+    let records = records.map(|(_, rows)| rows).unwrap_or_default();
     let features = geometries
         .into_iter()
         .enumerate()
@@ -260,79 +298,9 @@ fn note_record_mismatch(records: usize, shapes: usize, broken: usize, notes: &mu
 
 type Row = Vec<(String, RawValue)>;
 
-/// The attribute rows, in file order. A `.dbf` whose header cannot be read is an error; a
-/// broken record ends reading there with a note.
-fn read_dbf<D: Read + Seek>(
-    dbf: D,
-    cpg: Option<&str>,
-    dbf_shown: &str,
-    notes: &mut Vec<Bilingual>,
-) -> Result<Vec<Row>, LoadError> {
-    let encoding = cpg.and_then(|label| dbase::encoding::DynEncoding::from_name(label.trim()));
-    let builder = match encoding {
-        Some(enc) => dbase::ReaderBuilder::new().with_encoding(enc),
-        None => {
-            notes.push(Bilingual::new(
-                "Keine .cpg-Datei: Attribute als Windows-1252 gelesen.",
-                "No .cpg file: attributes read as Windows-1252.",
-            ));
-            dbase::ReaderBuilder::new()
-                .with_encoding(dbase::encoding::EncodingRs::from(encoding_rs::WINDOWS_1252))
-        }
-    };
-    let mut reader = builder.build(dbf).map_err(|e| LoadError::Shapefile {
-        detail: dbf_error(&e).map(|r, en| {
-            if en {
-                format!("attribute file: {r}")
-            } else {
-                format!("Attributdatei: {r}")
-            }
-        }),
-        path: dbf_shown.to_owned(),
-    })?;
-    let names: Vec<String> = reader
-        .fields()
-        .iter()
-        .map(|f| f.name().to_owned())
-        .collect();
-    let mut rows = Vec::new();
-    for record in reader.iter_records() {
-        match record {
-            Ok(record) => rows.push(
-                names
-                    .iter()
-                    .map(|n| (n.clone(), record.get(n).map_or(RawValue::Null, raw_value)))
-                    .collect(),
-            ),
-            Err(e) => {
-                let n = rows.len();
-                notes.push(dbf_error(&e).map(|r, en| {
-                    if en {
-                        format!(
-                            "Attribute file not readable from record {n} on ({r}); the following \
-                             features have no attributes."
-                        )
-                    } else {
-                        format!(
-                            "Attributdatei ab Datensatz {n} nicht lesbar ({r}); folgende Objekte \
-                             ohne Attribute."
-                        )
-                    }
-                }));
-                break;
-            }
-        }
-    }
-    Ok(rows)
-}
-
 /// A shapefile error in both languages (the crate's own messages are English).
 pub(super) fn shp_error(e: &shapefile::Error) -> Bilingual {
     Bilingual::new(shp_error_de(e), e.to_string())
-}
-
-fn dbf_error(e: &dbase::Error) -> Bilingual {
-    Bilingual::new(dbf_error_de(e), e.to_string())
 }
 
 /// A shapefile error in German.
@@ -352,52 +320,12 @@ fn shp_error_de(e: &shapefile::Error) -> String {
         E::AllocationLimitExceeded { requested_bytes } => {
             format!("ein Datensatz gibt eine unmögliche Größe an ({requested_bytes} Bytes)")
         }
-        E::DbaseError(d) => dbf_error_de(d),
+        E::DbaseError(d) => format!("Fehler in der Attributdatei: {d}"),
         E::MissingDbf => "die .dbf-Datei fehlt".to_owned(),
         E::MissingIndexFile => "die .shx-Datei fehlt".to_owned(),
         // Variants that exist only with the crate's `geo-types` feature.
         #[allow(unreachable_patterns)]
         other => other.to_string(),
-    }
-}
-
-/// A dBASE error in German, as far as its kind allows.
-fn dbf_error_de(e: &dbase::Error) -> String {
-    use dbase::ErrorKind as K;
-    match e.kind() {
-        K::IoError(io) => io_reason(io).de,
-        K::InvalidFieldType(c) => format!("unbekannter Feldtyp „{c}“"),
-        K::InvalidFile(why) => format!("keine gültige dBASE-Datei ({why})"),
-        K::UnsupportedCodePage(_) => "Zeichensatz (Codepage) wird nicht unterstützt".to_owned(),
-        K::StringDecodeError(_) => "Text im falschen Zeichensatz".to_owned(),
-        K::ParseFloatError(_) | K::ParseIntError(_) => "Zahl nicht lesbar".to_owned(),
-        K::InvalidDate(_) | K::InvalidTime(_) => "Datum nicht lesbar".to_owned(),
-        K::MissingMemoFile | K::ErrorOpeningMemoFile(_) => {
-            "die Memo-Datei (.dbt/.fpt) fehlt".to_owned()
-        }
-        _ => e.to_string(),
-    }
-}
-
-fn raw_value(v: &FieldValue) -> RawValue {
-    match v {
-        FieldValue::Character(Some(s)) | FieldValue::Memo(s) => RawValue::Text(s.trim().to_owned()),
-        FieldValue::Numeric(Some(n)) | FieldValue::Double(n) | FieldValue::Currency(n) => {
-            RawValue::Number(*n)
-        }
-        FieldValue::Float(Some(f)) => RawValue::Number(f64::from(*f)),
-        FieldValue::Integer(i) => RawValue::Number(f64::from(*i)),
-        FieldValue::Logical(Some(b)) => RawValue::Bool(*b),
-        FieldValue::Date(Some(d)) => {
-            RawValue::Text(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
-        }
-        FieldValue::DateTime(dt) => RawValue::Text(format!(
-            "{:04}-{:02}-{:02}",
-            dt.date().year(),
-            dt.date().month(),
-            dt.date().day()
-        )),
-        _ => RawValue::Null,
     }
 }
 

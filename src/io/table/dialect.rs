@@ -74,7 +74,8 @@ pub(super) enum Vote {
 }
 
 pub(super) fn vote(text: &str) -> Vote {
-    let t = text.trim().trim_start_matches(['-', '+', '−']);
+    let number = split_unit(text).map_or(text, |(n, _)| n);
+    let t = number.trim().trim_start_matches(['-', '+', '−']);
     if t.is_empty()
         || !t
             .chars()
@@ -117,6 +118,45 @@ pub(super) fn vote(text: &str) -> Vote {
         (_, 0) => styled(false, Vote::Point),
         _ => styled(true, Vote::Comma),
     }
+}
+
+/// The votes of one column's cells: (decimal comma, decimal point).
+pub(super) fn column_votes<'a>(cells: impl IntoIterator<Item = &'a Cell>) -> (usize, usize) {
+    let mut comma = 0;
+    let mut point = 0;
+    for cell in cells {
+        if let Cell::Text(t) = cell {
+            match vote(t) {
+                Vote::Comma => comma += 1,
+                Vote::Point => point += 1,
+                Vote::None => {}
+            }
+        }
+    }
+    (comma, point)
+}
+
+/// Units a number may carry after it ("4,7 %", "12,5 km²"); the number is read as written.
+pub(super) const UNITS: [&str; 20] = [
+    "%", "‰", "€", "EUR", "Euro", "km", "km²", "m", "m²", "qm", "ha", "Jahre", "Pers.", "Personen",
+    "Einw.", "EW", "Tage", "Std.", "min", "kg",
+];
+
+/// A number and one of the [`UNITS`] after it: "4,7 %" → ("4,7", "%"). Anything else after
+/// the last digit ("3a", "12 Stück") is no unit.
+pub(super) fn split_unit(text: &str) -> Option<(&str, &'static str)> {
+    let t = text.trim();
+    let end = t
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, c)| i + c.len_utf8())?;
+    let unit = t[end..].trim();
+    if unit.is_empty() {
+        return None;
+    }
+    let known = UNITS.iter().find(|u| **u == unit)?;
+    Some((t[..end].trim_end(), known))
 }
 
 /// Let the numeric-looking text cells of non-key columns vote. `tie_is_comma` decides ties.

@@ -28,6 +28,17 @@ impl TableError {
                 format!("Spreadsheet cannot be read ({source}): {path}")
             }
             TableError::NoSheetWithData { path } => format!("No sheet holds data: {path}"),
+            TableError::TooLarge { detail, path } => {
+                format!("Spreadsheet not read: {}: {path}", detail.en)
+            }
+            TableError::Damaged { path } => format!(
+                "Spreadsheet is damaged and cannot be read (a record does not match its \
+                 format): {path}"
+            ),
+            TableError::NotASpreadsheet { path } => format!(
+                "File is not a spreadsheet (neither XLSX/ODS nor XLS) – perhaps a CSV or HTML \
+                 file with the wrong extension?: {path}"
+            ),
         }
     }
 

@@ -5,8 +5,12 @@
 //! # CSV dialects
 //!
 //! - **Encoding:** UTF-8 with or without BOM; Windows-1252 when the bytes are not UTF-8
-//!   (umlauts from old Excel exports); UTF-16 when the file starts with a UTF-16 BOM (Excel's
-//!   "Unicode-Text").
+//!   (umlauts from old Excel exports); UTF-16 and UTF-32, little or big endian, told by their
+//!   byte order mark (Excel's "Unicode-Text") or by the zero bytes of ASCII characters, with a
+//!   note naming the encoding (see [`crate::io::wide`]).
+//! - **Quotes** that never close are dropped with a note naming their line, so the rest of
+//!   the file is not swallowed into one cell; a quoted value that swallowed whole rows before
+//!   closing is noted.
 //! - **Delimiter:** `;`, `,` or tab, whichever occurs most often outside quotes in the header
 //!   line (ties: `;` before tab before `,`); `|` when the header has none of them but a `|`.
 //!   An Excel hint line `sep=;` is honoured and skipped. A table of a single column gets a
@@ -25,8 +29,9 @@
 //!
 //! # Column types
 //!
-//! A column is a number column when every non-empty cell is a number in the file's style or a
-//! missing-value marker ([`MISSING_MARKERS`]: "-", ".", "*", "k.A." …, the German statistical
+//! A column is a number column when every non-empty cell is a number (in the column's own
+//! decimal style when its cells agree on one, else the file's; "4,7 %" and a few units such as
+//! "km²" are read as the number written, with a note) or a missing-value marker ([`MISSING_MARKERS`]: "-", ".", "*", "k.A." …, the German statistical
 //! offices' signs for "nothing", "unknown" and "suppressed"); the markers become
 //! [`Value::Null`] ("keine Angabe") and are counted in a note. Key-like columns
 //! ([`looks_like_identifier_name`](crate::model::value::looks_like_identifier_name): `sr_id`, `stadtteil_nr` …) and columns with leading-zero
@@ -37,20 +42,31 @@
 //! The first sheet with a non-empty cell is used; its first non-empty row is the header.
 //! Numeric cells are numbers, except in key-like columns where 14.0 becomes the text "14".
 //! Date cells become ISO text ("2024-12-31"), error cells ("#DIV/0!") "keine Angabe".
+//! Only filled cells are kept, and the table has the rows and columns that hold them, so a
+//! stray cell at XFD1048576 costs one cell. What a file claims is checked before it is read
+//! (ZIP parts up to 256 MB inflated, 512 MB in all; at most 5 million filled cells; XLS and
+//! ODS sheets at most 4 million cells as laid out): beyond that the file is refused with
+//! [`TableError::TooLarge`], which says what was too large.
 
 use std::path::{Path, PathBuf};
 
 mod columns;
 mod dialect;
 mod english;
+mod quotes;
+mod sheet_guard;
+mod typing;
+mod xls_guard;
 mod xlsx;
 
-use columns::{build_columns, clean_name, lines_have_phrase, lines_phrase};
+use columns::{build_columns, build_columns_numbered, clean_name, lines_have_phrase, lines_phrase};
 
 pub(crate) use dialect::plain_number;
 use dialect::{decide_decimal_comma, looks_binary, strip_sep_hint};
 pub use dialect::{detect_delimiter, is_missing_marker, parse_number_styled};
+pub use typing::why_not_numbers;
 use xlsx::read_spreadsheet;
+pub use xlsx::read_spreadsheet_bytes;
 
 use crate::i18n::{Bilingual, Words};
 use crate::io::{HEAD_BYTES, LoadError, file_head, head_is_binary, layer_name, read_text};
@@ -105,7 +121,8 @@ pub struct TableReport {
     pub delimiter: Option<char>,
     /// Whether numbers written as text were read with a decimal comma.
     pub decimal_comma: bool,
-    /// "UTF-8", "UTF-8 mit BOM", "Windows-1252", "UTF-16"; "XLSX" for spreadsheets.
+    /// "UTF-8", "UTF-8 mit BOM", "Windows-1252", "UTF-16 LE", "UTF-16 BE", "UTF-32 LE",
+    /// "UTF-32 BE"; "XLSX" for spreadsheets.
     pub encoding: &'static str,
     /// The sheet used (spreadsheets only).
     pub sheet: Option<String>,
@@ -191,6 +208,18 @@ pub enum TableError {
     },
     #[error("Kein Tabellenblatt enthält Daten: {path}")]
     NoSheetWithData { path: String },
+    #[error("Tabellenkalkulation wird nicht gelesen: {detail}: {path}")]
+    TooLarge { detail: Bilingual, path: String },
+    #[error(
+        "Tabellenkalkulation ist beschädigt und kann nicht gelesen werden (ein Datensatz passt \
+         nicht zu seinem Format): {path}"
+    )]
+    Damaged { path: String },
+    #[error(
+        "Datei ist keine Tabellenkalkulation (weder XLSX/ODS noch XLS) – vielleicht eine CSV- \
+         oder HTML-Datei mit falscher Endung?: {path}"
+    )]
+    NotASpreadsheet { path: String },
 }
 
 /// Read a table file, chosen by extension: `.csv`, `.txt`, `.tsv` as CSV; `.xlsx`, `.xlsm`,
@@ -240,18 +269,36 @@ fn read_csv_file(path: &Path) -> Result<Table, TableError> {
         source,
         path: shown.clone(),
     })?;
-    if head_is_binary(&head) {
-        return Err(TableError::Binary { path: shown });
-    }
     let mut notes = Vec::new();
-    let (text, encoding) = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    // UTF-16 and UTF-32 are full of NUL bytes: tell them before the binary check.
+    if let Some(wide) = crate::io::wide::detect(&head) {
         let bytes = std::fs::read(path).map_err(|source| TableError::Io {
             source,
             path: shown.clone(),
         })?;
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes); // BOM sniffing picks LE or BE
-        (text.into_owned(), "UTF-16")
-    } else {
+        // Excel's "Unicode-Text" (UTF-16 with a byte order mark) is ordinary; anything else
+        // is worth a word.
+        if wide.width == 4 || wide.bom == 0 {
+            let (de, en) = (wide.described(false), wide.described(true));
+            notes.push(crate::bilingual!(
+                "Die Datei ist in {de} kodiert und wurde so gelesen.",
+                "The file is encoded in {en} and was read so."
+            ));
+        }
+        let text = wide.decode(&bytes);
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        return parse_csv(
+            text,
+            &layer_name(path),
+            path.to_path_buf(),
+            wide.label(),
+            notes,
+        );
+    }
+    if head_is_binary(&head) {
+        return Err(TableError::Binary { path: shown });
+    }
+    let (text, encoding) = {
         let (text, fallback) = read_text(path).map_err(|e| match e {
             LoadError::Io { source, path } => TableError::Io { source, path },
             other => TableError::Io {
@@ -322,6 +369,7 @@ fn parse_csv(
         None => (text, None, 0),
     };
     let delimiter = hinted.unwrap_or_else(|| detect_delimiter(text));
+    let text = quotes::repair(text, delimiter, line_offset, &mut notes);
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter as u8)
