@@ -142,6 +142,8 @@ fn an_unreadable_file_exits_with_2_and_a_german_message() {
     for rel in [
         "tests/data/kein_json.geojson",
         "tests/data/gibt_es_nicht.geojson",
+        // An indicator table is reported (see tests/bad_input_tables.rs); a missing one fails.
+        "tests/data/tabellen/gibt_es_nicht.xlsx",
     ] {
         let out = bin().arg("info").arg(root(rel)).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{rel}");
