@@ -1345,7 +1345,8 @@ fn an_index_on_a_column_without_numbers_says_which_column_and_why() {
     let err = compute_run(&args).err().unwrap();
     assert!(
         err.starts_with("Spalte „quote“ in ")
-            && err.contains("enthält keine Zahlen: 2 von 4 Werten sind keine Zahl (z. B. „hoch“)"),
+            && err
+                .contains("ist keine Zahlenspalte: 2 von 4 Werten sind keine Zahl (z. B. „hoch“)."),
         "{err}"
     );
     // With percent signs the index is computed, and the table's notes travel with it.

@@ -169,8 +169,9 @@ fn refuse_columns_without_numbers(
     for field in fields {
         if let Some(reason) = crate::io::table::why_not_numbers(table, field) {
             return Err(format!(
-                "Spalte „{field}“ in {name} enthält keine Zahlen: {reason} – so hätte kein Gebiet \
-                 einen gültigen Wert. Bitte die Spalte in der Tabelle prüfen."
+                "Spalte „{field}“ in {name} ist keine Zahlenspalte: {reason}. Der Index braucht \
+                 Zahlen (fehlende Werte wie „-“ oder „k. A.“ sind erlaubt) – sonst hätte kein \
+                 Gebiet einen gültigen Wert. Bitte die Spalte in der Tabelle prüfen."
             ));
         }
     }
