@@ -194,6 +194,7 @@ impl Project {
     }
 
     pub fn load(path: &Path) -> Result<Project, ProjectError> {
+        crate::io::regular::project_file(path)?;
         refuse_binary(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ProjectError::NotFound(path.display().to_string()),
@@ -286,7 +287,10 @@ impl ProjectError {
         match self {
             ProjectError::NotFound(p) => format!("Project file not found: {p}"),
             ProjectError::Io { source, path } => {
-                format!("Project file cannot be read ({source}): {path}")
+                format!(
+                    "Project file cannot be read ({}): {path}",
+                    crate::io::regular::english(source)
+                )
             }
             ProjectError::Corrupt {
                 line,

@@ -12,6 +12,8 @@
 //! level is kept only when it saves vertices (a square grid has nothing to simplify). An area
 //! smaller than the tolerance is drawn as its bounding box at that level.
 
+mod split;
+
 use std::ops::Range;
 
 use geo::{BoundingRect, Coord, LineString, Polygon, Simplify, TriangulateEarcut};
@@ -164,6 +166,17 @@ impl AreaMesh {
     }
 
     fn add_triangles(&mut self, polygon: &Polygon<f64>) {
+        // Many holes make earcut quadratic: cut the polygon into parts with few holes first.
+        if polygon.interiors().len() > split::MAX_HOLES {
+            for part in split::parts(polygon) {
+                self.add_triangles_of_part(&part);
+            }
+            return;
+        }
+        self.add_triangles_of_part(polygon);
+    }
+
+    fn add_triangles_of_part(&mut self, polygon: &Polygon<f64>) {
         // A convex ring without holes (grid cells, most small areas) is a triangle fan; only
         // the rest needs earcut.
         if polygon.interiors().is_empty()
