@@ -10,7 +10,9 @@
 //! login page) it goes offline by itself, stops sending requests and serves only the cache;
 //! after `retry_after` it lets one request through as a probe. A 404 is an answer from a
 //! reachable server and never pushes towards offline. The user can also switch to offline by
-//! hand. Only bodies that are PNG or JPEG images are cached.
+//! hand. Only bodies that are PNG or JPEG images whose header states a tile's size (at most
+//! 512 × 512 pixels, see [`super::tile_image`]) are delivered and cached; anything else is a
+//! failed tile.
 //!
 //! Dropping a `Fetcher` signals the workers and returns at once; a worker in the middle of a
 //! download finishes (bounded by the timeout) and exits without delivering.

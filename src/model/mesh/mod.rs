@@ -4,6 +4,8 @@
 //! polygon is triangulated once (geo's earcut) in Web-Mercator unit coordinates (the square
 //! `[0,1]²`, (0,0) top-left, as the tile grid), and the map only transforms vertices each frame.
 //! Outlines are kept as rings in the same space. This module is pure: no egui, no walkers.
+//! A polygon with many holes is cut into parts with few holes before earcut (see `split`), so
+//! triangulating it takes O(n log n), not holes × vertices.
 //!
 //! Level of detail: besides the full mesh, coarser levels are built once, each with its rings
 //! simplified (Douglas–Peucker) to a tolerance that stays under half a pixel at the zoom it is
