@@ -222,7 +222,7 @@ fn a_giant_png_in_an_mbtiles_file_is_refused_before_decoding() {
     let mb = MbTiles::open(&path).unwrap();
     let bytes = mb.get(TileKey { z: 0, x: 0, y: 0 }).unwrap().unwrap();
     let (decoded, largest) = largest_allocation(|| decode_tile(&bytes));
-    let e = decoded.err().expect("a giant tile decoded");
+    let e = decoded.expect_err("a giant tile decoded");
     assert!(e.to_string().contains("11000 × 11000 Pixel"), "{e}");
     assert!(largest < SMALL, "largest allocation {largest} bytes");
 
