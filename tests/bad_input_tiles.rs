@@ -518,7 +518,11 @@ fn a_project_with_too_many_hypothetical_sites_opens_with_the_limit_and_one_compu
 fn a_project_file_beyond_the_size_limit_is_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("riesig.sozialatlas");
-    let f = std::fs::File::create(&path).unwrap();
+    // Text at the start (so it is not refused as binary), the rest a sparse hole.
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(br#"{"format":"sozialatlas-projekt","version":1,"layers":[],"x":""#)
+        .unwrap();
+    f.write_all(&[b' '; 100_000]).unwrap();
     f.set_len(sozialatlas::io::regular::MAX_PROJECT_BYTES + 1)
         .unwrap();
     let (e, largest) = largest_allocation(|| Project::load(&path).err().unwrap());

@@ -194,8 +194,8 @@ impl Project {
     }
 
     pub fn load(path: &Path) -> Result<Project, ProjectError> {
-        crate::io::regular::project_file(path)?;
         refuse_binary(path)?;
+        crate::io::regular::project_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ProjectError::NotFound(path.display().to_string()),
             _ => ProjectError::Io {
