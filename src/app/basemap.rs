@@ -31,7 +31,9 @@ impl SozialatlasApp {
                 .is_some_and(|f| f.manual_offline()),
             state: status.as_ref().map(|s| s.state),
             failures: status.as_ref().map_or(0, |s| s.failures_total),
-            last_error: status.and_then(|s| s.last_error),
+            last_error: b
+                .and_then(|b| b.bad_images().1.map(str::to_owned))
+                .or(status.and_then(|s| s.last_error)),
             cache_bytes: self.cache_size.map(|(_, b)| b),
             cache_limit_mb: self.cache_limit_mb,
         }

@@ -6,41 +6,18 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::EXIT_BAD_INPUT;
+use crate::tiles::Source;
 use crate::tiles::fetch::{FetchOptions, Fetcher};
 use crate::tiles::mbtiles::MbTiles;
 use crate::tiles::package::{Progress, download, plan};
-use crate::tiles::{Source, SourceKind};
 
 /// How long one tile may take before the package moves on.
 const TILE_DEADLINE: Duration = Duration::from_secs(15);
 
-/// The catalogue source a template belongs to (so its policy applies), else a custom one.
+/// The catalogue source a template belongs to (so its policy applies), else a custom one;
+/// see [`crate::tiles::policy`] for how hosts are compared.
 pub fn source_for_template(template: &str, attribution: Option<&str>) -> Source {
-    let host = |t: &str| {
-        t.split("://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap_or_default()
-            .to_lowercase()
-    };
-    let wanted = host(template);
-    let known = Source::catalogue().into_iter().find(|s| match &s.kind {
-        SourceKind::Xyz { template: t } => {
-            let h = host(t);
-            // "a.tile.openstreetmap.org" is the same server as "tile.openstreetmap.org".
-            !h.is_empty() && (wanted == h || wanted.ends_with(&format!(".{h}")))
-        }
-        _ => false,
-    });
-    match known {
-        Some(mut s) => {
-            s.kind = SourceKind::Xyz {
-                template: template.to_owned(),
-            };
-            s
-        }
-        None => Source::custom(template, attribution.unwrap_or(""), 19),
-    }
+    crate::tiles::policy::source_for_template(template, attribution, 19)
 }
 
 pub fn prefetch(
@@ -50,6 +27,10 @@ pub fn prefetch(
     out: &std::path::Path,
     attribution: Option<&str>,
 ) -> ExitCode {
+    if let Err(e) = crate::tiles::policy::check_template(url) {
+        eprintln!("Fehler: {e}");
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
     let source = source_for_template(url, attribution);
     let p = match plan(&source, bbox, zooms.0..=zooms.1) {
         Ok(p) => p,

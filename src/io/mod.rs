@@ -14,6 +14,7 @@ pub mod dbf;
 pub mod geojson;
 mod geojson_parts;
 pub mod meta;
+pub mod regular;
 pub mod report;
 pub mod shapefile;
 mod shp_records;
@@ -76,7 +77,9 @@ impl LoadError {
         match self {
             LoadError::NotFound { path } => format!("File not found: {path}"),
             LoadError::Empty { path } => format!("File is empty (0 bytes): {path}"),
-            LoadError::Io { source, path } => format!("File cannot be read ({source}): {path}"),
+            LoadError::Io { source, path } => {
+                format!("File cannot be read ({}): {path}", regular::english(source))
+            }
             LoadError::UnsupportedFormat { extension, path } => format!(
                 "File format “{extension}” is not supported – readable are GeoJSON (.geojson, \
                  .json), Shapefile (.shp) and CSV with coordinate columns (.csv): {path}"
@@ -219,6 +222,9 @@ pub fn load_path(path: &Path, cancel: &Cancel) -> Result<Loaded, LoadError> {
         });
     }
     check_head(&path, format)?;
+    if format == Format::Shapefile {
+        regular::shapefile_parts(&path)?;
+    }
     cancel.set_stage(LoadStage::Reading, 0);
     let raw = match format {
         Format::GeoJson => geojson::read(&path, cancel)?,
@@ -241,6 +247,7 @@ pub(crate) const HEAD_BYTES: usize = 64 * 1024;
 /// The first `n` bytes of a file (fewer if the file is shorter).
 pub(crate) fn file_head(path: &Path, n: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
+    regular::regular_file(path)?;
     let mut head = Vec::with_capacity(n.min(HEAD_BYTES));
     std::fs::File::open(path)?
         .take(n as u64)
@@ -318,10 +325,12 @@ pub(crate) fn wide_note(bytes: &[u8]) -> Option<Bilingual> {
 /// Read a whole text file, UTF-8 (with or without BOM) or — when that fails — Windows-1252.
 /// Returns the text and whether the fallback was used.
 pub(crate) fn read_text(path: &Path) -> Result<(String, bool), LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        source,
-        path: path.display().to_string(),
-    })?;
+    let bytes = regular::regular_file(path)
+        .and_then(|()| std::fs::read(path))
+        .map_err(|source| LoadError::Io {
+            source,
+            path: path.display().to_string(),
+        })?;
     let (text, fallback) = decode_text(&bytes);
     Ok((text.into_owned(), fallback))
 }

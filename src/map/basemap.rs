@@ -1,17 +1,21 @@
 //! The basemap for walkers: tiles from our own fetcher (disk cache, bounded timeouts, offline
-//! detection) or from an MBTiles file, decoded into textures on the UI thread as they arrive,
-//! with coarser tiles stretched in while finer ones load (and while offline).
+//! detection) or from an MBTiles file, read and decoded on a worker thread (see
+//! [`super::tile_decode`]: the header is checked before decoding, an image larger than a tile
+//! counts as failed) and only uploaded as textures on the UI thread, with coarser tiles
+//! stretched in while finer ones load (and while offline).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use egui::{Rect, TextureHandle, pos2};
+use egui::{Rect, TextureHandle, TextureOptions, pos2};
 use walkers::sources::Attribution;
-use walkers::{Style, Tile, TileId, TilePiece, Tiles};
+use walkers::{Tile, TileId, TilePiece, Tiles};
 
 use crate::tiles::cache::DiskCache;
 use crate::tiles::fetch::{FetchOptions, FetchStatus, Fetcher};
 use crate::tiles::mbtiles::MbTiles;
 use crate::tiles::{Source, SourceKind, TileKey};
+
+use super::tile_decode::{Job, TileDecoder};
 
 /// Textures kept in memory (about 64 MB at 256 × 256 RGBA).
 const MAX_TEXTURES: usize = 256;
@@ -27,6 +31,12 @@ pub struct Basemap {
     textures: HashMap<TileKey, TextureHandle>,
     order: VecDeque<TileKey>,
     failed: HashSet<TileKey>,
+    /// Reads MBTiles tiles and decodes every tile off the UI thread.
+    decoder: TileDecoder,
+    /// Tiles that arrived but were refused as images (too large, not decodable), and the
+    /// latest reason (German).
+    bad_images: u64,
+    bad_image: Option<String>,
     ctx: egui::Context,
     attribution: &'static str,
     attribution_url: &'static str,
@@ -57,6 +67,14 @@ impl Basemap {
         // its two strings for the rest of the session is fine.
         let attribution = Box::leak(source.attribution.clone().into_boxed_str());
         let attribution_url = Box::leak(source.attribution_url.clone().into_boxed_str());
+        let repaint = ctx.clone();
+        let decoder = TileDecoder::new(
+            mbtiles.as_ref().and_then(|_| match &source.kind {
+                SourceKind::MbTiles { path } => Some(path.clone()),
+                _ => None,
+            }),
+            move || repaint.request_repaint(),
+        );
         Self {
             source,
             fetcher,
@@ -65,6 +83,9 @@ impl Basemap {
             textures: HashMap::new(),
             order: VecDeque::new(),
             failed: HashSet::new(),
+            decoder,
+            bad_images: 0,
+            bad_image: None,
             ctx: ctx.clone(),
             attribution,
             attribution_url,
@@ -100,34 +121,51 @@ impl Basemap {
         self.fetcher.as_ref()?.fetch_blocking(key, deadline)
     }
 
-    /// Take the tiles that arrived and turn them into textures.
+    /// How many tiles were refused as images (larger than a tile, not decodable), and the
+    /// latest reason (German).
+    pub fn bad_images(&self) -> (u64, Option<&str>) {
+        (self.bad_images, self.bad_image.as_deref())
+    }
+
+    /// Hand the downloaded tiles to the decoder and upload the decoded ones as textures.
     fn pump(&mut self) {
-        let Some(f) = &self.fetcher else {
-            return;
-        };
-        for (key, result) in f.poll() {
+        if let Some(f) = &self.fetcher {
+            for (key, result) in f.poll() {
+                match result {
+                    Ok(bytes) => {
+                        self.decoder.submit(Job::Bytes(key, bytes));
+                    }
+                    Err(_) => {
+                        self.failed.insert(key);
+                    }
+                }
+            }
+        }
+        for (key, result) in self.decoder.finished() {
             match result {
-                Ok(bytes) => self.decode(key, &bytes),
-                Err(_) => {
+                Ok(image) => self.upload(key, image),
+                Err(why) => {
                     self.failed.insert(key);
+                    if let Some(why) = why {
+                        self.bad_images += 1;
+                        self.bad_image = Some(why);
+                    }
                 }
             }
         }
     }
 
-    fn decode(&mut self, key: TileKey, bytes: &[u8]) {
-        match Tile::new(bytes, &Style, key.z, 256, &self.ctx) {
-            Ok(Tile::Raster(t)) => {
-                self.textures.insert(key, t);
-                self.order.push_back(key);
-                while self.order.len() > MAX_TEXTURES {
-                    if let Some(old) = self.order.pop_front() {
-                        self.textures.remove(&old);
-                    }
-                }
-            }
-            _ => {
-                self.failed.insert(key);
+    /// The only work on the UI thread: an RGBA image becomes a texture.
+    fn upload(&mut self, key: TileKey, image: egui::ColorImage) {
+        let name = format!("kachel-{}-{}-{}", key.z, key.x, key.y);
+        let texture = self
+            .ctx
+            .load_texture(name, image, TextureOptions::default());
+        self.textures.insert(key, texture);
+        self.order.push_back(key);
+        while self.order.len() > MAX_TEXTURES {
+            if let Some(old) = self.order.pop_front() {
+                self.textures.remove(&old);
             }
         }
     }
@@ -137,17 +175,12 @@ impl Basemap {
         if let Some(t) = self.textures.get(&key) {
             return Some(t.clone());
         }
-        if self.failed.contains(&key) {
+        if self.failed.contains(&key) || self.decoder.is_pending(key) {
             return None;
         }
-        if let Some(m) = &self.mbtiles {
-            match m.get(key) {
-                Ok(Some(bytes)) => self.decode(key, &bytes),
-                _ => {
-                    self.failed.insert(key);
-                }
-            }
-            return self.textures.get(&key).cloned();
+        if self.mbtiles.is_some() {
+            self.decoder.submit(Job::MbTiles(key));
+            return None;
         }
         if let Some(f) = &self.fetcher {
             f.request(key);
@@ -273,7 +306,7 @@ impl Basemap {
                     (None, Some(f)) => f.fetch_blocking(key, deadline),
                     _ => None,
                 }?;
-                let img = image::load_from_memory(&bytes).ok()?.to_rgba8();
+                let img = crate::tiles::tile_image::decode_tile(&bytes).ok()?;
                 let (w, h) = (img.width(), img.height());
                 let (west, north) = crate::tiles::tile_corner(key.x, key.y, key.z);
                 let (east, south) = crate::tiles::tile_corner(key.x + 1, key.y + 1, key.z);

@@ -17,6 +17,7 @@ mod symbols;
 #[cfg(test)]
 mod test_shapes;
 mod thematic;
+pub mod tile_decode;
 pub mod tiles;
 
 pub use symbols::symbol_shape;

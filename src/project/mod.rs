@@ -198,6 +198,7 @@ impl Project {
 
     pub fn load(path: &Path) -> Result<Project, ProjectError> {
         refuse_binary(path)?;
+        crate::io::regular::project_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ProjectError::NotFound(path.display().to_string()),
             _ => ProjectError::Io {
@@ -289,7 +290,10 @@ impl ProjectError {
         match self {
             ProjectError::NotFound(p) => format!("Project file not found: {p}"),
             ProjectError::Io { source, path } => {
-                format!("Project file cannot be read ({source}): {path}")
+                format!(
+                    "Project file cannot be read ({}): {path}",
+                    crate::io::regular::english(source)
+                )
             }
             ProjectError::Corrupt {
                 line,

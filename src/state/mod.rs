@@ -20,7 +20,9 @@ mod workshop;
 pub use export::hypothetical_note;
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
 pub use loading::LoadJob;
-pub use reach::{Hypothetical, NeedRule, ReachCommand, ReachState, column_prefix};
+pub use reach::{
+    Hypothetical, MAX_HYPOTHETICAL, NeedRule, ReachCommand, ReachState, column_prefix,
+};
 pub use sample::{sample_dir, sample_paths};
 pub use thematic::{Thematic, edition_table, is_table_path};
 pub use tool::MapTool;

@@ -235,11 +235,10 @@ impl AppState {
                     k: r.k,
                 },
             }));
-            for [lon, lat] in &r.hypothetical {
-                self.apply(Command::Reach(ReachCommand::AddHypothetical {
-                    lon: *lon,
-                    lat: *lat,
-                }));
+            if !r.hypothetical.is_empty() {
+                self.apply(Command::Reach(ReachCommand::SetHypothetical(
+                    r.hypothetical.clone(),
+                )));
             }
         }
         self.workshop = project.workshop.clone();

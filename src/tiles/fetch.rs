@@ -10,13 +10,15 @@
 //! login page) it goes offline by itself, stops sending requests and serves only the cache;
 //! after `retry_after` it lets one request through as a probe. A 404 is an answer from a
 //! reachable server and never pushes towards offline. The user can also switch to offline by
-//! hand. Only bodies that are PNG or JPEG images are cached.
+//! hand. Only bodies that are PNG or JPEG images whose header states a tile's size (at most
+//! 512 × 512 pixels, see [`super::tile_image`]) are delivered and cached; anything else is a
+//! failed tile.
 //!
 //! Dropping a `Fetcher` signals the workers and returns at once; a worker in the middle of a
 //! download finishes (bounded by the timeout) and exits without delivering.
 
 use std::collections::{HashSet, VecDeque};
-use std::io::{Cursor, Read};
+use std::io::Read;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -101,8 +103,12 @@ pub enum TileFailure {
     /// The server answered with an error status. 5xx counts towards going offline, 4xx not.
     #[error("Der Kachelserver meldet einen Fehler (HTTP {0}).")]
     Http(u16),
-    /// The body is not a PNG or JPEG image (e.g. a login page of a public Wi-Fi); not cached.
-    #[error("Der Kachelserver hat kein gültiges Bild geliefert (weder PNG noch JPEG).")]
+    /// The body is not a PNG or JPEG tile (e.g. a login page of a public Wi-Fi, or an image
+    /// whose header states more than a tile's size); not cached.
+    #[error(
+        "Der Kachelserver hat kein brauchbares Kachelbild geliefert (kein PNG oder JPEG, oder \
+         größer als 512 × 512 Pixel)."
+    )]
     Corrupt,
     /// Offline (switched by hand or detected) and the tile is not in the cache.
     #[error("Offline: diese Kachel ist nicht im Zwischenspeicher.")]
@@ -690,13 +696,10 @@ impl Shared {
     }
 }
 
-/// Whether bytes are a PNG (signature and a readable header) or a JPEG (start-of-image marker).
+/// Whether bytes are a PNG or JPEG whose header is readable and states a tile's size (at most
+/// [`super::tile_image::MAX_TILE_SIDE`] pixels a side). Only the header is read.
 pub fn is_tile_image(bytes: &[u8]) -> bool {
-    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
-    if bytes.starts_with(PNG) {
-        return png::Decoder::new(Cursor::new(bytes)).read_info().is_ok();
-    }
-    bytes.len() > 4 && bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+    super::tile_image::check_tile(bytes).is_ok()
 }
 
 fn classify(e: &reqwest::Error, host: &str) -> TileFailure {
@@ -748,7 +751,8 @@ mod tests {
     #[test]
     fn pngs_and_jpegs_are_tiles_and_web_pages_are_not() {
         assert!(is_tile_image(&png_bytes()));
-        assert!(is_tile_image(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J']));
+        // A JPEG start without a frame header states no size: not a tile.
+        assert!(!is_tile_image(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J']));
         assert!(!is_tile_image(
             b"<!DOCTYPE html><title>WLAN-Anmeldung</title>"
         ));

@@ -11,9 +11,16 @@
 //!
 //! Bad input — a missing file, an empty file, a PNG renamed `.mbtiles`, a SQLite database
 //! without a `tiles` table — gives a German [`MbTilesError`] with the path last, never a panic.
+//! A FIFO or device named `.mbtiles` is refused before it is opened. Every query runs with a
+//! work budget counted in SQLite's own instruction steps (a progress handler): a `tiles` view
+//! that never ends (a recursive CTE) gives up after that many steps with a German message,
+//! independent of the machine's speed. A file in WAL mode on read-only media, whose shared
+//! memory file cannot be made, is read as immutable instead.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
@@ -29,6 +36,26 @@ const MAX_PENDING_BYTES: usize = 32 * 1024 * 1024;
 
 /// The highest zoom whose tile numbers fit the XYZ scheme's `u32`s.
 const MAX_ZOOM: u8 = 32;
+
+/// SQLite instruction steps between two looks at the work budget.
+const STEPS_PER_CHECK: i32 = 1_000;
+
+/// The work one lookup (a tile, the metadata, the first tile) may take, in SQLite instruction
+/// steps. An indexed lookup takes about 20; a lookup without an index scans the table at about
+/// 5 steps a tile, so this allows 4 million tiles even then.
+pub const LOOKUP_STEPS: u64 = 20_000_000;
+
+/// The work one pass over all tiles ([`MbTiles::info`]) may take: about 25 steps a tile
+/// (measured on a table and on an mbutil-style view), so 20 million tiles — far more than a
+/// file of any size a planner receives.
+pub const SCAN_STEPS: u64 = 500_000_000;
+
+/// At most this many metadata rows are read (a real file has about ten).
+const MAX_METADATA_ROWS: usize = 1_000;
+
+/// The largest value SQLite may hand over from a read-only file: a tile is far smaller; a view
+/// that makes a gigabyte blob fails instead of allocating it.
+const MAX_VALUE_BYTES: i32 = 16 * 1024 * 1024;
 
 /// The first 16 bytes of every SQLite 3 database.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -82,6 +109,19 @@ pub enum MbTilesError {
     },
     #[error("MBTiles-Datei ist nur zum Lesen geöffnet, nichts gespeichert: {}", .path.display())]
     ReadOnly { path: PathBuf },
+    #[error(
+        "MBTiles-Datei verlangt zu viel Rechenarbeit: die Abfrage wurde nach {} Millionen \
+         Schritten abgebrochen (ist „tiles“ eine endlose Sicht?): {}",
+        .steps / 1_000_000,
+        .path.display()
+    )]
+    TooMuchWork { steps: u64, path: PathBuf },
+    #[error(
+        "MBTiles-Datei im WAL-Modus kann auf diesem schreibgeschützten Datenträger nicht \
+         gelesen werden – bitte auf einen beschreibbaren Datenträger kopieren: {}",
+        .path.display()
+    )]
+    WalReadOnly { path: PathBuf },
     #[error("Kachel {z}/{x}/{y} liegt außerhalb des Kachelgitters: {}", .path.display())]
     InvalidKey {
         z: u8,
@@ -337,6 +377,8 @@ fn format_bytes_de(bytes: u64) -> String {
 /// error doing so: call [`MbTiles::finish`] (or [`MbTiles::flush`]) to know.
 pub struct MbTiles {
     conn: Connection,
+    /// Work left for the running query, in checks of [`STEPS_PER_CHECK`] steps.
+    budget: Arc<AtomicU64>,
     path: PathBuf,
     writable: bool,
     has_metadata: bool,
@@ -360,15 +402,34 @@ impl MbTiles {
     /// `tiles` table (or view); the `metadata` table may be missing.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, MbTilesError> {
         let path = path.as_ref().to_path_buf();
-        check_header(&path, false)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| read_error(&path, e))?;
-        let has_metadata = check_tables(&conn, &path)?;
+        let header = check_header(&path, false)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(&path, flags).map_err(|e| read_error(&path, e))?;
+        let budget = Arc::new(AtomicU64::new(0));
+        guard(&mut conn, &budget, &path)?;
+        budget.store(checks(LOOKUP_STEPS), Ordering::Relaxed);
+        let has_metadata = match check_tables(&conn, &path) {
+            // WAL mode needs a shared-memory file beside the database; on read-only media it
+            // cannot be made. Read the file as immutable then (no locks, no side files).
+            Err(MbTilesError::Read { source, .. }) if header.wal && is_access_error(&source) => {
+                conn = Connection::open_with_flags(
+                    immutable_uri(&path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(|_| MbTilesError::WalReadOnly { path: path.clone() })?;
+                guard(&mut conn, &budget, &path)?;
+                budget.store(checks(LOOKUP_STEPS), Ordering::Relaxed);
+                check_tables(&conn, &path).map_err(|e| match e {
+                    MbTilesError::Read { .. } => MbTilesError::WalReadOnly { path: path.clone() },
+                    other => other,
+                })?
+            }
+            other => other?,
+        };
         Ok(Self {
             conn,
+            budget,
             path,
             writable: false,
             has_metadata,
@@ -384,14 +445,16 @@ impl MbTiles {
     /// than overwrite it; an empty file is taken as a new database.
     pub fn create(path: impl AsRef<Path>, meta: &MbMeta) -> Result<Self, MbTilesError> {
         let path = path.as_ref().to_path_buf();
-        let exists = check_header(&path, true)?;
-        let conn = Connection::open_with_flags(
+        let exists = check_header(&path, true)?.exists;
+        let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| write_error(&path, e))?;
+        let budget = Arc::new(AtomicU64::new(checks(LOOKUP_STEPS)));
+        guard(&mut conn, &budget, &path)?;
         if exists {
             // Fails on a file that is not a database after all.
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
@@ -409,6 +472,7 @@ impl MbTiles {
         check_tables(&conn, &path)?;
         let mut mb = Self {
             conn,
+            budget,
             path,
             writable: true,
             has_metadata: true,
@@ -449,6 +513,7 @@ impl MbTiles {
             });
         }
         let path = self.path.clone();
+        self.budget.store(checks(LOOKUP_STEPS), Ordering::Relaxed);
         let tx = self.conn.transaction().map_err(|e| write_error(&path, e))?;
         for (name, value) in meta.rows() {
             tx.execute("DELETE FROM metadata WHERE name = ?1", params![name])
@@ -526,22 +591,20 @@ impl MbTiles {
         let Some(row) = tms_row(key) else {
             return Ok(None);
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached(
+        self.run(LOOKUP_STEPS, |conn| {
+            let mut stmt = conn.prepare_cached(
                 "SELECT tile_data FROM tiles
                  WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
-            )
-            .map_err(|e| self.read_error(e))?;
-        stmt.query_row(params![key.z, key.x, row], |r| {
-            Ok(match r.get_ref(0)? {
-                ValueRef::Blob(b) | ValueRef::Text(b) => Some(b.to_vec()),
-                _ => None,
+            )?;
+            stmt.query_row(params![key.z, key.x, row], |r| {
+                Ok(match r.get_ref(0)? {
+                    ValueRef::Blob(b) | ValueRef::Text(b) => Some(b.to_vec()),
+                    _ => None,
+                })
             })
+            .optional()
+            .map(Option::flatten)
         })
-        .optional()
-        .map(Option::flatten)
-        .map_err(|e| self.read_error(e))
     }
 
     /// Whether the file (or the insert buffer) has a tile — without reading its bytes.
@@ -552,15 +615,13 @@ impl MbTiles {
         let Some(row) = tms_row(key) else {
             return Ok(false);
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached(
+        self.run(LOOKUP_STEPS, |conn| {
+            let mut stmt = conn.prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM tiles
                  WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3)",
-            )
-            .map_err(|e| self.read_error(e))?;
-        stmt.query_row(params![key.z, key.x, row], |r| r.get::<_, bool>(0))
-            .map_err(|e| self.read_error(e))
+            )?;
+            stmt.query_row(params![key.z, key.x, row], |r| r.get::<_, bool>(0))
+        })
     }
 
     /// The metadata. Tolerates a missing table and missing or malformed fields; fills in the
@@ -585,43 +646,43 @@ impl MbTiles {
         meta
     }
 
-    fn metadata_rows(&self) -> rusqlite::Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare("SELECT name, value FROM metadata")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((value_text(r.get_ref(0)?), value_text(r.get_ref(1)?)))
-        })?;
-        rows.collect()
+    fn metadata_rows(&self) -> Result<Vec<(String, String)>, MbTilesError> {
+        self.run(LOOKUP_STEPS, |conn| {
+            let mut stmt = conn.prepare("SELECT name, value FROM metadata")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((value_text(r.get_ref(0)?), value_text(r.get_ref(1)?)))
+            })?;
+            rows.take(MAX_METADATA_ROWS).collect()
+        })
     }
 
     fn sniff_first_tile(&self) -> Option<&'static str> {
         if let Some((_, _, bytes)) = self.pending.first() {
             return sniff_format(bytes);
         }
-        self.conn
-            .query_row("SELECT tile_data FROM tiles LIMIT 1", [], |r| {
+        self.run(LOOKUP_STEPS, |conn| {
+            conn.query_row("SELECT tile_data FROM tiles LIMIT 1", [], |r| {
                 Ok(match r.get_ref(0)? {
                     ValueRef::Blob(b) => sniff_format(b),
                     _ => None,
                 })
             })
-            .ok()
-            .flatten()
+        })
+        .ok()
+        .flatten()
     }
 
     /// Counts, sizes and extent of the whole file (one pass over the tile index). Counts what
     /// is written: call [`MbTiles::flush`] first on a writer with buffered inserts.
     pub fn info(&self) -> Result<MbInfo, MbTilesError> {
         let meta = self.meta();
-        let mut stmt = self
-            .conn
-            .prepare(
+        let groups: Vec<[i64; 7]> = self.run(SCAN_STEPS, |conn| {
+            let mut stmt = conn.prepare(
                 "SELECT zoom_level, count(*), sum(length(tile_data)),
                         min(tile_column), max(tile_column), min(tile_row), max(tile_row)
                  FROM tiles GROUP BY zoom_level ORDER BY zoom_level",
-            )
-            .map_err(|e| self.read_error(e))?;
-        let groups: Vec<[i64; 7]> = stmt
-            .query_map([], |r| {
+            )?;
+            stmt.query_map([], |r| {
                 let mut g = [0_i64; 7];
                 for (i, v) in g.iter_mut().enumerate() {
                     *v = r.get::<_, Option<i64>>(i)?.unwrap_or(0);
@@ -629,7 +690,7 @@ impl MbTiles {
                 Ok(g)
             })
             .and_then(|rows| rows.collect())
-            .map_err(|e| self.read_error(e))?;
+        })?;
 
         let mut tile_count = 0_u64;
         let mut total_bytes = 0_u64;
@@ -670,8 +731,24 @@ impl MbTiles {
         })
     }
 
-    fn read_error(&self, e: rusqlite::Error) -> MbTilesError {
-        read_error(&self.path, e)
+    /// Runs one query with a work budget of `steps` SQLite instruction steps; a query that
+    /// needs more is interrupted and reported as [`MbTilesError::TooMuchWork`].
+    fn run<T>(
+        &self,
+        steps: u64,
+        query: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, MbTilesError> {
+        self.budget.store(checks(steps), Ordering::Relaxed);
+        query(&self.conn).map_err(|e| {
+            if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) {
+                MbTilesError::TooMuchWork {
+                    steps,
+                    path: self.path.clone(),
+                }
+            } else {
+                read_error(&self.path, e)
+            }
+        })
     }
 }
 
@@ -732,9 +809,18 @@ fn write_error(path: &Path, e: rusqlite::Error) -> MbTilesError {
     }
 }
 
-/// Checks that `path` is a SQLite file before SQLite sees it. Returns whether it exists;
-/// with `may_be_new`, a missing or empty file is fine (it becomes a new database).
-fn check_header(path: &Path, may_be_new: bool) -> Result<bool, MbTilesError> {
+/// What [`check_header`] found.
+#[derive(Debug, Clone, Copy, Default)]
+struct Header {
+    exists: bool,
+    /// The database is in WAL mode (header bytes 18 and 19 are 2).
+    wal: bool,
+}
+
+/// Checks that `path` is a regular SQLite file before SQLite sees it (a FIFO or a device is
+/// never opened); with `may_be_new`, a missing or empty file is fine (it becomes a new
+/// database).
+fn check_header(path: &Path, may_be_new: bool) -> Result<Header, MbTilesError> {
     let io_error = |source| MbTilesError::Io {
         path: path.to_path_buf(),
         source,
@@ -743,7 +829,7 @@ fn check_header(path: &Path, may_be_new: bool) -> Result<bool, MbTilesError> {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return if may_be_new {
-                Ok(false)
+                Ok(Header::default())
             } else {
                 Err(MbTilesError::NotFound {
                     path: path.to_path_buf(),
@@ -757,20 +843,24 @@ fn check_header(path: &Path, may_be_new: bool) -> Result<bool, MbTilesError> {
             path: path.to_path_buf(),
         });
     }
-    let mut head = Vec::with_capacity(16);
+    crate::io::regular::regular_file(path).map_err(io_error)?;
+    let mut head = Vec::with_capacity(20);
     std::fs::File::open(path)
-        .and_then(|f| f.take(16).read_to_end(&mut head))
+        .and_then(|f| f.take(20).read_to_end(&mut head))
         .map_err(io_error)?;
     if head.is_empty() {
         return if may_be_new {
-            Ok(true)
+            Ok(Header {
+                exists: true,
+                wal: false,
+            })
         } else {
             Err(MbTilesError::Empty {
                 path: path.to_path_buf(),
             })
         };
     }
-    if head.as_slice() != SQLITE_MAGIC {
+    if !head.starts_with(SQLITE_MAGIC) {
         let found = match sniff_format(&head) {
             Some("png") => Some("ein PNG-Bild"),
             Some("jpg") => Some("ein JPEG-Bild"),
@@ -784,7 +874,62 @@ fn check_header(path: &Path, may_be_new: bool) -> Result<bool, MbTilesError> {
             found,
         });
     }
-    Ok(true)
+    Ok(Header {
+        exists: true,
+        wal: head.get(18..20) == Some(&[2, 2]),
+    })
+}
+
+/// Budget units for `steps` SQLite instruction steps.
+fn checks(steps: u64) -> u64 {
+    steps / STEPS_PER_CHECK as u64
+}
+
+/// Installs the work budget (a progress handler that interrupts the query when the budget is
+/// used up) and the limit on the size of a value.
+fn guard(conn: &mut Connection, budget: &Arc<AtomicU64>, path: &Path) -> Result<(), MbTilesError> {
+    let left = Arc::clone(budget);
+    conn.progress_handler(
+        STEPS_PER_CHECK,
+        Some(move || {
+            let now = left.load(Ordering::Relaxed);
+            left.store(now.saturating_sub(1), Ordering::Relaxed);
+            now == 0
+        }),
+    )
+    .map_err(|e| read_error(path, e))?;
+    conn.set_limit(
+        rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH,
+        MAX_VALUE_BYTES,
+    )
+    .map_err(|e| read_error(path, e))?;
+    Ok(())
+}
+
+/// Errors of a read-only open of a WAL file whose shared-memory file cannot be made.
+fn is_access_error(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+    )
+}
+
+/// A `file:` URI that opens `path` as immutable (no locks, no WAL or shared-memory files).
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        uri.push('/'); // a Windows drive letter: file:/C:/…
+    }
+    for c in text.chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", u32::from(c))),
+            _ => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Checks the `tiles` table (or view) and its columns; returns whether `metadata` exists.

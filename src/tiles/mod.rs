@@ -7,6 +7,8 @@ pub mod cache;
 pub mod fetch;
 pub mod mbtiles;
 pub mod package;
+pub mod policy;
+pub mod tile_image;
 
 use std::path::PathBuf;
 
@@ -150,16 +152,25 @@ impl Source {
         }
     }
 
-    /// Why an offline package may not be made from this source (German), if it may not.
+    /// Why an offline package may not be made from this source (German), if it may not:
+    /// the source says so, or its template's host belongs to a provider that forbids bulk
+    /// downloads (compared parsed and normalised, see [`policy`]), whatever the source is
+    /// called.
     pub fn bulk_refusal(&self) -> Option<String> {
-        (!self.bulk_download).then(|| {
-            format!(
-                "Offline-Pakete sind für „{}“ nicht erlaubt: die Nutzungsbedingungen des \
-                 Anbieters verbieten das massenhafte Herunterladen von Kacheln. Bitte \
-                 basemap.de oder eine eigene Quelle wählen.",
-                self.name
-            )
-        })
+        let provider = match &self.kind {
+            SourceKind::Xyz { template } => policy::refusing_provider(template),
+            _ => None,
+        };
+        let name = match provider {
+            Some(p) => p,
+            None if !self.bulk_download => self.name.clone(),
+            None => return None,
+        };
+        Some(format!(
+            "Offline-Pakete sind für „{name}“ nicht erlaubt: die Nutzungsbedingungen des \
+             Anbieters verbieten das massenhafte Herunterladen von Kacheln. Bitte \
+             basemap.de oder eine eigene Quelle wählen."
+        ))
     }
 
     /// The built-in sources, for the menu.

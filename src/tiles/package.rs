@@ -159,7 +159,14 @@ pub fn download(
                 s.skipped += 1;
                 progress.skipped.fetch_add(1, Ordering::Relaxed);
             } else {
-                match fetch(key) {
+                // Only tiles whose header states a tile's size go into a package, whatever
+                // `fetch` let through (see `tile_image`).
+                let fetched = fetch(key).and_then(|bytes| {
+                    super::tile_image::check_tile(&bytes)
+                        .map(|_| bytes)
+                        .map_err(|e| e.to_string())
+                });
+                match fetched {
                     Ok(bytes) => {
                         if !format_set && let Some(f) = super::mbtiles::sniff_format(&bytes) {
                             let mut m = meta.clone();
@@ -216,11 +223,17 @@ mod tests {
         let out = dir.path().join("paket.mbtiles");
         let source = Source::custom("http://127.0.0.1:1/{z}/{x}/{y}.png", "Test", 18);
         let p = plan(&source, FRANKFURT, 10..=11).unwrap_or_else(|e| panic!("{e}"));
-        // A tiny valid PNG signature is enough for the store.
+        // A tiny valid PNG per tile, its width telling the column.
         let tile = |k: TileKey| -> Result<Vec<u8>, String> {
-            let mut v = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-            v.extend_from_slice(&k.x.to_le_bytes());
-            Ok(v)
+            let mut out = Vec::new();
+            let mut encoder = png::Encoder::new(&mut out, 1 + k.x % 7, 1);
+            encoder.set_color(png::ColorType::Grayscale);
+            let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+            writer
+                .write_image_data(&vec![0; (1 + k.x % 7) as usize])
+                .map_err(|e| e.to_string())?;
+            writer.finish().map_err(|e| e.to_string())?;
+            Ok(out)
         };
         // Cancel after the first tile.
         let progress = Progress::default();
@@ -245,5 +258,29 @@ mod tests {
         let mb = MbTiles::open(&out).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(mb.info().map(|i| i.tile_count).unwrap_or(0), p.tiles);
         assert_eq!(mb.meta().attribution, "Test");
+    }
+
+    #[test]
+    fn an_oversized_tile_is_counted_failed_and_not_written() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("paket.mbtiles");
+        let source = Source::custom("http://127.0.0.1:1/{z}/{x}/{y}.png", "Test", 18);
+        let p = plan(&source, FRANKFURT, 10..=10).unwrap_or_else(|e| panic!("{e}"));
+        let wide = |_: TileKey| -> Result<Vec<u8>, String> {
+            let mut out = Vec::new();
+            let mut encoder = png::Encoder::new(&mut out, 513, 1);
+            encoder.set_color(png::ColorType::Grayscale);
+            let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+            writer
+                .write_image_data(&[0; 513])
+                .map_err(|e| e.to_string())?;
+            writer.finish().map_err(|e| e.to_string())?;
+            Ok(out)
+        };
+        let s = download(&source, &p, &out, &Progress::default(), &wide)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((s.written, s.failed), (0, p.tiles));
+        let mb = MbTiles::open(&out).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mb.info().map(|i| i.tile_count).unwrap_or(1), 0);
     }
 }

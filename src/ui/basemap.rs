@@ -247,19 +247,26 @@ impl BasemapUi {
                 });
                 ui.add(DragValue::new(&mut self.max_zoom).range(1..=22))
                     .labelled_by(l.id);
-                let ok = ["{z}", "{x}", "{y}"]
-                    .iter()
-                    .all(|p| self.template.contains(p))
-                    && !self.attribution.trim().is_empty();
+                let problem = crate::tiles::policy::check_template(&self.template).err();
+                if let Some(p) = problem
+                    .as_ref()
+                    .filter(|_| !self.template.trim().is_empty())
+                {
+                    ui.label(p.as_str());
+                }
+                let ok = problem.is_none() && !self.attribution.trim().is_empty();
                 if ui
                     .add_enabled(ok, egui::Button::new(if de { "Verwenden" } else { "Use" }))
                     .clicked()
                 {
-                    action = WindowAction::UseSource(Source::custom(
+                    // A template of a catalogue provider keeps that provider's policy.
+                    let mut source = crate::tiles::policy::source_for_template(
                         &self.template,
-                        &self.attribution,
+                        Some(&self.attribution),
                         self.max_zoom,
-                    ));
+                    );
+                    source.max_zoom = source.max_zoom.min(self.max_zoom);
+                    action = WindowAction::UseSource(source);
                     self.custom_open = false;
                 }
             });

@@ -244,6 +244,10 @@ pub fn read_table(path: &Path) -> Result<Table, TableError> {
     if !path.exists() {
         return Err(TableError::NotFound { path: shown });
     }
+    crate::io::regular::regular_file(path).map_err(|source| TableError::Io {
+        source,
+        path: shown.clone(),
+    })?;
     if spreadsheet {
         read_spreadsheet(path)
     } else {

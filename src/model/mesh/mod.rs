@@ -4,6 +4,8 @@
 //! polygon is triangulated once (geo's earcut) in Web-Mercator unit coordinates (the square
 //! `[0,1]²`, (0,0) top-left, as the tile grid), and the map only transforms vertices each frame.
 //! Outlines are kept as rings in the same space. This module is pure: no egui, no walkers.
+//! A polygon with many holes is cut into parts with few holes before earcut (see `split`), so
+//! triangulating it takes O(n log n), not holes × vertices.
 //!
 //! Level of detail: besides the full mesh, coarser levels are built once, each with its rings
 //! simplified (Douglas–Peucker) to a tolerance that stays under half a pixel at the zoom it is
@@ -11,6 +13,8 @@
 //! at the current scale, so the city-wide view does not transform vertices nobody can see. A
 //! level is kept only when it saves vertices (a square grid has nothing to simplify). An area
 //! smaller than the tolerance is drawn as its bounding box at that level.
+
+mod split;
 
 use std::ops::Range;
 
@@ -164,6 +168,17 @@ impl AreaMesh {
     }
 
     fn add_triangles(&mut self, polygon: &Polygon<f64>) {
+        // Many holes make earcut quadratic: cut the polygon into parts with few holes first.
+        if polygon.interiors().len() > split::MAX_HOLES {
+            for part in split::parts(polygon) {
+                self.add_triangles_of_part(&part);
+            }
+            return;
+        }
+        self.add_triangles_of_part(polygon);
+    }
+
+    fn add_triangles_of_part(&mut self, polygon: &Polygon<f64>) {
         // A convex ring without holes (grid cells, most small areas) is a triangle fan; only
         // the rest needs earcut.
         if polygon.interiors().is_empty()

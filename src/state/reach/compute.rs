@@ -15,6 +15,13 @@ use crate::crs::{Crs, Transformer};
 use crate::model::Layer;
 use crate::state::{AppState, LayerId};
 
+/// The most facilities the window computes reach for. The computation runs between two frames
+/// and its time grows with the facilities near each area: 1 million points took about 3 s of
+/// CPU (measured with perf on the CLI), which would freeze the window; 100,000 stay around a
+/// third of a second. Real facility layers (offices, Kitas, all stops of a city) have a few
+/// thousand.
+pub const MAX_WINDOW_SITES: usize = 100_000;
+
 impl AppState {
     pub(super) fn compute_reach(
         &mut self,
@@ -32,6 +39,18 @@ impl AppState {
             ));
             return;
         };
+        if f.facilities.len() > MAX_WINDOW_SITES {
+            let n = crate::model::value::format_number_de(f.facilities.len() as f64);
+            let max = crate::model::value::format_number_de(MAX_WINDOW_SITES as f64);
+            let count = f.facilities.len();
+            self.reach_error(crate::bilingual!(
+                "{n} Einrichtungen sind zu viele für die Berechnung im Fenster (höchstens \
+                 {max}) – bitte die Kommandozeile „sozialatlas reach“ verwenden",
+                "{count} facilities are too many to compute in the window (at most \
+                 {MAX_WINDOW_SITES}) – please use the command line “sozialatlas reach”"
+            ));
+            return;
+        }
         let sites = match Sites::from_layer(f, a.metric_crs) {
             Ok(s) => s,
             Err(e) => {

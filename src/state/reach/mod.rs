@@ -39,6 +39,9 @@ pub enum ReachCommand {
         lon: f64,
         lat: f64,
     },
+    /// Replace all hypothetical facilities at once (one recomputation), as a project restores
+    /// them; at most [`MAX_HYPOTHETICAL`] are taken, with a message about the rest.
+    SetHypothetical(Vec<[f64; 2]>),
     MoveHypothetical {
         index: usize,
         lon: f64,
@@ -48,6 +51,11 @@ pub enum ReachCommand {
     ClearHypothetical,
     Clear,
 }
+
+/// The most hypothetical facilities an analysis holds. They are placed by hand on the map, so
+/// a real plan has a handful; every change recomputes the reach with all of them, and a
+/// project file claiming two million of them must not hold the window for minutes.
+pub const MAX_HYPOTHETICAL: usize = 1_000;
 
 /// A facility that does not exist (yet), placed by the planner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -156,10 +164,33 @@ impl AppState {
                 self.refresh_reach(false);
             }
             ReachCommand::AddHypothetical { lon, lat } => {
+                if self
+                    .reach
+                    .as_ref()
+                    .is_some_and(|r| r.hypothetical.len() >= MAX_HYPOTHETICAL)
+                {
+                    self.too_many_hypothetical(1);
+                    return;
+                }
                 if let Some(h) = self.hypothetical_at(lon, lat)
                     && let Some(r) = &mut self.reach
                 {
                     r.hypothetical.push(h);
+                }
+                self.refresh_reach(true);
+            }
+            ReachCommand::SetHypothetical(points) => {
+                let dropped = points.len().saturating_sub(MAX_HYPOTHETICAL);
+                let list: Vec<Hypothetical> = points
+                    .iter()
+                    .take(MAX_HYPOTHETICAL)
+                    .filter_map(|&[lon, lat]| self.hypothetical_at(lon, lat))
+                    .collect();
+                if let Some(r) = &mut self.reach {
+                    r.hypothetical = list;
+                }
+                if dropped > 0 {
+                    self.too_many_hypothetical(dropped);
                 }
                 self.refresh_reach(true);
             }
@@ -199,6 +230,16 @@ impl AppState {
                 .layer(layer)
                 .and_then(|e| e.editions.len().checked_sub(1)),
         }
+    }
+
+    /// Says that `dropped` hypothetical facilities were not taken (beyond the limit).
+    fn too_many_hypothetical(&mut self, dropped: usize) {
+        let n = crate::model::value::format_number_de(dropped as f64);
+        let max = crate::model::value::format_number_de(MAX_HYPOTHETICAL as f64);
+        self.reach_error(crate::bilingual!(
+            "höchstens {max} gedachte Standorte – {n} weitere nicht übernommen",
+            "at most {MAX_HYPOTHETICAL} hypothetical sites – {dropped} more not taken"
+        ));
     }
 
     fn hypothetical_at(&self, lon: f64, lat: f64) -> Option<Hypothetical> {
