@@ -165,3 +165,22 @@ fn a_polygon_with_a_two_point_hole_is_skipped_not_a_panic() {
         "Loch (innerer Ring) mit weniger als drei verschiedenen Eckpunkten"
     );
 }
+
+#[test]
+fn a_damaged_xls_that_trips_an_assertion_in_calamine_is_refused_in_german() {
+    // crash-5a10538d…: an XLS (compound file) whose mini-FAT chain is cut so that its length
+    // is no multiple of 4; calamine asserts on it. The reader contains that and says
+    // "beschädigt"; the open work never sees a panic.
+    for path in inputs("xlsx") {
+        let data = std::fs::read(&path).unwrap();
+        let result = bounded(&path, || {
+            sozialatlas::io::table::read_spreadsheet_bytes(&data, "fuzz.xls")
+        });
+        let message = result.expect_err("a damaged file").to_string();
+        assert!(
+            message.contains("beschädigt"),
+            "{}: {message}",
+            path.display()
+        );
+    }
+}
