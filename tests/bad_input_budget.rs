@@ -104,7 +104,7 @@ fn thousands_of_sparse_property_names_take_memory_by_content_not_by_names() {
     );
     let notes = notes_de(&loaded);
     assert!(
-        notes.contains("2000 verschiedene Eigenschaftsnamen") && notes.contains("seltene Namen"),
+        notes.contains("2.000 verschiedene Eigenschaftsnamen") && notes.contains("seltene Namen"),
         "{notes}"
     );
     assert!(peak < 400 * MB, "peak {} MB", peak / MB);

@@ -300,12 +300,19 @@ fn dropped_names_note(dropped: &[(String, usize)], kept: usize) -> Option<Biling
         .map(|k| format!("“{k}”"))
         .collect::<Vec<_>>()
         .join(", ");
-    let total = n + kept;
-    Some(bilingual!(
-        "Die Datei nutzt {total} verschiedene Eigenschaftsnamen; übernommen wurden die {kept} \
-         häufigsten. {n} seltene Namen wurden nicht übernommen, z. B. {de_list}{more}.",
-        "The file uses {total} different property names; the {kept} most frequent were kept. \
-         {n} rare names were left out, e.g. {en_list}{more}."
+    let count = |v: usize, english: bool| crate::model::value::format_fixed(v as f64, 0, english);
+    let (total, kept_de, n_de) = (count(n + kept, false), count(kept, false), count(n, false));
+    let (total_en, kept_en, n_en) = (count(n + kept, true), count(kept, true), count(n, true));
+    Some(Bilingual::new(
+        format!(
+            "Die Datei nutzt {total} verschiedene Eigenschaftsnamen; übernommen wurden die \
+             {kept_de} häufigsten. {n_de} seltene Namen wurden nicht übernommen, z. B. \
+             {de_list}{more}."
+        ),
+        format!(
+            "The file uses {total_en} different property names; the {kept_en} most frequent \
+             were kept. {n_en} rare names were left out, e.g. {en_list}{more}."
+        ),
     ))
 }
 
