@@ -85,7 +85,10 @@ fn menu(h: &mut H, top: &str, item: &str) {
         h.run();
     }
     h.get_by_label(item).click();
-    h.run();
+    // An item may start background work (opening a file loads it on a worker thread, and the
+    // window repaints until it is done); the callers wait for that work themselves, so the
+    // frames here need not settle.
+    h.run_ok();
 }
 
 /// Open a top-level menu, look at it, close it again.
