@@ -220,3 +220,36 @@ fn a_project_version_beyond_u32_is_too_new_not_version_one() {
         );
     }
 }
+
+/// Class 5 for the one file of `index` that is not a table: a saved-settings path that is a
+/// FIFO is refused before it is opened (reading it would wait forever).
+#[test]
+fn a_settings_file_that_is_a_fifo_is_refused_not_waited_on() {
+    let dir = folder();
+    let fifo = dir.path().join("x.einstellungen.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("skipped: mkfifo is not available");
+        return;
+    }
+    let o = run(
+        dir.path(),
+        &[
+            "index",
+            "--table",
+            "t.csv",
+            "--key",
+            "sr_id",
+            "--settings",
+            "x.einstellungen.json",
+            "--out",
+            "y.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("keine gewöhnliche Datei, sondern eine benannte Pipe"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -21,7 +21,9 @@ pub fn settings_path() -> Option<PathBuf> {
 
 impl Settings {
     pub fn load(path: &Path) -> Self {
-        std::fs::read_to_string(path)
+        // Only an ordinary file (a FIFO in its place must not block the window's start).
+        crate::io::regular::regular_file(path)
+            .and_then(|()| std::fs::read_to_string(path))
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()

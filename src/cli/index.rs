@@ -63,12 +63,15 @@ pub fn index(args: &IndexArgs) -> ExitCode {
 /// The settings the arguments describe.
 pub fn settings_of(args: &IndexArgs) -> Result<IndexSettings, String> {
     if let Some(path) = &args.settings {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "Einstellungsdatei kann nicht gelesen werden ({e}): {}",
-                path.display()
-            )
-        })?;
+        // A FIFO or device would block the read forever: refused before opening.
+        let text = crate::io::regular::regular_file(path)
+            .and_then(|()| std::fs::read_to_string(path))
+            .map_err(|e| {
+                format!(
+                    "Einstellungsdatei kann nicht gelesen werden ({e}): {}",
+                    path.display()
+                )
+            })?;
         let saved = SavedSettings::from_json(&text)
             .map_err(|e| format!("{e} Datei: {}", path.display()))?;
         return Ok(saved.settings);
