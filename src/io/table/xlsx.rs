@@ -159,29 +159,15 @@ fn first_sheet<R: Read + Seek>(
         Kind::Xlsx => {
             let mut book = Xlsx::new(reader).map_err(|e| failed(e.into()))?;
             scan_sheets(&mut book, shown, |book, sheet| {
-                let mut cells = SheetCells::new(sheet);
                 let mut stream = book.worksheet_cells_reader(sheet)?;
-                while let Some(cell) = stream.next_cell()? {
-                    let (row, col) = cell.get_position();
-                    if !cells.push(row, col, cell_of_ref(cell.get_value())) {
-                        break;
-                    }
-                }
-                Ok::<_, calamine::XlsxError>(cells)
+                stream_cells::<calamine::XlsxError>(sheet, || stream.next_cell())
             })
         }
         Kind::Xlsb => {
             let mut book = Xlsb::new(reader).map_err(|e| failed(e.into()))?;
             scan_sheets(&mut book, shown, |book, sheet| {
-                let mut cells = SheetCells::new(sheet);
                 let mut stream = book.worksheet_cells_reader(sheet)?;
-                while let Some(cell) = stream.next_cell()? {
-                    let (row, col) = cell.get_position();
-                    if !cells.push(row, col, cell_of_ref(cell.get_value())) {
-                        break;
-                    }
-                }
-                Ok::<_, calamine::XlsbError>(cells)
+                stream_cells::<calamine::XlsbError>(sheet, || stream.next_cell())
             })
         }
         Kind::Ods => {
@@ -203,6 +189,22 @@ fn first_sheet<R: Read + Seek>(
             })
         }
     }
+}
+
+/// The filled cells a streaming reader (XLSX or XLSB) yields, one at a time, until the sheet
+/// ends or the cell limit is reached.
+fn stream_cells<'a, E>(
+    sheet: &str,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+) -> Result<SheetCells, E> {
+    let mut cells = SheetCells::new(sheet);
+    while let Some(cell) = next()? {
+        let (row, col) = cell.get_position();
+        if !cells.push(row, col, cell_of_ref(cell.get_value())) {
+            break;
+        }
+    }
+    Ok(cells)
 }
 
 /// Read the sheets in order until one has data. A sheet that cannot be read is skipped; its
