@@ -10,6 +10,7 @@ use crate::model::value::RawValue;
 
 mod geometry;
 pub(crate) mod repair;
+pub(crate) mod top;
 
 use geometry::GeometrySeed;
 pub(crate) use geometry::{Coords, GeometryParts};
