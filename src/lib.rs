@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod io;
 pub mod map;
 pub mod model;
+pub mod paint;
 pub mod project;
 pub mod state;
 pub mod theme;

@@ -34,7 +34,7 @@ mod relocate;
 mod screenshot;
 mod settings;
 
-pub use files::{PathPrompt, Purpose, file_stem_from_title};
+pub use files::{PathPrompt, Purpose};
 pub use panels::Bottom;
 pub use presentation::{PresentSettings, SCALE_MAX, SCALE_MIN};
 pub use project::{recent as recent_projects, recovery_dir as default_recovery_dir};
@@ -276,15 +276,14 @@ impl SozialatlasApp {
 
         let action = egui::Panel::top("menue")
             .show(ui, |ui| {
-                menu::show(
-                    ui,
-                    &self.state,
-                    texts,
-                    self.map.connectivity(),
-                    &basemap_info,
-                    &self.settings.author,
-                    commands,
-                )
+                let recent = project::recent();
+                let input = menu::MenuInput {
+                    connectivity: self.map.connectivity(),
+                    basemap: &basemap_info,
+                    author: &self.settings.author,
+                    recent: &recent,
+                };
+                menu::show(ui, &self.state, texts, &input, commands)
             })
             .inner;
         self.menu_action(&ctx, action, commands);
@@ -400,7 +399,9 @@ impl SozialatlasApp {
             &self.state,
             self.map.visible_bbox(),
             map_rect.right_top() + egui::vec2(-12.0, 12.0),
-            self.map.basemap(),
+            self.map
+                .basemap()
+                .map(|b| b as &dyn crate::export::content::PageTiles),
         ) {
             DialogRequest::Save => self.ask_file(Purpose::Export),
             DialogRequest::Author(a) => self.remember_author(a),

@@ -184,6 +184,25 @@ pub struct Legend {
     pub notes: Vec<String>,
 }
 
+/// A basemap that gives its tiles to a page: the window's basemap implements it; the CLI has
+/// none. Pages and the export dialog know only this, not the map widget.
+pub trait PageTiles {
+    /// The tiles covering `bbox` for a page frame `frame_w_mm` wide, waiting at most `wait`
+    /// for tiles not cached yet (empty when the basemap is switched off).
+    fn export_tiles(
+        &self,
+        bbox: [f64; 4],
+        frame_w_mm: f64,
+        wait: std::time::Duration,
+    ) -> Vec<TileImage>;
+
+    /// Whether there is a basemap at all (off: no tiles, no attribution line).
+    fn is_off(&self) -> bool;
+
+    /// The basemap's attribution line ("© OpenStreetMap-Mitwirkende").
+    fn attribution(&self) -> &str;
+}
+
 /// A basemap tile as an image over its lon/lat box [west, south, east, north].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TileImage {

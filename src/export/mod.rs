@@ -5,6 +5,7 @@
 
 pub mod content;
 mod draw;
+pub mod file_name;
 pub mod font;
 mod furniture;
 pub mod geom;

@@ -8,12 +8,15 @@
 //! Pure: no egui, no files. The CLI is German-first and takes the German side of everything.
 
 mod bilingual;
+pub mod sources;
 mod texts;
 pub mod words;
 
 pub use bilingual::Bilingual;
 pub use texts::{DE, EN, Texts};
 pub use words::{Noun, Words};
+
+use crate::model::FacilityKind;
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -38,5 +41,19 @@ impl Lang {
 
     pub fn is_english(self) -> bool {
         self == Lang::En
+    }
+}
+
+/// The name of a facility kind in the language of `t` ("Nachbarschaftsbüro", "Kita" …).
+pub fn facility_kind_name(kind: FacilityKind, t: &Texts) -> &'static str {
+    match kind {
+        FacilityKind::Nachbarschaftsbuero => t.kind_nachbarschaftsbuero,
+        FacilityKind::Sozialrathaus => t.kind_sozialrathaus,
+        FacilityKind::Haltestelle => t.kind_haltestelle,
+        FacilityKind::Kita => t.kind_kita,
+        FacilityKind::Familienzentrum => t.kind_familienzentrum,
+        FacilityKind::Jugendhaus => t.kind_jugendhaus,
+        FacilityKind::Seniorentreff => t.kind_seniorentreff,
+        FacilityKind::Other => t.kind_other,
     }
 }

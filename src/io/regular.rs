@@ -142,34 +142,6 @@ pub struct TooLarge {
     pub max: u64,
 }
 
-/// The checks before a project file is read: a regular file, at most [`MAX_PROJECT_BYTES`].
-pub fn project_file(path: &Path) -> Result<(), crate::project::ProjectError> {
-    use crate::project::ProjectError;
-    let shown = || path.display().to_string();
-    let io = |source| ProjectError::Io {
-        source,
-        path: shown(),
-    };
-    match regular_file(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(ProjectError::NotFound(shown()));
-        }
-        Err(e) => return Err(io(e)),
-        Ok(()) => {}
-    }
-    let bytes = std::fs::metadata(path).map_err(io)?.len();
-    if bytes > MAX_PROJECT_BYTES {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            TooLarge {
-                bytes,
-                max: MAX_PROJECT_BYTES,
-            },
-        )));
-    }
-    Ok(())
-}
-
 /// The [`NotRegular`] inside an error from [`regular_file`], if it is one.
 pub fn not_regular(e: &std::io::Error) -> Option<NotRegular> {
     e.get_ref()?.downcast_ref::<NotRegular>().copied()

@@ -272,6 +272,25 @@ impl Tiles for Basemap {
     }
 }
 
+impl crate::export::content::PageTiles for Basemap {
+    fn export_tiles(
+        &self,
+        bbox: [f64; 4],
+        frame_w_mm: f64,
+        wait: std::time::Duration,
+    ) -> Vec<crate::export::content::TileImage> {
+        Basemap::export_tiles(self, bbox, frame_w_mm, wait)
+    }
+
+    fn is_off(&self) -> bool {
+        matches!(self.source.kind, SourceKind::None)
+    }
+
+    fn attribution(&self) -> &str {
+        &self.source.attribution
+    }
+}
+
 impl Basemap {
     /// The tiles covering `bbox` for a page frame `frame_w_mm` wide, at the zoom whose pixels
     /// come closest to 150 dpi on paper (at most the source's), decoded to RGBA. Cached and

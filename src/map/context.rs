@@ -12,16 +12,6 @@ use crate::crs::unit_merc_from_lonlat;
 
 static DATA: &str = include_str!("../../assets/context/kreise_rhein_main.geojson");
 
-/// The attribution of the context layer.
-pub const ATTRIBUTION: &str = "Kreise: © GeoBasis-DE / BKG 2013 (Daten verändert), dl-de/by-2-0";
-/// The same in English.
-const ATTRIBUTION_EN: &str = "Counties: © GeoBasis-DE / BKG 2013 (data modified), dl-de/by-2-0";
-
-/// The attribution of the context layer in the reader's language.
-pub fn attribution(english: bool) -> &'static str {
-    if english { ATTRIBUTION_EN } else { ATTRIBUTION }
-}
-
 const OUTLINE: Color32 = Color32::from_rgb(0xA8, 0xA4, 0x9C);
 const NAME: Color32 = Color32::from_rgb(0x8A, 0x86, 0x7E);
 

@@ -6,21 +6,16 @@
 pub mod basemap;
 mod context;
 
-pub use context::attribution as context_attribution_in;
 pub mod fit;
 pub mod frame;
 pub mod hatch;
 mod pick;
 mod pins;
 mod reach;
-mod symbols;
 #[cfg(test)]
 mod test_shapes;
 mod thematic;
 pub mod tile_decode;
-pub mod tiles;
-
-pub use symbols::symbol_shape;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, vec2};
 use walkers::{Map, MapMemory, Tiles, lon_lat};
@@ -28,13 +23,14 @@ use walkers::{Map, MapMemory, Tiles, lon_lat};
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::{FacilityLayer, Layer};
+use crate::paint::{c32, symbol_shape};
 use crate::state::{AppState, AreaStyle, Command, FeatureRef, LayerEntry, MapTool};
 use crate::theme;
+use crate::tiles::connectivity::Connectivity;
 use basemap::Basemap;
 use frame::{ScreenTransform, fill_mesh, layer_outlines, outlines};
 use pick::{pick, tooltip};
 use thematic::{click, draw_thematic};
-use tiles::Connectivity;
 
 /// Frankfurt's centre (Hauptwache), where the map starts before any layer is loaded.
 const CITY_CENTRE: (f64, f64) = (8.6821, 50.1109);
@@ -166,7 +162,7 @@ impl MapView {
 
     /// The attribution of the regional context layer.
     pub fn context_attribution(&self) -> &'static str {
-        context::ATTRIBUTION
+        crate::i18n::sources::CONTEXT_ATTRIBUTION
     }
 
     pub fn zoom(&self) -> f64 {
@@ -361,11 +357,11 @@ fn draw_layers(
                             t,
                             |i| {
                                 if is(selected, id, i) {
-                                    theme::AREA_FILL_SELECTED
+                                    c32(theme::AREA_FILL_SELECTED)
                                 } else if is(hovered, id, i) {
-                                    theme::AREA_FILL_HOVER
+                                    c32(theme::AREA_FILL_HOVER)
                                 } else {
-                                    theme::AREA_FILL
+                                    c32(theme::AREA_FILL)
                                 }
                             },
                             &mut mesh,
@@ -382,7 +378,7 @@ fn draw_layers(
                     AreaStyle::Boundary => {
                         let hovered_fill = |i| {
                             if is(hovered, id, i) {
-                                theme::AREA_FILL_HOVER
+                                c32(theme::AREA_FILL_HOVER)
                             } else {
                                 Color32::TRANSPARENT
                             }
@@ -444,7 +440,7 @@ fn draw_facilities(
                 sym.stroke
             },
         );
-        shapes.push(symbol_shape(sym.shape, p, r, sym.fill, stroke));
+        shapes.push(symbol_shape(sym.shape, p, r, c32(sym.fill), stroke));
     }
 }
 
@@ -493,13 +489,13 @@ fn draw_labels(
             if width_px < estimate * 0.3 {
                 continue;
             }
-            let galley = painter.layout_no_wrap(text, font.clone(), theme::LABEL_COLOUR);
+            let galley = painter.layout_no_wrap(text, font.clone(), c32(theme::LABEL_COLOUR));
             let r = Align2::CENTER_CENTER.anchor_size(p, galley.size());
             if !placed.insert(r.expand(2.0)) {
                 continue;
             }
             painter.rect_filled(r.expand2(vec2(3.0, 1.0)), 3.0, theme::LABEL_HALO);
-            painter.galley(r.min, galley, theme::LABEL_COLOUR);
+            painter.galley(r.min, galley, c32(theme::LABEL_COLOUR));
         }
     }
 }

@@ -96,6 +96,6 @@ pub(super) fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Text
         ));
     }
     if let Layer::Facilities(l) = &entry.layer {
-        ui.label(crate::ui::facility_kind_name(l.kind, texts));
+        ui.label(crate::i18n::facility_kind_name(l.kind, texts));
     }
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::index::IndexSettings;
+pub use crate::analysis::thematic::record::ProjectThematic;
 
 /// The value of `format` in every project file.
 pub const FORMAT: &str = "sozialatlas-projekt";
@@ -41,26 +42,6 @@ pub struct ProjectTable {
     pub path: String,
     pub left_key: String,
     pub right_key: String,
-}
-
-/// The class map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProjectThematic {
-    pub layer: usize,
-    pub field: String,
-    /// The edition's label ("2024"); `None`: the layer's own fields.
-    pub edition: Option<String>,
-    /// "sozialraum", "stadtteil" or "sozialrathaus".
-    pub level: String,
-    /// The classification method's CLI name ("quantile", "jenks" …).
-    pub method: String,
-    pub classes: usize,
-    pub breaks: Vec<f64>,
-    pub palette: String,
-    pub reversed: bool,
-    pub privacy_enabled: bool,
-    pub min_population: f64,
-    pub min_count: f64,
 }
 
 /// The needs index.
@@ -198,7 +179,7 @@ impl Project {
 
     pub fn load(path: &Path) -> Result<Project, ProjectError> {
         refuse_binary(path)?;
-        crate::io::regular::project_file(path)?;
+        paths::check_project_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ProjectError::NotFound(path.display().to_string()),
             _ => ProjectError::Io {

@@ -78,6 +78,35 @@ fn normalise(p: &Path) -> PathBuf {
     out
 }
 
+/// The checks before a project file is read: a regular file, at most [`crate::io::regular::MAX_PROJECT_BYTES`].
+pub fn check_project_file(path: &Path) -> Result<(), super::ProjectError> {
+    use super::ProjectError;
+    use crate::io::regular::{MAX_PROJECT_BYTES, TooLarge, regular_file};
+    let shown = || path.display().to_string();
+    let io = |source| ProjectError::Io {
+        source,
+        path: shown(),
+    };
+    match regular_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ProjectError::NotFound(shown()));
+        }
+        Err(e) => return Err(io(e)),
+        Ok(()) => {}
+    }
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    if bytes > MAX_PROJECT_BYTES {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            TooLarge {
+                bytes,
+                max: MAX_PROJECT_BYTES,
+            },
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

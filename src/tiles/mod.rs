@@ -4,6 +4,7 @@
 //! many for an offline package). The disk cache, the fetcher and MBTiles live in submodules.
 
 pub mod cache;
+pub mod connectivity;
 pub mod fetch;
 pub mod mbtiles;
 pub mod package;

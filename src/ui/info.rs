@@ -42,7 +42,7 @@ pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
         Layer::Areas(_) => entry.display_name(state.lang),
         Layer::Facilities(f) => format!(
             "{} · {}",
-            super::facility_kind_name(f.kind, t),
+            crate::i18n::facility_kind_name(f.kind, t),
             entry.display_name(state.lang)
         ),
     };

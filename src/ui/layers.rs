@@ -4,8 +4,8 @@
 use egui::{RichText, Ui};
 
 use crate::i18n::Texts;
-use crate::map::symbol_shape;
 use crate::model::Layer;
+use crate::paint::{c32, symbol_shape};
 use crate::state::{AppState, AreaStyle, Command, FeatureRef};
 use crate::theme;
 
@@ -133,7 +133,7 @@ fn layer_menu(ui: &mut Ui, entry: &crate::state::LayerEntry, t: &Texts, out: &mu
         let mut kind = f.kind;
         ui.label(RichText::new(t.facility_kind).strong());
         for k in crate::model::FacilityKind::ALL {
-            ui.radio_value(&mut kind, k, super::facility_kind_name(k, t));
+            ui.radio_value(&mut kind, k, crate::i18n::facility_kind_name(k, t));
         }
         if kind != f.kind {
             out.push(Command::SetFacilityKind(entry.id, kind));
@@ -191,7 +191,7 @@ fn legend_swatch(ui: &mut Ui, style: AreaStyle, layer: &Layer) {
                 s.shape,
                 rect.center(),
                 s.radius.clamp(3.0, 6.5),
-                s.fill,
+                c32(s.fill),
                 egui::Stroke::new(1.0, s.stroke),
             ));
         }

@@ -9,8 +9,8 @@ use super::overlay::{MAP_CARD, at};
 use super::window_texts::window_texts;
 use crate::analysis::thematic::LegendKind;
 use crate::i18n::Texts;
-use crate::map::symbol_shape;
 use crate::model::Layer;
+use crate::paint::{c32, symbol_shape};
 use crate::state::{AppState, AreaStyle, Thematic};
 use crate::theme;
 
@@ -140,10 +140,10 @@ fn legend_rows(ui: &mut Ui, state: &AppState, t: &Texts, visible: &[&crate::stat
                             s.shape,
                             rect.center(),
                             s.radius.min(6.5),
-                            s.fill,
+                            c32(s.fill),
                             egui::Stroke::new(1.0, s.stroke),
                         ));
-                        super::facility_kind_name(f.kind, t).to_owned()
+                        crate::i18n::facility_kind_name(f.kind, t).to_owned()
                     }
                 };
                 ui.label(name);

@@ -5,8 +5,8 @@
 use egui::{Color32, RichText, Ui};
 
 use crate::i18n::{Lang, Texts};
-use crate::map::tiles::Connectivity;
 use crate::state::{AppState, Command};
+use crate::tiles::connectivity::Connectivity;
 
 /// What the menu asks of the app beyond state commands.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,15 +34,28 @@ pub enum MenuAction {
     Author(String),
 }
 
+/// What the menu bar shows besides the state: the window's own things, passed in by the app.
+pub struct MenuInput<'a> {
+    pub connectivity: Option<Connectivity>,
+    pub basemap: &'a crate::ui::basemap::BasemapInfo,
+    pub author: &'a str,
+    /// The projects opened last, newest first.
+    pub recent: &'a [std::path::PathBuf],
+}
+
 pub fn show(
     ui: &mut Ui,
     state: &AppState,
     t: &Texts,
-    connectivity: Option<Connectivity>,
-    basemap: &crate::ui::basemap::BasemapInfo,
-    author: &str,
+    input: &MenuInput,
     out: &mut Vec<Command>,
 ) -> MenuAction {
+    let MenuInput {
+        connectivity,
+        basemap,
+        author,
+        recent,
+    } = *input;
     let mut action = MenuAction::None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(t.menu_file, |ui| {
@@ -62,10 +75,9 @@ pub fn show(
             if ui.button(t.open_project).clicked() {
                 action = MenuAction::OpenDialog;
             }
-            let recent = crate::app::recent_projects();
             ui.add_enabled_ui(!recent.is_empty(), |ui| {
                 ui.menu_button(t.recent_projects, |ui| {
-                    for p in recent {
+                    for p in recent.iter().cloned() {
                         let name = p
                             .file_name()
                             .map(|n| n.to_string_lossy().into_owned())

@@ -18,9 +18,6 @@ pub mod views;
 pub mod window_texts;
 pub mod workshop;
 
-use crate::i18n::Texts;
-use crate::model::FacilityKind;
-
 pub use crate::state::Command;
 
 /// Where a tool window opens at first: below the menu bar and the messages, beside the side
@@ -37,18 +34,5 @@ pub fn window_home(ctx: &egui::Context, right: bool) -> (egui::Align2, egui::Pos
             egui::Align2::LEFT_TOP,
             r.left_top() + egui::vec2(320.0, 90.0),
         )
-    }
-}
-
-pub fn facility_kind_name(kind: FacilityKind, t: &Texts) -> &'static str {
-    match kind {
-        FacilityKind::Nachbarschaftsbuero => t.kind_nachbarschaftsbuero,
-        FacilityKind::Sozialrathaus => t.kind_sozialrathaus,
-        FacilityKind::Haltestelle => t.kind_haltestelle,
-        FacilityKind::Kita => t.kind_kita,
-        FacilityKind::Familienzentrum => t.kind_familienzentrum,
-        FacilityKind::Jugendhaus => t.kind_jugendhaus,
-        FacilityKind::Seniorentreff => t.kind_seniorentreff,
-        FacilityKind::Other => t.kind_other,
     }
 }

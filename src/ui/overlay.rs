@@ -6,9 +6,9 @@ use egui::{Align2, Color32, Frame, Id, Margin, Pos2, Rect, RichText, Ui};
 
 use crate::i18n::Texts;
 use crate::io::LoadStage;
-use crate::map::tiles::Connectivity;
 use crate::state::{AppState, Command, MapTool};
 use crate::theme;
+use crate::tiles::connectivity::Connectivity;
 
 /// A card on the map: slightly translucent; opaque with a black frame in high contrast
 /// (presentation mode forces the text colour then).
@@ -237,8 +237,8 @@ fn sources(ctx: &egui::Context, state: &AppState, input: &OverlayInput, pos: Pos
         }
         if let Some(c) = input.context {
             // The app's own context layer names its source in the reader's language.
-            let c = if c == crate::map::context_attribution_in(false) {
-                crate::map::context_attribution_in(state.lang.is_english())
+            let c = if c == crate::i18n::sources::context_attribution(false) {
+                crate::i18n::sources::context_attribution(state.lang.is_english())
             } else {
                 c
             };

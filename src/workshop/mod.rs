@@ -8,7 +8,7 @@ pub mod export;
 
 use serde::{Deserialize, Serialize};
 
-use crate::project::ProjectThematic;
+use crate::analysis::thematic::record::ProjectThematic;
 
 /// A prepared view of the map: where it looks, what it shows, and what it is called.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -49,7 +49,7 @@ fn views_move_within_bounds() {
 #[test]
 fn a_removed_layer_shifts_the_views_references() {
     let mut v = view("a");
-    v.thematic = Some(crate::project::ProjectThematic {
+    v.thematic = Some(crate::analysis::thematic::record::ProjectThematic {
         layer: 2,
         field: "sgb2_quote".into(),
         edition: None,

@@ -5,6 +5,7 @@
 //! written in the reader's language when shown ([`legend`]).
 
 mod legend;
+pub mod record;
 
 pub use legend::{LegendKind, LegendRow};
 

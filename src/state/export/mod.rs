@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::model::Layer;
 use crate::theme::{self, SymbolShape};
 
-fn rgba(c: egui::Color32) -> Rgba {
+fn rgba(c: theme::Colour) -> Rgba {
     c.to_srgba_unmultiplied()
 }
 
@@ -87,7 +87,7 @@ impl AppState {
                 }
                 Layer::Facilities(f) => {
                     c.facilities.push(FacilitySet {
-                        name: crate::ui::facility_kind_name(f.kind, self.lang.texts()).to_owned(),
+                        name: crate::i18n::facility_kind_name(f.kind, self.lang.texts()).to_owned(),
                         style: kind_style(f.kind, false),
                         points: f
                             .facilities

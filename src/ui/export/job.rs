@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::texts::texts;
+use crate::export::content::PageTiles;
 use crate::export::pdf::PdfMeta;
 use crate::export::render::{Format, render};
 use crate::export::scene::Page;
 use crate::export::steckbrief::profile_page;
-use crate::map::basemap::Basemap;
 use crate::state::AppState;
 
 /// A running export: pages still to build, then the file being written.
@@ -55,7 +55,7 @@ impl super::ExportDialog {
         &mut self,
         ctx: &egui::Context,
         state: &AppState,
-        basemap: Option<&Basemap>,
+        basemap: Option<&dyn PageTiles>,
     ) {
         let Some(mut job) = self.job.take() else {
             return;
@@ -130,12 +130,12 @@ const TILE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 /// The basemap's tiles and attribution in an export.
 pub(super) fn add_basemap(
     content: &mut crate::export::content::MapContent,
-    basemap: Option<&Basemap>,
+    basemap: Option<&dyn PageTiles>,
     layout: &crate::export::content::LayoutSettings,
     wait: std::time::Duration,
 ) {
     let Some(b) = basemap else { return };
-    if matches!(b.source().kind, crate::tiles::SourceKind::None) {
+    if b.is_off() {
         return;
     }
     let frame_w = layout.page_mm().0 * if layout.landscape { 0.68 } else { 0.92 };
@@ -144,6 +144,6 @@ pub(super) fn add_basemap(
         let basemap = crate::i18n::Words::new(content.english).pick("Hintergrundkarte", "Basemap");
         content
             .sources
-            .push(format!("{basemap}: {}", b.source().attribution));
+            .push(format!("{basemap}: {}", b.attribution()));
     }
 }

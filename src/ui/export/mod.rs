@@ -10,12 +10,12 @@ use egui::{ComboBox, DragValue, RichText, Ui};
 use job::{Job, add_basemap};
 use texts::texts;
 
+use crate::export::content::PageTiles;
 use crate::export::content::{LayoutSettings, Paper};
 use crate::export::layout::map_page;
 use crate::export::render::{Format, date_line};
 use crate::export::scene::Page;
 use crate::i18n::Lang;
-use crate::map::basemap::Basemap;
 use crate::state::AppState;
 use crate::ui::number::localised;
 
@@ -102,7 +102,7 @@ impl ExportDialog {
         };
         format!(
             "{}.{}",
-            crate::app::file_stem_from_title(&stem),
+            crate::export::file_name::file_stem_from_title(&stem),
             self.format.extension()
         )
     }
@@ -150,7 +150,7 @@ impl ExportDialog {
         &self,
         state: &AppState,
         view: Option<[f64; 4]>,
-        basemap: Option<&Basemap>,
+        basemap: Option<&dyn PageTiles>,
         wait: std::time::Duration,
     ) -> Option<Page> {
         let bbox = self.bbox(state, view)?;
@@ -165,7 +165,7 @@ impl ExportDialog {
         state: &AppState,
         view: Option<[f64; 4]>,
         anchor: egui::Pos2,
-        basemap: Option<&Basemap>,
+        basemap: Option<&dyn PageTiles>,
     ) -> DialogRequest {
         let mut request = DialogRequest::None;
         if self.job.is_none() {
@@ -379,7 +379,7 @@ impl ExportDialog {
         ui: &mut Ui,
         state: &AppState,
         view: Option<[f64; 4]>,
-        basemap: Option<&Basemap>,
+        basemap: Option<&dyn PageTiles>,
     ) {
         let key = state_key(state);
         let fresh = self

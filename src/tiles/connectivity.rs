@@ -1,7 +1,7 @@
 //! The connection state of the basemap as the window shows it, derived from the fetcher's
 //! own bookkeeping (bounded timeouts, offline after repeated failures, manual offline).
 
-use crate::tiles::fetch::FetchState;
+use super::fetch::FetchState;
 
 /// Whether the tile server can be reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
