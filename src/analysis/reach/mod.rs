@@ -15,6 +15,7 @@
 pub mod coverage;
 pub mod geometry;
 pub mod layers;
+pub mod need;
 #[cfg(test)]
 mod tests;
 

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use super::columns::distance_columns;
 use super::{NeedRule, ReachState};
 use crate::analysis::aggregate::{Level, group_by};
-use crate::analysis::index::StatusClass;
 use crate::analysis::reach::coverage::{
     Change, GapRule, GroupSupply, change, coverage, gaps, per_group,
 };
+use crate::analysis::reach::need::DEFAULT_NEED_FIELD;
 use crate::analysis::reach::{PreparedAreas, ReachSettings, Sites, compute};
 use crate::crs::{Crs, Transformer};
 use crate::model::Layer;
@@ -139,19 +139,17 @@ impl AppState {
             .as_ref()
             .is_some_and(|ix| ix.request.layer == areas)
         {
-            return NeedRule::Status(StatusClass::Niedrig);
+            return NeedRule::from_index();
         }
         let field = match &self.thematic {
             Some(t) if t.layer == areas => t.settings.field.clone(),
-            _ => "sgb2_quote".to_owned(),
+            _ => DEFAULT_NEED_FIELD.to_owned(),
         };
-        let mut values: Vec<f64> = self
+        let values: Vec<f64> = self
             .layer_table(areas, self.thematic_edition(areas))
             .map(|t| t.column(&field).into_iter().flatten().collect())
             .unwrap_or_default();
-        values.sort_by(f64::total_cmp);
-        let min = values.get(values.len() * 4 / 5).copied().unwrap_or(0.0);
-        NeedRule::Indicator { field, min }
+        NeedRule::top_fifth(field, values)
     }
 
     /// Recompute what depends on the facilities (`sites_changed`) and on the rule.

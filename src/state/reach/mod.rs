@@ -11,20 +11,11 @@ use std::sync::Arc;
 use geo::Coord;
 
 use super::{AppState, LayerId};
-use crate::analysis::index::StatusClass;
 use crate::analysis::reach::coverage::{Change, Coverage, GapRule, GroupSupply};
+pub use crate::analysis::reach::need::NeedRule;
 use crate::analysis::reach::{AreaReach, PreparedAreas, ReachSettings};
 use crate::crs::{Crs, Transformer};
 use crate::model::{FacilityKind, Layer};
-
-/// Which areas have need.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NeedRule {
-    /// Status class of the index at least this (niedrig: niedrig or sehr niedrig).
-    Status(StatusClass),
-    /// An indicator at least this value.
-    Indicator { field: String, min: f64 },
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReachCommand {
