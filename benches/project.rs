@@ -36,8 +36,8 @@ fn prepare(dir: &Path) -> PathBuf {
         .map(|p| data.join(p.file_name().unwrap()))
         .collect();
     let mut s = AppState::default();
-    s.load_now(&paths);
-    let areas = s.thematic.as_ref().unwrap().layer;
+    s.apply(sozialatlas::state::Command::LoadNow(paths.to_vec()));
+    let areas = s.thematic().unwrap().layer;
     let mut settings =
         IndexSettings::with_indicators(&["arbeitslosenquote", "sgb2_quote", "kinderarmut"]);
     settings.population_field = Some("einwohner".to_owned());
@@ -51,7 +51,7 @@ fn prepare(dir: &Path) -> PathBuf {
         IndexMap::Gesamt,
     ))));
     let offices = s
-        .layers
+        .layers()
         .iter()
         .find(|l| l.layer.name() == "nachbarschaftsbueros")
         .unwrap()
@@ -114,14 +114,20 @@ fn bench_project(c: &mut Criterion) {
         b.iter(|| {
             let p = Project::load(&path).unwrap();
             let mut s = AppState::default();
-            s.open_project(&p, &path);
-            assert_eq!(s.workshop.pins.len(), 60);
+            s.apply(sozialatlas::state::Command::OpenProject {
+                project: Box::new(p.clone()),
+                path: path.clone(),
+            });
+            assert_eq!(s.workshop().pins.len(), 60);
             black_box(s)
         })
     });
     let p = Project::load(&path).unwrap();
     let mut s = AppState::default();
-    s.open_project(&p, &path);
+    s.apply(sozialatlas::state::Command::OpenProject {
+        project: Box::new(p.clone()),
+        path: path.clone(),
+    });
     let out = dir.path().join("kopie.sozialatlas");
     group.bench_function("save the project (autosave)", |b| {
         b.iter(|| {

@@ -212,8 +212,8 @@ fn bench_frame(c: &mut Criterion) {
 fn bench_class_map(c: &mut Criterion) {
     let (path, _dir) = grid_file();
     let mut state = AppState::default();
-    state.load_now(&[path]);
-    let id = state.layers[0].id;
+    state.apply(sozialatlas::state::Command::LoadNow([path].to_vec()));
+    let id = state.layers()[0].id;
     let mut group = c.benchmark_group("scale");
     group.sample_size(20);
     group.bench_function("class map of 100,000 cells (quantiles, privacy)", |b| {
@@ -222,7 +222,7 @@ fn bench_class_map(c: &mut Criterion) {
                 id,
                 ThematicSettings::new("sgb2_quote", None),
             ));
-            black_box(state.thematic.as_ref().map(|t| t.rows()))
+            black_box(state.thematic().map(|t| t.rows()))
         })
     });
     group.finish();

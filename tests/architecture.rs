@@ -280,6 +280,101 @@ fn the_pure_core_imports_no_ui_crate() {
     );
 }
 
+/// The state's fields that the window's modules could write, and how a write looks.
+const STATE_FIELDS: [&str; 17] = [
+    "layers",
+    "selection",
+    "lang",
+    "labels",
+    "messages",
+    "loading",
+    "fit",
+    "report_open",
+    "thematic",
+    "join_open",
+    "index",
+    "reach",
+    "workshop",
+    "active_view",
+    "fit_view",
+    "tool",
+    "reveal",
+];
+
+/// Writes to the application state's fields in a file's text (`state.x = …`, `&mut state.x`,
+/// `state.x.push(…)` and the like) — only `AppState::apply` may change the state.
+fn state_writes(text: &str, file: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = code_of(line);
+        for field in STATE_FIELDS {
+            let at = format!("state.{field}");
+            for (i, _) in code.match_indices(&at) {
+                let rest = code[i + at.len()..].trim_start();
+                if rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '(') {
+                    continue; // a longer name or the read accessor
+                }
+                let assign = rest.starts_with('=') && !rest.starts_with("==");
+                let mutating = [
+                    ".push(",
+                    ".clear(",
+                    ".insert(",
+                    ".remove(",
+                    ".retain(",
+                    ".take(",
+                    ".as_mut(",
+                    ".get_mut(",
+                    ".iter_mut(",
+                    ".pop(",
+                    ".truncate(",
+                    ".extend(",
+                ]
+                .iter()
+                .any(|m| rest.starts_with(m));
+                let borrowed = code[..i].trim_end().ends_with("&mut self.")
+                    || code[..i].trim_end().ends_with("&mut");
+                if assign
+                    || mutating
+                    || borrowed
+                    || rest.starts_with("+=")
+                    || rest.starts_with("-=")
+                {
+                    out.push(format!("{file}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn only_apply_changes_the_state() {
+    let src = source_dir();
+    let mut files = Vec::new();
+    for dir in ["app", "ui", "map", "cli"] {
+        rust_files(&src.join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "found only {files:?}");
+    let mut writes = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        writes.extend(state_writes(&text, &f.display().to_string()));
+    }
+    assert!(
+        writes.is_empty(),
+        "state written outside AppState::apply (push a Command instead):\n{}",
+        writes.join("\n")
+    );
+    let bad = "self.state.thematic = None;\nlet t = &mut self.state.reach;\nstate.messages.push(m);\n\
+               if state.thematic == None {}\nlet r = state.reach();";
+    assert_eq!(
+        state_writes(bad, "x.rs").len(),
+        3,
+        "{:#?}",
+        state_writes(bad, "x.rs")
+    );
+}
+
 /// The checker itself: a deliberately broken import is caught, with the file and line.
 #[test]
 fn a_broken_import_is_caught_with_its_line() {

@@ -44,9 +44,11 @@ static GLOBAL: probe::Probe = probe::Probe;
 /// The sample as the window opens it: layers, both indicator editions joined, a class map.
 fn sample() -> AppState {
     let mut s = AppState::default();
-    s.load_now(&sample_paths());
+    s.apply(sozialatlas::state::Command::LoadNow(
+        sample_paths().to_vec(),
+    ));
     assert!(
-        s.layers.len() >= 5 && s.thematic.is_some(),
+        s.layers().len() >= 5 && s.thematic().is_some(),
         "sample incomplete"
     );
     s
@@ -90,7 +92,7 @@ struct Work {
 }
 
 fn work(s: &AppState) -> Work {
-    let map = s.thematic.as_ref().map(|t| {
+    let map = s.thematic().map(|t| {
         let edition = t.settings.edition.and_then(|i| {
             s.layer(t.layer)
                 .and_then(|l| l.editions.get(i))
@@ -102,9 +104,9 @@ fn work(s: &AppState) -> Work {
         )
     });
     Work {
-        layers: s.layers.iter().map(layer_print).collect(),
+        layers: s.layers().iter().map(layer_print).collect(),
         editions: s
-            .layers
+            .layers()
             .iter()
             .flat_map(|l| {
                 l.editions
@@ -135,23 +137,23 @@ fn assert_intact(before: &Work, s: &AppState) {
 /// Open files as the window does (background loader, polled between frames) and return the
 /// messages that were added.
 fn open(s: &mut AppState, paths: &[PathBuf]) -> Vec<Message> {
-    let before = s.messages.len();
+    let before = s.messages().len();
     s.apply(Command::OpenPaths(paths.to_vec()));
-    while s.loading.is_some() {
-        s.poll_loading();
+    while s.loading().is_some() {
+        s.apply(sozialatlas::state::Command::PollLoading);
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    s.messages[before..].to_vec()
+    s.messages()[before..].to_vec()
 }
 
 /// Open one bad file on the sample; the work stays intact. Returns the new messages and the
 /// layer the file added, if any.
 fn open_on_sample(s: &mut AppState, path: &Path) -> (Vec<Message>, Option<LayerEntry>) {
     let before = work(s);
-    let ids: Vec<u64> = s.layers.iter().map(|l| l.id).collect();
+    let ids: Vec<u64> = s.layers().iter().map(|l| l.id).collect();
     let messages = open(s, &[path.to_path_buf()]);
     assert_intact(&before, s);
-    let added = s.layers.iter().find(|l| !ids.contains(&l.id)).cloned();
+    let added = s.layers().iter().find(|l| !ids.contains(&l.id)).cloned();
     (messages, added)
 }
 
@@ -676,7 +678,7 @@ fn duplicate_keys_in_a_joined_table_are_reported_and_the_first_row_wins() {
             "1 doppelter Schlüssel (erste Zeile verwendet): SR-1-1",
         ],
     );
-    let areas = s.layers.iter().find(|l| !l.editions.is_empty()).unwrap();
+    let areas = s.layers().iter().find(|l| !l.editions.is_empty()).unwrap();
     let Layer::Areas(layer) = &areas.layer else {
         panic!()
     };
@@ -700,7 +702,7 @@ fn areas_sharing_a_key_are_reported_when_a_table_is_joined_to_them() {
     let (_, added) = open_on_sample(&mut s, &layer_path);
     let id = added.unwrap().id;
     let table = write(dir.path(), "werte.csv", "gebiet;wert\nA;1\nB;2\n");
-    let before = s.messages.len();
+    let before = s.messages().len();
     s.apply(Command::JoinTable {
         layer: id,
         path: table,
@@ -708,7 +710,7 @@ fn areas_sharing_a_key_are_reported_when_a_table_is_joined_to_them() {
         right_key: "gebiet".into(),
     });
     assert_message(
-        &s.messages[before..],
+        &s.messages()[before..],
         MessageKind::Warning,
         &["1 doppelter Gebietsschlüssel in der Ebene (diese Gebiete erhalten dieselbe Zeile): A"],
     );
@@ -738,7 +740,7 @@ fn a_windows_1252_table_keeps_its_umlauts_and_says_how_it_was_read() {
         MessageKind::Info,
         &["umlaute_2025: Datei ist nicht UTF-8; als Windows-1252 gelesen."],
     );
-    let areas = s.layers.iter().find(|l| !l.editions.is_empty()).unwrap();
+    let areas = s.layers().iter().find(|l| !l.editions.is_empty()).unwrap();
     let Layer::Areas(layer) = &areas.layer else {
         panic!()
     };
@@ -801,7 +803,7 @@ fn comma_tab_and_pipe_delimited_tables_are_detected() {
             MessageKind::Warning,
             &["2 von 123 Gebieten verknüpft"],
         );
-        let areas = s.layers.iter().find(|l| !l.editions.is_empty()).unwrap();
+        let areas = s.layers().iter().find(|l| !l.editions.is_empty()).unwrap();
         let Layer::Areas(layer) = &areas.layer else {
             panic!()
         };
@@ -1146,12 +1148,12 @@ fn a_corrupt_project_file_is_refused_in_german_and_the_work_stays() {
         let path = write(dir.path(), &format!("{name}.sozialatlas"), text);
         // As the window opens a project: read it, and only a project that was read replaces
         // the open work; any error becomes a message.
-        let before_messages = s.messages.len();
+        let before_messages = s.messages().len();
         match Project::load(&path) {
             Ok(p) => panic!("{name}: read as a project: {p:?}"),
             Err(e) => s.apply(Command::Notify(true, e.bilingual())),
         }
-        let message = &s.messages[before_messages].text;
+        let message = &s.messages()[before_messages].text;
         assert!(message.de.starts_with(start), "{name}: {message}");
         assert!(
             message.de.ends_with(&format!("{name}.sozialatlas")),

@@ -323,16 +323,16 @@ fn a_fifo_as_layer_table_project_or_mbtiles_is_refused_with_what_it_is() {
     // Through the window's loader, on a state with work open.
     let mut s = sozialatlas::state::AppState::default();
     s.apply(sozialatlas::state::Command::OpenPaths(vec![layer.clone()]));
-    while s.loading.is_some() {
-        s.poll_loading();
+    while s.loading().is_some() {
+        s.apply(sozialatlas::state::Command::PollLoading);
         std::thread::sleep(Duration::from_millis(2));
     }
     assert!(
-        s.messages
+        s.messages()
             .iter()
             .any(|m| m.text.de.contains("benannte Pipe (FIFO)")),
         "{:?}",
-        s.messages
+        s.messages()
     );
 
     // The shapefile's attribute part as a FIFO: refused before the shapefile is read.
@@ -498,19 +498,22 @@ fn a_project_with_too_many_hypothetical_sites_opens_with_the_limit_and_one_compu
     std::fs::write(&path, text).unwrap();
     let project = Project::load(&path).unwrap();
     let mut s = sozialatlas::state::AppState::default();
-    s.open_project(&project, &path);
-    let r = s.reach.as_ref().expect("no reach analysis");
+    s.apply(sozialatlas::state::Command::OpenProject {
+        project: Box::new(project.clone()),
+        path: path.clone(),
+    });
+    let r = s.reach().expect("no reach analysis");
     assert_eq!(r.hypothetical.len(), MAX_HYPOTHETICAL);
     // Computed once for the real sites and once with all hypothetical ones (plus the class
     // map's refreshes), not once per site.
     assert!(r.generation <= 4, "{} computations", r.generation);
     assert!(
-        s.messages
+        s.messages()
             .iter()
             .any(|m| m.text.de.contains("höchstens 1.000 gedachte Standorte")
                 && m.text.de.contains("4.000 weitere")),
         "{:?}",
-        s.messages.iter().map(|m| &m.text.de).collect::<Vec<_>>()
+        s.messages().iter().map(|m| &m.text.de).collect::<Vec<_>>()
     );
 }
 

@@ -597,9 +597,11 @@ fn legend_rows_account_for_every_area_and_every_resident() {
 /// The sample as the window opens it: layers plus both indicator tables joined.
 fn sample_state() -> (AppState, u64) {
     let mut state = AppState::default();
-    state.load_now(&sample_paths());
+    state.apply(sozialatlas::state::Command::LoadNow(
+        sample_paths().to_vec(),
+    ));
     let layer = state
-        .thematic
+        .thematic()
         .as_ref()
         .expect("a class map after loading")
         .layer;
@@ -631,14 +633,14 @@ fn manual_breaks_stay_when_the_edition_changes() {
     let e2024 = edition_index(&state, layer, "2024");
     assert_ne!(e2022, e2024);
 
-    let mut s = state.thematic.as_ref().unwrap().settings.clone();
+    let mut s = state.thematic().unwrap().settings.clone();
     s.field = "sgb2_quote".to_owned();
     s.level = Level::Base;
     s.edition = Some(e2022);
     s.method = Method::Manual;
     s.manual = vec![5.0, 10.0, 20.0];
     state.apply(Command::SetThematic(layer, s));
-    let t = state.thematic.as_ref().unwrap();
+    let t = state.thematic().unwrap();
     let max2022 = max_shown_sgb2_quote(2022);
     assert_eq!(
         t.view.classification.as_ref().unwrap().bins,
@@ -648,7 +650,7 @@ fn manual_breaks_stay_when_the_edition_changes() {
     let mut s = t.settings.clone();
     s.edition = Some(e2024);
     state.apply(Command::SetThematic(layer, s));
-    let t = state.thematic.as_ref().unwrap();
+    let t = state.thematic().unwrap();
     let max2024 = max_shown_sgb2_quote(2024);
     assert_ne!(max2022, max2024, "the editions' maxima differ");
     assert_eq!(t.settings.edition, Some(e2024));
@@ -666,22 +668,22 @@ fn manual_breaks_stay_when_the_edition_changes() {
 #[test]
 fn brushed_stadtteil_rows_are_kept_and_selecting_a_sozialraum_brushes_its_row() {
     let (mut state, layer) = sample_state();
-    let mut s = state.thematic.as_ref().unwrap().settings.clone();
+    let mut s = state.thematic().unwrap().settings.clone();
     s.level = Level::Stadtteil;
     state.apply(Command::SetThematic(layer, s.clone()));
-    let rows = state.thematic.as_ref().unwrap().rows();
+    let rows = state.thematic().unwrap().rows();
     assert_eq!(rows, 44);
 
     let wanted: BTreeSet<usize> = [0, 7, 43].into_iter().collect();
     let mut asked = wanted.clone();
     asked.insert(rows + 5); // no such row: dropped
     state.apply(Command::Brush(asked));
-    assert_eq!(state.thematic.as_ref().unwrap().brushed, wanted);
+    assert_eq!(state.thematic().unwrap().brushed, wanted);
 
     // Recomputing the map at the same level (another method) keeps the brushed rows.
     s.method = Method::FisherJenks;
     state.apply(Command::SetThematic(layer, s.clone()));
-    assert_eq!(state.thematic.as_ref().unwrap().brushed, wanted);
+    assert_eq!(state.thematic().unwrap().brushed, wanted);
 
     // Selecting a Sozialraum on the Stadtteil map brushes the row of its Stadtteil.
     let layer_areas = match &state.layer(layer).unwrap().layer {
@@ -695,7 +697,7 @@ fn brushed_stadtteil_rows_are_kept_and_selecting_a_sozialraum_brushes_its_row() 
         layer,
         feature: heimatsiedlung,
     })));
-    let t = state.thematic.as_ref().unwrap();
+    let t = state.thematic().unwrap();
     assert_eq!(t.brushed.len(), 1);
     let row = *t.brushed.first().unwrap();
     assert_eq!(t.view.titles[row], "Sachsenhausen-Süd");
@@ -704,18 +706,18 @@ fn brushed_stadtteil_rows_are_kept_and_selecting_a_sozialraum_brushes_its_row() 
     s.level = Level::Base;
     state.apply(Command::SetThematic(layer, s));
     assert!(
-        state.thematic.as_ref().unwrap().brushed.is_empty(),
+        state.thematic().unwrap().brushed.is_empty(),
         "new level, nothing brushed"
     );
     state.apply(Command::Select(Some(FeatureRef {
         layer,
         feature: heimatsiedlung,
     })));
-    let t = state.thematic.as_ref().unwrap();
+    let t = state.thematic().unwrap();
     assert_eq!(t.brushed, [heimatsiedlung].into_iter().collect());
     assert_eq!(t.view.row_of_base(heimatsiedlung), Some(heimatsiedlung));
     assert_eq!(
-        state.selection,
+        state.selection(),
         Some(FeatureRef {
             layer,
             feature: heimatsiedlung

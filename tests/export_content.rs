@@ -97,7 +97,7 @@ fn the_default_title_follows_the_map() {
     let mut s = sample_state(Lang::De);
     assert_eq!(s.default_export_title(Lang::De), "SGB-II-Quote 2024");
     assert_eq!(s.default_export_title(Lang::En), "SGB II rate 2024");
-    let th = s.thematic.as_ref().unwrap();
+    let th = s.thematic().unwrap();
     let (layer, mut t) = (th.layer, th.settings.clone());
     t.level = Level::Stadtteil;
     s.apply(Command::SetThematic(layer, t.clone()));
@@ -117,8 +117,8 @@ fn the_default_title_follows_the_map() {
         "Gesamtindex (Status × Dynamik) 2022 – 2024"
     );
     let mut r = reach_state(Lang::De, &[]);
-    let field = r.reach.as_ref().unwrap().distance_field();
-    let th = r.thematic.as_ref().unwrap();
+    let field = r.reach().unwrap().distance_field();
+    let th = r.thematic().unwrap();
     let (layer, mut t) = (th.layer, th.settings.clone());
     t.field = field;
     r.apply(Command::SetThematic(layer, t));
@@ -254,7 +254,7 @@ fn without_names(t: &str, s: &AppState) -> String {
     out = out
         .replace("(fiktive Beispieldaten)", "")
         .replace(AUTHOR, "");
-    for l in &s.layers {
+    for l in s.layers() {
         for i in 0..l.layer.len() {
             out = out.replace(&l.layer.feature_title(i), "");
         }
@@ -272,8 +272,8 @@ fn pages_in(lang: Lang) -> (AppState, Vec<Page>) {
     s.apply(Command::Index(sozialatlas::state::IndexCommand::ShowOnMap(
         None,
     )));
-    let field = s.reach.as_ref().unwrap().distance_field();
-    let th = s.thematic.as_ref().unwrap();
+    let field = s.reach().unwrap().distance_field();
+    let th = s.thematic().unwrap();
     let (layer, mut t) = (th.layer, th.settings.clone());
     t.field = field;
     s.apply(Command::SetThematic(layer, t));

@@ -200,7 +200,7 @@ fn labels_never_meet_symbols_on_the_city_map_the_stadtteil_map_and_every_steckbr
         city.report.labels.len()
     );
 
-    let th = state.thematic.as_ref().unwrap();
+    let th = state.thematic().unwrap();
     let (layer, mut t) = (th.layer, th.settings.clone());
     t.level = Level::Stadtteil;
     state.apply(Command::SetThematic(layer, t));

@@ -21,16 +21,18 @@ use sozialatlas::workshop::{NoteSource, PinCategory};
 
 fn prepared() -> AppState {
     let mut s = AppState::default();
-    s.load_now(&sample_paths());
-    let areas = s.thematic.as_ref().unwrap().layer;
-    let mut t = s.thematic.as_ref().unwrap().settings.clone();
+    s.apply(sozialatlas::state::Command::LoadNow(
+        sample_paths().to_vec(),
+    ));
+    let areas = s.thematic().unwrap().layer;
+    let mut t = s.thematic().unwrap().settings.clone();
     t.method = Method::FisherJenks;
     t.k = 6;
     t.palette = Palette::YlOrRd;
     t.reversed = true;
     s.apply(Command::SetThematic(areas, t));
     let stops = s
-        .layers
+        .layers()
         .iter()
         .find(|l| l.layer.name() == "oepnv_haltestellen")
         .unwrap()
@@ -53,7 +55,7 @@ fn prepared() -> AppState {
         IndexMap::Status,
     ))));
     let offices = s
-        .layers
+        .layers()
         .iter()
         .find(|l| l.layer.name() == "nachbarschaftsbueros")
         .unwrap()
@@ -133,22 +135,25 @@ fn every_setting_survives_save_and_open() {
     let project = Project::load(&path).unwrap();
     assert_eq!(project.basemap.as_deref(), Some("basemapde-grau"));
     let mut b = AppState::default();
-    b.open_project(&project, &path);
+    b.apply(sozialatlas::state::Command::OpenProject {
+        project: Box::new(project.clone()),
+        path: path.clone(),
+    });
     assert!(
-        b.messages.iter().all(|m| m.kind != MessageKind::Error),
+        b.messages().iter().all(|m| m.kind != MessageKind::Error),
         "{:?}",
-        b.messages.iter().map(|m| &m.text).collect::<Vec<_>>()
+        b.messages().iter().map(|m| &m.text).collect::<Vec<_>>()
     );
     // Layers, visibility and style.
     let shape = |s: &AppState| {
-        s.layers
+        s.layers()
             .iter()
             .map(|l| (l.layer.name().to_owned(), l.visible, l.style))
             .collect::<Vec<_>>()
     };
     assert_eq!(shape(&a), shape(&b));
     let editions = |s: &AppState| {
-        s.layers
+        s.layers()
             .iter()
             .flat_map(|l| l.editions.iter().map(|e| e.label.clone()))
             .collect::<Vec<_>>()
@@ -156,44 +161,44 @@ fn every_setting_survives_save_and_open() {
     assert_eq!(editions(&a), editions(&b));
     // The class map.
     assert_eq!(
-        a.thematic.as_ref().unwrap().settings,
-        b.thematic.as_ref().unwrap().settings
+        a.thematic().unwrap().settings,
+        b.thematic().unwrap().settings
     );
     assert_eq!(
-        a.thematic.as_ref().unwrap().view.classes,
-        b.thematic.as_ref().unwrap().view.classes
+        a.thematic().unwrap().view.classes,
+        b.thematic().unwrap().view.classes
     );
     // The index: same settings, same classes, same map.
-    let (ia, ib) = (a.index.as_ref().unwrap(), b.index.as_ref().unwrap());
+    let (ia, ib) = (a.index().unwrap(), b.index().unwrap());
     assert_eq!(ia.request.settings, ib.request.settings);
     assert_eq!(ia.result.status_class, ib.result.status_class);
     assert_eq!(ia.result.dynamics_class, ib.result.dynamics_class);
     assert_eq!(ib.map, Some(IndexMap::Status));
     // Reach with the hypothetical office.
-    let (ra, rb) = (a.reach.as_ref().unwrap(), b.reach.as_ref().unwrap());
+    let (ra, rb) = (a.reach().unwrap(), b.reach().unwrap());
     assert_eq!(ra.settings, rb.settings);
     assert_eq!(ra.hypothetical.len(), 1);
     assert!((ra.hypothetical[0].lon - rb.hypothetical[0].lon).abs() < 1e-12);
     assert_eq!(ra.gaps, rb.gaps);
     assert_eq!(ra.current, rb.current);
     // Views, pins, notes.
-    assert_eq!(a.workshop.views.len(), 2);
-    assert_eq!(a.workshop.pins.len(), 3);
-    assert_eq!(a.workshop.notes.len(), 1);
-    assert_eq!(a.workshop, b.workshop);
+    assert_eq!(a.workshop().views.len(), 2);
+    assert_eq!(a.workshop().pins.len(), 3);
+    assert_eq!(a.workshop().notes.len(), 1);
+    assert_eq!(a.workshop(), b.workshop());
     // A view brought back in the opened project shows what it showed before.
     let mut a = a;
     a.apply(Command::Workshop(WorkshopCommand::ShowView(1)));
     b.apply(Command::Workshop(WorkshopCommand::ShowView(1)));
-    assert!(b.selection.is_some());
-    assert_eq!(a.selection, b.selection);
+    assert!(b.selection().is_some());
+    assert_eq!(a.selection(), b.selection());
     assert_eq!(
-        a.thematic.as_ref().map(|t| &t.settings),
-        b.thematic.as_ref().map(|t| &t.settings)
+        a.thematic().map(|t| &t.settings),
+        b.thematic().map(|t| &t.settings)
     );
-    assert_eq!(a.index.as_ref().unwrap().map, b.index.as_ref().unwrap().map);
-    assert_eq!(b.fit.map(|f| f.0), Some([8.68, 50.08, 8.71, 50.10]));
-    assert!(b.fit_view);
+    assert_eq!(a.index().unwrap().map, b.index().unwrap().map);
+    assert_eq!(b.fit().map(|f| f.0), Some([8.68, 50.08, 8.71, 50.10]));
+    assert!(b.fit_view());
 }
 
 fn copy_sample(to: &Path) {
@@ -214,7 +219,7 @@ fn a_moved_table_is_reported_and_everything_else_opens() {
         .iter()
         .map(|p| dir.path().join("daten").join(p.file_name().unwrap()))
         .collect();
-    a.load_now(&paths);
+    a.apply(sozialatlas::state::Command::LoadNow(paths.to_vec()));
     let path = dir.path().join("p.sozialatlas");
     let project = a.to_project(&path, None);
     // Stored relative to the project: the folder can move to another laptop.
@@ -235,9 +240,12 @@ fn a_moved_table_is_reported_and_everything_else_opens() {
         vec![dir.path().join("daten/indikatoren_2022.csv")]
     );
     let mut b = AppState::default();
-    b.open_project(&project, &path);
+    b.apply(sozialatlas::state::Command::OpenProject {
+        project: Box::new(project.clone()),
+        path: path.clone(),
+    });
     let errors: Vec<&str> = b
-        .messages
+        .messages()
         .iter()
         .filter(|m| m.kind == MessageKind::Error)
         .map(|m| m.text.de.as_str())
@@ -247,11 +255,11 @@ fn a_moved_table_is_reported_and_everything_else_opens() {
         errors[0].contains("Tabelle des Projekts nicht gefunden"),
         "{errors:?}"
     );
-    assert_eq!(b.layers.len(), a.layers.len());
+    assert_eq!(b.layers().len(), a.layers().len());
     assert!(
-        b.layers
+        b.layers()
             .iter()
             .any(|l| matches!(l.layer, Layer::Areas(_)) && l.editions.len() == 1)
     );
-    assert!(b.thematic.is_some());
+    assert!(b.thematic().is_some());
 }

@@ -37,9 +37,12 @@ fn put(path: &Path, text: &str) {
 fn open(path: &Path) -> (usize, PathBuf) {
     let project = Project::load(path).expect("project reads");
     let mut s = AppState::default();
-    s.open_project(&project, path);
-    assert_eq!(s.layers.len(), 1, "{:?}", s.messages);
-    let entry = &s.layers[0];
+    s.apply(sozialatlas::state::Command::OpenProject {
+        project: Box::new(project.clone()),
+        path: path.to_path_buf(),
+    });
+    assert_eq!(s.layers().len(), 1, "{:?}", s.messages());
+    let entry = &s.layers()[0];
     (entry.layer.len(), PathBuf::from(&entry.report.path))
 }
 
@@ -53,7 +56,7 @@ fn project_paths_resolve_against_the_real_project_folder() {
     let project_dir = root.join("a/projekt");
     std::fs::create_dir_all(&project_dir).unwrap();
     let mut s = AppState::default();
-    s.load_now(std::slice::from_ref(&real));
+    s.apply(sozialatlas::state::Command::LoadNow(vec![real.clone()]));
     let project_file = project_dir.join("p.sozialatlas");
     let project = s.to_project(&project_file, None);
     assert_eq!(project.layers[0].path, "../daten/flaechen.geojson");
@@ -93,7 +96,7 @@ fn project_paths_resolve_against_the_real_project_folder() {
     // A project saved through the link names the same files as one saved directly.
     std::env::set_current_dir(root.join("links")).unwrap();
     let mut s = AppState::default();
-    s.load_now(std::slice::from_ref(&real));
+    s.apply(sozialatlas::state::Command::LoadNow(vec![real.clone()]));
     let through_link = s.to_project(Path::new("projekt/p.sozialatlas"), None);
     std::env::set_current_dir(saved_cwd).unwrap();
 

@@ -26,8 +26,10 @@ fn grid(dir: &std::path::Path, cells: usize) -> PathBuf {
 
 fn sample() -> AppState {
     let mut s = AppState::default();
-    s.load_now(&sample_paths());
-    assert!(s.layers.len() >= 5);
+    s.apply(sozialatlas::state::Command::LoadNow(
+        sample_paths().to_vec(),
+    ));
+    assert!(s.layers().len() >= 5);
     s
 }
 
@@ -36,15 +38,15 @@ fn a_large_grid_loads_in_the_background_and_reports_its_progress() {
     let dir = tempfile::tempdir().unwrap();
     let path = grid(dir.path(), 20_000);
     let mut s = sample();
-    let layers_before = s.layers.len();
+    let layers_before = s.layers().len();
     s.apply(Command::OpenPaths(vec![path]));
-    assert!(s.loading.is_some(), "loading runs on a worker");
+    assert!(s.loading().is_some(), "loading runs on a worker");
     // While it loads, the state answers: the sample is there and can be changed.
-    let first = s.layers[0].id;
+    let first = s.layers()[0].id;
     s.apply(Command::SetVisible(first, false));
-    assert!(!s.layers[0].visible);
+    assert!(!s.layers()[0].visible);
     let mut stages = Vec::new();
-    while s.loading.is_some() {
+    while s.loading().is_some() {
         if let Some(p) = s.loading_progress() {
             if let Some(f) = p.fraction() {
                 assert!((0.0..=1.0).contains(&f));
@@ -53,7 +55,7 @@ fn a_large_grid_loads_in_the_background_and_reports_its_progress() {
                 stages.push(p.stage);
             }
         }
-        s.poll_loading();
+        s.apply(sozialatlas::state::Command::PollLoading);
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     assert!(!stages.is_empty(), "progress was readable");
@@ -67,9 +69,9 @@ fn a_large_grid_loads_in_the_background_and_reports_its_progress() {
         stages.windows(2).all(|w| rank(&w[0]) < rank(&w[1])),
         "{stages:?}"
     );
-    assert_eq!(s.layers.len(), layers_before + 1);
+    assert_eq!(s.layers().len(), layers_before + 1);
     let added = s
-        .layers
+        .layers()
         .iter()
         .find(|l| l.layer.name() == "raster")
         .expect("grid layer");
@@ -86,26 +88,31 @@ fn cancelling_frees_the_window_at_once_and_keeps_the_open_work() {
     let dir = tempfile::tempdir().unwrap();
     let path = grid(dir.path(), 20_000);
     let mut s = sample();
-    let names: Vec<String> = s.layers.iter().map(|l| l.layer.name().to_owned()).collect();
-    let thematic_before = s.thematic.as_ref().map(|t| t.settings.clone());
+    let names: Vec<String> = s
+        .layers()
+        .iter()
+        .map(|l| l.layer.name().to_owned())
+        .collect();
+    let thematic_before = s.thematic().map(|t| t.settings.clone());
     s.apply(Command::OpenPaths(vec![path]));
-    assert!(s.loading.is_some());
+    assert!(s.loading().is_some());
     s.apply(Command::CancelLoading);
     // No waiting for the worker: the load is gone from the state immediately.
-    assert!(s.loading.is_none());
+    assert!(s.loading().is_none());
     assert!(s.loading_progress().is_none());
-    let last = s.messages.last().expect("a message");
+    let last = s.messages().last().expect("a message");
     assert_eq!(last.kind, MessageKind::Info);
     assert!(last.text.de.starts_with("Laden abgebrochen"), "{last:?}");
     // Whatever the worker still finishes is never added.
     for _ in 0..200 {
-        s.poll_loading();
+        s.apply(sozialatlas::state::Command::PollLoading);
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let after: Vec<String> = s.layers.iter().map(|l| l.layer.name().to_owned()).collect();
+    let after: Vec<String> = s
+        .layers()
+        .iter()
+        .map(|l| l.layer.name().to_owned())
+        .collect();
     assert_eq!(after, names);
-    assert_eq!(
-        s.thematic.as_ref().map(|t| t.settings.clone()),
-        thematic_before
-    );
+    assert_eq!(s.thematic().map(|t| t.settings.clone()), thematic_before);
 }

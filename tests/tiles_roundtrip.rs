@@ -177,7 +177,7 @@ fn the_window_opens_the_package_as_basemap_draws_it_and_exports_it() {
     let mut h = harness_with(Vec::new(), false, Box::new(dialogs));
     h.run();
     // Datei → Datei öffnen… picks the package: it becomes the basemap, not a layer.
-    let layers = h.state().state.layers.len();
+    let layers = h.state().state.layers().len();
     h.get_by_label("Datei").click();
     h.run();
     h.get_by_label("Datei öffnen…").click();
@@ -185,7 +185,7 @@ fn the_window_opens_the_package_as_basemap_draws_it_and_exports_it() {
         app.map().basemap().is_some_and(|b| b.loaded() > 0)
     });
     let app = h.state();
-    assert_eq!(app.state.layers.len(), layers);
+    assert_eq!(app.state.layers().len(), layers);
     let b = app.map().basemap().expect("a basemap");
     assert!(b.source().name.starts_with("MBTiles"));
     assert!(b.loaded() > 0, "tiles drawn");

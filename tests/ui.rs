@@ -16,7 +16,7 @@ use common::{NoDialog, PickDialog, click, harness, harness_with, wait_until};
 
 /// Name and label point of the sample's Heimatsiedlung.
 fn heimatsiedlung(app: &SozialatlasApp) -> (String, f64, f64) {
-    for entry in &app.state.layers {
+    for entry in app.state.layers() {
         if let Layer::Areas(l) = &entry.layer {
             for (i, a) in l.areas.iter().enumerate() {
                 let name = l.feature_title(i);
@@ -43,18 +43,13 @@ fn the_app_starts_on_the_sample_with_its_layer_panel() {
         h.get_by_role_and_label(Role::CheckBox, layer);
     }
     // The sample loads without a single note: no message bar at the start.
-    let messages = &h.state().state.messages;
+    let messages = &h.state().state.messages();
     assert!(messages.is_empty(), "{messages:?}");
-    for l in &h.state().state.layers {
+    for l in h.state().state.layers() {
         assert!(l.report.notes.is_empty(), "{:?}", l.report.notes);
     }
     // The indicator tables opened with the sample are joined, both editions, and mapped.
-    let th = h
-        .state()
-        .state
-        .thematic
-        .as_ref()
-        .expect("a class map at start");
+    let th = h.state().state.thematic().expect("a class map at start");
     let entry = h.state().state.layer(th.layer).unwrap();
     let editions: Vec<&str> = entry.editions.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(editions, vec!["2022", "2024"]);
@@ -64,7 +59,7 @@ fn the_app_starts_on_the_sample_with_its_layer_panel() {
     let hidden: Vec<&str> = h
         .state()
         .state
-        .layers
+        .layers()
         .iter()
         .filter(|l| !l.visible)
         .map(|l| l.layer.name())
@@ -85,7 +80,7 @@ fn clicking_a_sozialraum_on_the_map_shows_its_name_in_the_info_panel() {
     let (name, lon, lat) = heimatsiedlung(h.state());
     let pos = h.state().map().screen_pos(lon, lat).expect("map drawn");
     click(&mut h, pos);
-    let sel = h.state().state.selection.expect("a click selects");
+    let sel = h.state().state.selection().expect("a click selects");
     let entry = h.state().state.layer(sel.layer).unwrap();
     assert_eq!(entry.layer.name(), "sozialraeume");
     // The name is the panel's title and the value of its `Name` attribute.
@@ -98,7 +93,7 @@ fn clicking_a_sozialraum_on_the_map_shows_its_name_in_the_info_panel() {
 
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().state.selection.is_none());
+    assert!(h.state().state.selection().is_none());
     assert_eq!(h.query_all_by_label(&name).count(), 0);
 }
 
@@ -107,7 +102,7 @@ fn a_click_beside_the_city_selects_nothing() {
     let mut h = harness();
     let pos = h.state().map().screen_pos(8.30, 50.11).expect("map drawn");
     click(&mut h, pos);
-    assert!(h.state().state.selection.is_none());
+    assert!(h.state().state.selection().is_none());
 }
 
 #[test]
@@ -120,7 +115,7 @@ fn searching_an_area_selects_it() {
     h.run();
     h.get_by_label(&format!("{name} (Sozialräume)")).click();
     h.run();
-    assert!(h.state().state.selection.is_some());
+    assert!(h.state().state.selection().is_some());
     assert_eq!(
         h.query_all_by_label(&name).count(),
         2,
@@ -137,7 +132,7 @@ fn hiding_a_layer_takes_it_off_the_map_and_the_legend() {
     let visible = |h: &Harness<'static, SozialatlasApp>| {
         h.state()
             .state
-            .layers
+            .layers()
             .iter()
             .find(|l| l.layer.name() == "oepnv_haltestellen")
             .unwrap()
@@ -168,9 +163,9 @@ fn the_language_switches_to_english() {
 fn background_loading_fits_the_map_to_the_city_when_it_is_done() {
     let mut h = harness_with(Vec::new(), true, Box::new(NoDialog));
     wait_until(&mut h, |app| {
-        app.state.loading.is_none() && app.state.layers.len() == 5
+        app.state.loading().is_none() && app.state.layers().len() == 5
     });
-    assert_eq!(h.state().state.layers.len(), 5);
+    assert_eq!(h.state().state.layers().len(), 5);
     // Fitted to the city beside the legend (the world view would be zoom 2–3).
     assert!(
         h.state().map().zoom() > 10.0,
@@ -193,13 +188,13 @@ fn a_file_opened_from_the_menu_loads_and_a_broken_one_reports_its_skips() {
     h.run();
     h.get_by_label("Datei öffnen…").click();
     wait_until(&mut h, |app| {
-        app.state.layers.len() == 2 && app.state.loading.is_none()
+        app.state.layers().len() == 2 && app.state.loading().is_none()
     });
     assert_eq!(
-        h.state().state.layers.len(),
+        h.state().state.layers().len(),
         2,
         "{:?}",
-        h.state().state.messages
+        h.state().state.messages()
     );
     // The open Stadtteile stay; the new layer's skipped features are announced.
     h.get_by_role_and_label(Role::CheckBox, "Stadtteile");
@@ -212,7 +207,7 @@ fn choosing_an_indicator_recolours_the_map_and_retitles_the_legend() {
     let before = h
         .state()
         .state
-        .thematic
+        .thematic()
         .as_ref()
         .unwrap()
         .view
@@ -241,7 +236,7 @@ fn choosing_an_indicator_recolours_the_map_and_retitles_the_legend() {
         .unwrap();
     item.click();
     h.run();
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     assert_eq!(th.settings.field, "anteil_unter18");
     assert_ne!(th.view.classes, before, "other values give other classes");
     // The legend names the indicator with its edition and unit.
@@ -257,15 +252,19 @@ fn choosing_an_indicator_recolours_the_map_and_retitles_the_legend() {
 #[test]
 fn a_row_clicked_in_the_table_is_highlighted_on_the_map_and_in_the_info_panel() {
     let mut h = harness();
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     let row = th.view.titles.iter().position(|t| t == "Altstadt").unwrap();
     assert!(th.brushed.is_empty());
     h.get_by_label("Altstadt").click();
     h.run();
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     assert_eq!(th.brushed.iter().copied().collect::<Vec<_>>(), vec![row]);
     // The map's selection is the same area, and the info panel names it.
-    let sel = h.state().state.selection.expect("the row selects its area");
+    let sel = h
+        .state()
+        .state
+        .selection()
+        .expect("the row selects its area");
     assert_eq!(sel.layer, th.layer);
     assert_eq!(sel.feature, row);
     assert!(
@@ -276,7 +275,7 @@ fn a_row_clicked_in_the_table_is_highlighted_on_the_map_and_in_the_info_panel() 
     let (name, lon, lat) = heimatsiedlung(h.state());
     let pos = h.state().map().screen_pos(lon, lat).unwrap();
     click(&mut h, pos);
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     let other = th.view.titles.iter().position(|t| *t == name).unwrap();
     assert_eq!(th.brushed.iter().copied().collect::<Vec<_>>(), vec![other]);
     // Esc clears the highlight everywhere.
@@ -285,7 +284,7 @@ fn a_row_clicked_in_the_table_is_highlighted_on_the_map_and_in_the_info_panel() 
     assert!(
         h.state()
             .state
-            .thematic
+            .thematic()
             .as_ref()
             .unwrap()
             .brushed
@@ -298,7 +297,7 @@ fn switching_to_stadtteil_level_maps_aggregated_areas() {
     let mut h = harness();
     h.get_by_label("Stadtteil").click();
     h.run();
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     let level = th.level_layer.as_ref().expect("aggregated geometry");
     assert_eq!(level.areas.len(), th.view.titles.len());
     assert!(th.view.titles.iter().any(|t| t == "Sachsenhausen-Süd"));

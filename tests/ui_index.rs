@@ -114,7 +114,7 @@ fn the_wizard_computes_the_index_and_the_map_shows_the_gesamtindex() {
     h.get_by_label("Berechnen").click();
     h.run();
 
-    let ix = h.state().state.index.as_ref().expect("an index");
+    let ix = h.state().state.index().expect("an index");
     // The reference case "excluded" (tests/data/index_reference.json): SR-10-1 left out.
     assert_eq!(ix.result.status_counts(), [16, 79, 6, 15]);
     assert_eq!(ix.result.dynamics_counts(), [10, 99, 7]);
@@ -147,8 +147,8 @@ fn the_ranking_selects_on_the_map_and_explains_the_area() {
     rows[0].click();
     h.run();
     let app = h.state();
-    let sel = app.state.selection.expect("selected");
-    let ix = app.state.index.as_ref().unwrap();
+    let sel = app.state.selection().expect("selected");
+    let ix = app.state.index().unwrap();
     assert_eq!(ix.titles[sel.feature], "Sachsenhausen-Süd – Heimatsiedlung");
     assert!(
         h.query_all_by_label_contains("Status-Index: 4 sehr niedrig")
@@ -181,10 +181,7 @@ fn the_ranking_selects_on_the_map_and_explains_the_area() {
     // Switching the map to status classes.
     h.get_by_label("Status").click();
     h.run();
-    assert_eq!(
-        h.state().state.index.as_ref().unwrap().map,
-        Some(IndexMap::Status)
-    );
+    assert_eq!(h.state().state.index().unwrap().map, Some(IndexMap::Status));
     h.get_by_label("Status-Index 2024");
 }
 

@@ -102,7 +102,7 @@ fn look_at_menu(h: &mut H, sweep: &mut Sweep, top: &str) {
 
 fn area_point(h: &H, name: &str) -> egui::Pos2 {
     let s = &h.state().state;
-    for entry in &s.layers {
+    for entry in s.layers() {
         if let Layer::Areas(l) = &entry.layer {
             for i in 0..l.areas.len() {
                 if l.feature_title(i).contains(name) {
@@ -117,7 +117,7 @@ fn area_point(h: &H, name: &str) -> egui::Pos2 {
 
 fn office_point(h: &H) -> egui::Pos2 {
     let s = &h.state().state;
-    for entry in &s.layers {
+    for entry in s.layers() {
         if let Layer::Facilities(f) = &entry.layer
             && entry.layer.name() == "nachbarschaftsbueros"
         {
@@ -147,7 +147,7 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
     if lang == Lang::En {
         menu(&mut h, "Einstellungen", "English");
     }
-    assert_eq!(h.state().state.lang, lang);
+    assert_eq!(h.state().state.lang(), lang);
     let mut s = Sweep { seen: Vec::new() };
     s.look(&h, "start");
 
@@ -164,7 +164,7 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
     let names: Vec<String> = h
         .state()
         .state
-        .layers
+        .layers()
         .iter()
         .map(|l| l.display_name(lang))
         .collect();
@@ -183,7 +183,7 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
     // An area and a facility in the info panel.
     let heimat = area_point(&h, "Heimatsiedlung");
     click(&mut h, heimat);
-    assert!(h.state().state.selection.is_some());
+    assert!(h.state().state.selection().is_some());
     s.look(&h, "area selected");
     let office = office_point(&h);
     click(&mut h, office);
@@ -193,7 +193,7 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
     menu(&mut h, it.menu_analysis, rt.menu_item);
     h.get_by_label(rt.compute).click();
     h.run();
-    assert!(h.state().state.reach.is_some());
+    assert!(h.state().state.reach().is_some());
     for tab in [rt.tab_gaps, rt.tab_coverage, rt.tab_groups, rt.tab_what_if] {
         h.get_by_label(tab).click();
         h.run();
@@ -204,10 +204,7 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
     s.look(&h, "office tool banner");
     let spot = area_point(&h, "Heimatsiedlung");
     click(&mut h, spot);
-    assert_eq!(
-        h.state().state.reach.as_ref().unwrap().hypothetical.len(),
-        1
-    );
+    assert_eq!(h.state().state.reach().unwrap().hypothetical.len(), 1);
     s.look(&h, "reach what-if with an office");
     h.get_by_label(rt.tab_coverage).click();
     h.run();
@@ -232,7 +229,7 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
         .expect("the wizard's compute button");
     compute.click();
     h.run();
-    assert!(h.state().state.index.is_some());
+    assert!(h.state().state.index().is_some());
     for tab in [
         it.tab_ranking,
         it.tab_area,
@@ -276,13 +273,13 @@ fn sweep(lang: Lang) -> (Sweep, Vec<String>) {
     // A file with broken features: the message, the load report.
     menu(&mut h, t.menu_file, t.open_file);
     wait_until(&mut h, |app| {
-        app.state.loading.is_none() && app.state.layers.len() == 6
+        app.state.loading().is_none() && app.state.layers().len() == 6
     });
     s.look(&h, "message after loading");
     let broken = h
         .state()
         .state
-        .layers
+        .layers()
         .iter()
         .find(|l| !l.report.skipped.is_empty());
     let id = broken.expect("the fixture loaded with skips").id;
@@ -412,7 +409,7 @@ fn load_messages_count_one_feature_and_two_features_in_both_languages() {
         let id = h
             .state()
             .state
-            .layers
+            .layers()
             .iter()
             .find(|l| l.layer.len() == 2)
             .unwrap()

@@ -147,5 +147,5 @@ fn a_server_that_never_answers_does_not_stop_the_window() {
     for _ in 0..5 {
         h.step();
     }
-    assert!(h.state().state.selection.is_some());
+    assert!(h.state().state.selection().is_some());
 }

@@ -32,7 +32,7 @@ impl FileDialog for Files {
 }
 
 fn method(h: &Harness<'static, SozialatlasApp>) -> (Method, usize) {
-    let s = &h.state().state.thematic.as_ref().unwrap().settings;
+    let s = &h.state().state.thematic().unwrap().settings;
     (s.method, s.k)
 }
 
@@ -88,17 +88,17 @@ fn a_corrupt_project_is_refused_in_german_and_the_open_work_stays() {
     let mut h = harness_with(Vec::new(), false, Box::new(files));
     h.run();
     change_map(&mut h);
-    let layers = h.state().state.layers.len();
+    let layers = h.state().state.layers().len();
     h.get_by_label("Datei").click();
     h.run();
     h.get_by_label("Projekt öffnen…").click();
     wait_until(&mut h, |app| {
         app.state
-            .messages
+            .messages()
             .iter()
             .any(|m| m.text.de.contains("Keine gültige Projektdatei"))
     });
-    assert_eq!(h.state().state.layers.len(), layers);
+    assert_eq!(h.state().state.layers().len(), layers);
     assert_eq!(method(&h), (Method::FisherJenks, 7));
     assert!(h.state().project_path.is_none());
 }
@@ -201,9 +201,9 @@ fn two_windows_keep_separate_recovery_files_and_a_crash_offers_exactly_its_work(
         second.run();
         assert!(second.query_by_label("Wiederherstellen?").is_none());
         let app = second.state_mut();
-        let mut s = app.state.thematic.as_ref().unwrap().settings.clone();
+        let mut s = app.state.thematic().unwrap().settings.clone();
         s.method = Method::EqualInterval;
-        let layer = app.state.thematic.as_ref().unwrap().layer;
+        let layer = app.state.thematic().unwrap().layer;
         app.state.apply(Command::SetThematic(layer, s));
         wait_for_autosave(&mut second, &recovery, "\"method\": \"equal\"");
         assert_eq!(recovery_files(&recovery).len(), 2);
@@ -260,7 +260,7 @@ fn a_project_whose_table_moved_asks_for_it_and_then_opens_complete() {
         .map(|p| data.join(p.file_name().unwrap()))
         .collect();
     let mut s = sozialatlas::state::AppState::default();
-    s.load_now(&paths);
+    s.apply(sozialatlas::state::Command::LoadNow(paths.to_vec()));
     let project = dir.path().join("p.sozialatlas");
     s.to_project(&project, None).save(&project).unwrap();
     let moved = dir.path().join("archiv_2022.csv");
@@ -287,7 +287,7 @@ fn a_project_whose_table_moved_asks_for_it_and_then_opens_complete() {
     let editions: Vec<PathBuf> = h
         .state()
         .state
-        .layers
+        .layers()
         .iter()
         .flat_map(|l| l.editions.iter().map(|e| e.path.clone()))
         .collect();
@@ -295,7 +295,7 @@ fn a_project_whose_table_moved_asks_for_it_and_then_opens_complete() {
     assert!(
         h.state()
             .state
-            .messages
+            .messages()
             .iter()
             .all(|m| m.kind != sozialatlas::state::MessageKind::Error)
     );
@@ -312,11 +312,11 @@ fn a_recovery_folder_that_cannot_be_made_is_said_not_silently_skipped() {
     assert!(
         h.state()
             .state
-            .messages
+            .messages()
             .iter()
             .any(|m| m.kind == sozialatlas::state::MessageKind::Error
                 && m.text.de.contains("Automatische Sicherung nicht möglich")),
         "{:?}",
-        h.state().state.messages
+        h.state().state.messages()
     );
 }

@@ -16,7 +16,7 @@ use common::{click, harness};
 
 /// The Heimatsiedlung's area index and label point (lon, lat).
 fn heimatsiedlung(app: &SozialatlasApp) -> (usize, f64, f64) {
-    let r = app.state.reach.as_ref().expect("reach computed");
+    let r = app.state.reach().expect("reach computed");
     let Some(Layer::Areas(l)) = app.state.layer(r.areas).map(|e| &e.layer) else {
         panic!("areas");
     };
@@ -46,7 +46,7 @@ fn the_gap_list_names_the_heimatsiedlung_and_the_distance_is_a_map_column() {
     let mut h = harness();
     compute(&mut h);
     let app = h.state();
-    let r = app.state.reach.as_ref().expect("computed");
+    let r = app.state.reach().expect("computed");
     assert_eq!(r.current.len(), 123);
     let (i, _, _) = heimatsiedlung(app);
     assert!(
@@ -65,7 +65,7 @@ fn the_gap_list_names_the_heimatsiedlung_and_the_distance_is_a_map_column() {
     // A click on its row selects it; the info panel lists its nearest offices.
     h.get_by_label("Sachsenhausen-Süd – Heimatsiedlung").click();
     h.run();
-    assert_eq!(h.state().state.selection.map(|s| s.feature), Some(i));
+    assert_eq!(h.state().state.selection().map(|s| s.feature), Some(i));
     assert!(
         h.query_all_by_label_contains("Nächste Einrichtungen: Nachbarschaftsbüro")
             .next()
@@ -74,7 +74,7 @@ fn the_gap_list_names_the_heimatsiedlung_and_the_distance_is_a_map_column() {
     // The class map of the distance, one click away.
     h.get_by_label("Abstand auf der Karte").click();
     h.run();
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     assert_eq!(th.settings.field, "abstand_nb_m");
 }
 
@@ -89,7 +89,7 @@ fn a_hypothetical_office_placed_dragged_and_removed_updates_everything() {
     h.run();
     let pos = h.state().map().screen_pos(lon, lat).expect("map drawn");
     click(&mut h, pos);
-    let r = h.state().state.reach.as_ref().unwrap();
+    let r = h.state().state.reach().unwrap();
     assert_eq!(r.hypothetical.len(), 1);
     // The office lies in the Heimatsiedlung: distance 0, off the list, residents covered.
     assert_eq!(r.current[i].dist_edge, Some(0.0));
@@ -102,7 +102,7 @@ fn a_hypothetical_office_placed_dragged_and_removed_updates_everything() {
             .is_some()
     );
     // The selection stays what it was: the click placed an office, it did not select.
-    assert!(h.state().state.selection.is_none());
+    assert!(h.state().state.selection().is_none());
 
     // Drag the office 80 px to the east: it moves, and the distances follow.
     let to = pos + egui::vec2(80.0, 0.0);
@@ -117,7 +117,7 @@ fn a_hypothetical_office_placed_dragged_and_removed_updates_everything() {
     }
     h.drop_at(to);
     h.run_steps(10);
-    let r = h.state().state.reach.as_ref().unwrap();
+    let r = h.state().state.reach().unwrap();
     assert_eq!(r.hypothetical.len(), 1);
     assert!(
         r.hypothetical[0].lon > lon + 0.001,
@@ -130,7 +130,7 @@ fn a_hypothetical_office_placed_dragged_and_removed_updates_everything() {
     // Remove it: back to the real distances.
     h.get_by_label("Entfernen").click();
     h.run();
-    let r = h.state().state.reach.as_ref().unwrap();
+    let r = h.state().state.reach().unwrap();
     assert!(r.hypothetical.is_empty());
     assert_eq!(r.current, r.real);
     assert!(r.gaps.contains(&i));
@@ -147,7 +147,7 @@ fn with_an_index_the_gap_rule_uses_status_classes_as_the_readme_walk_through_say
     h.run();
     compute(&mut h);
     let app = h.state();
-    let r = app.state.reach.as_ref().unwrap();
+    let r = app.state.reach().unwrap();
     assert_eq!(
         r.rule,
         sozialatlas::state::NeedRule::Status(sozialatlas::analysis::index::StatusClass::Niedrig)
@@ -157,6 +157,6 @@ fn with_an_index_the_gap_rule_uses_status_classes_as_the_readme_walk_through_say
     // The figures the walk-through quotes (rounded to the metre).
     assert_eq!(r.current[i].dist_edge.map(|d| d.round()), Some(1749.0));
     assert_eq!(r.current[i].dist_rep.map(|d| d.round()), Some(3242.0));
-    let ix = app.state.index.as_ref().unwrap();
+    let ix = app.state.index().unwrap();
     assert_eq!(ix.ranks[i], Some(8));
 }

@@ -52,7 +52,7 @@ fn quitting_with_changes_asks_and_abbrechen_keeps_the_window_and_the_work() {
     h.run();
     assert!(h.query_by_label("Änderungen speichern?").is_none());
     assert!(!h.state().wants_quit());
-    let th = h.state().state.thematic.as_ref().unwrap();
+    let th = h.state().state.thematic().unwrap();
     assert_eq!(
         (th.settings.method, th.settings.k),
         (Method::FisherJenks, 7)
@@ -113,13 +113,13 @@ fn compute_reach(h: &mut Harness<'static, SozialatlasApp>) {
     menu(h, "Analyse", "Erreichbarkeit…");
     h.get_by_label("Berechnen").click();
     h.run();
-    assert!(h.state().state.reach.is_some());
+    assert!(h.state().state.reach().is_some());
     h.get_by_label("Was wäre wenn").click();
     h.run();
 }
 
 fn offices(h: &Harness<'static, SozialatlasApp>) -> usize {
-    h.state().state.reach.as_ref().unwrap().hypothetical.len()
+    h.state().state.reach().unwrap().hypothetical.len()
 }
 
 /// The screen point of a Sozialraum's label point (inside the city, where offices may go).
@@ -139,14 +139,14 @@ fn the_pin_tool_never_places_an_office_and_one_tool_replaces_the_other() {
     compute_reach(&mut h);
     h.get_by_label("Neues Büro setzen").click();
     h.run();
-    assert_eq!(h.state().state.tool, MapTool::PlaceOffice);
+    assert_eq!(h.state().state.tool(), MapTool::PlaceOffice);
     // The tool is named on the map with its way out.
     assert!(h.query_by_label("Büro setzen").is_some());
     // The pin tool replaces it: a click now places a pin, never an office.
     menu(&mut h, "Workshop", "Pins und Notizen");
     h.get_by_label("Pin setzen").click();
     h.run();
-    assert_eq!(h.state().state.tool, MapTool::PlacePin);
+    assert_eq!(h.state().state.tool(), MapTool::PlacePin);
     assert!(h.query_by_label("Büro setzen").is_none());
     let at = spot(&h, "Heimatsiedlung");
     click(&mut h, at);
@@ -156,10 +156,10 @@ fn the_pin_tool_never_places_an_office_and_one_tool_replaces_the_other() {
     h.key_press(Key::Escape);
     h.run();
     assert!(h.query_by_label("Neuer Pin").is_none());
-    assert_eq!(h.state().state.tool, MapTool::PlacePin);
+    assert_eq!(h.state().state.tool(), MapTool::PlacePin);
     h.key_press(Key::Escape);
     h.run();
-    assert_eq!(h.state().state.tool, MapTool::Select);
+    assert_eq!(h.state().state.tool(), MapTool::Select);
 }
 
 #[test]
@@ -171,12 +171,12 @@ fn an_office_click_ends_its_tool_unless_shift_is_held() {
     let at = spot(&h, "Heimatsiedlung");
     click(&mut h, at);
     assert_eq!(offices(&h), 1);
-    assert_eq!(h.state().state.tool, MapTool::Select);
+    assert_eq!(h.state().state.tool(), MapTool::Select);
     // The next click selects, but places nothing.
     let at = spot(&h, "Oberrad Nordost");
     click(&mut h, at);
     assert_eq!(offices(&h), 1);
-    assert!(h.state().state.selection.is_some());
+    assert!(h.state().state.selection().is_some());
     // With Shift held the tool stays for the next office.
     h.get_by_label("Neues Büro setzen").click();
     h.run();
@@ -184,30 +184,33 @@ fn an_office_click_ends_its_tool_unless_shift_is_held() {
     let at = spot(&h, "Bornheim Süd");
     click(&mut h, at);
     assert_eq!(offices(&h), 2);
-    assert_eq!(h.state().state.tool, MapTool::PlaceOffice);
+    assert_eq!(h.state().state.tool(), MapTool::PlaceOffice);
     h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
     h.run();
     // F5 ends it too.
     h.key_press(Key::F5);
     h.run();
-    assert_eq!(h.state().state.tool, MapTool::Select);
+    assert_eq!(h.state().state.tool(), MapTool::Select);
 }
 
 #[test]
 fn f5_closes_the_views_window_and_starts_at_the_first_view() {
     let mut h = harness();
     menu(&mut h, "Workshop", "Ansichten");
-    h.get_by_label("Aktuelle Ansicht speichern").click();
-    h.run();
+    // Two views: the last saved is the active one, so F5 has to go back to the first.
+    for _ in 0..2 {
+        h.get_by_label("Aktuelle Ansicht speichern").click();
+        h.run();
+    }
     assert!(h.query_by_label("Aktuelle Ansicht speichern").is_some());
-    h.state_mut().state.active_view = None;
+    assert_eq!(h.state().state.active_view(), Some(1));
     h.key_press(Key::F5);
     for _ in 0..60 {
         h.step();
     }
     assert!(h.state().presenting());
     assert!(h.query_by_label("Aktuelle Ansicht speichern").is_none());
-    assert_eq!(h.state().state.active_view, Some(0));
+    assert_eq!(h.state().state.active_view(), Some(0));
     // The legend at the presentation scale does not cover the data: the city sits in the
     // part of the map it leaves free.
     let header = h.get_by_label("Legende").rect();
@@ -327,7 +330,7 @@ fn a_title_typed_for_one_map_gives_way_to_the_next_maps_title() {
     let mut h = harness();
     menu(&mut h, "Datei", "Exportieren…");
     let title = |h: &Harness<'static, SozialatlasApp>| {
-        h.state().state.default_export_title(h.state().state.lang)
+        h.state().state.default_export_title(h.state().state.lang())
     };
     assert_eq!(title(&h), "SGB-II-Quote 2024");
     h.get_by_role_and_label(Role::TextInput, "Titel").click();
@@ -351,7 +354,7 @@ fn a_title_typed_for_one_map_gives_way_to_the_next_maps_title() {
     assert_eq!(field(&h), "SGB-II-Quote 2024 – Entwurf", "and it stays");
     // Another indicator: the title follows it.
     let app = h.state_mut();
-    let th = app.state.thematic.as_ref().unwrap();
+    let th = app.state.thematic().unwrap();
     let mut s = th.settings.clone();
     s.field = "kinderarmut".to_owned();
     let layer = th.layer;
@@ -366,7 +369,7 @@ fn a_title_typed_for_one_map_gives_way_to_the_next_maps_title() {
 fn area(h: &Harness<'static, SozialatlasApp>, name: &str) -> sozialatlas::state::FeatureRef {
     h.state()
         .state
-        .layers
+        .layers()
         .iter()
         .find_map(|l| match &l.layer {
             Layer::Areas(a) => (0..a.areas.len())
@@ -433,7 +436,7 @@ fn an_area_chosen_in_the_search_list_is_brought_into_view() {
     assert!(!in_view(&h, heimat));
     // … and choosing it in the search list brings it into view.
     search_and_choose(&mut h, "Heimat", "Heimatsiedlung");
-    assert_eq!(h.state().state.selection, Some(heimat));
+    assert_eq!(h.state().state.selection(), Some(heimat));
     assert!(in_view(&h, heimat));
     // An area already in view does not move the map.
     let before = h.state().map().visible_bbox();
@@ -528,5 +531,5 @@ fn windows_are_drawn_above_the_legend_and_the_source_box() {
     // A click there reaches the window, not the legend.
     h.get_by_label("Aktuelle Ansicht speichern").click();
     h.run();
-    assert_eq!(h.state().state.workshop.views.len(), 1);
+    assert_eq!(h.state().state.workshop().views.len(), 1);
 }

@@ -41,7 +41,7 @@ fn zoom(h: &Harness<'static, SozialatlasApp>) -> f32 {
 /// The Sozialraum layer and the index of the area called `name`.
 fn area(h: &Harness<'static, SozialatlasApp>, name: &str) -> FeatureRef {
     let s = &h.state().state;
-    for l in &s.layers {
+    for l in s.layers() {
         if let Layer::Areas(a) = &l.layer {
             for i in 0..a.areas.len() {
                 if a.feature_title(i).contains(name) {
@@ -128,7 +128,7 @@ fn save_view(h: &mut Harness<'static, SozialatlasApp>) {
 fn field(h: &Harness<'static, SozialatlasApp>) -> String {
     h.state()
         .state
-        .thematic
+        .thematic()
         .as_ref()
         .map(|t| t.settings.field.clone())
         .unwrap_or_default()
@@ -155,7 +155,7 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
     let heimat = area(&h, "Heimatsiedlung");
     {
         let app = h.state_mut();
-        let th = app.state.thematic.as_ref().unwrap();
+        let th = app.state.thematic().unwrap();
         let mut s = th.settings.clone();
         s.field = "kinderarmut".to_owned();
         let layer = th.layer;
@@ -165,7 +165,7 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
     }
     h.run();
     save_view(&mut h);
-    let views = h.state().state.workshop.views.clone();
+    let views = h.state().state.workshop().views.clone();
     assert_eq!(views.len(), 2);
     assert_eq!(views[0].title, "SGB-II-Quote 2024");
     assert_eq!(views[1].thematic.as_ref().unwrap().field, "kinderarmut");
@@ -182,7 +182,7 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
         .type_text("Heimatsiedlung, Sachsenhausen");
     h.run();
     assert_eq!(
-        h.state().state.workshop.views[1].caption,
+        h.state().state.workshop().views[1].caption,
         "Heimatsiedlung, Sachsenhausen"
     );
 
@@ -190,18 +190,18 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
     settle(&mut h);
     h.key_press(Key::PageUp);
     settle(&mut h);
-    assert_eq!(h.state().state.active_view, Some(0));
+    assert_eq!(h.state().state.active_view(), Some(0));
     assert_eq!(field(&h), first_field);
-    assert!(h.state().state.selection.is_none());
+    assert!(h.state().state.selection().is_none());
     h.key_press(Key::PageDown);
     // The move is smooth: a few frames in, the map is between the two views.
     h.step();
     h.step();
     assert!(h.state().map().moving());
     settle(&mut h);
-    assert_eq!(h.state().state.active_view, Some(1));
+    assert_eq!(h.state().state.active_view(), Some(1));
     assert_eq!(field(&h), "kinderarmut");
-    assert_eq!(h.state().state.selection, Some(heimat));
+    assert_eq!(h.state().state.selection(), Some(heimat));
     // At its end the map shows the whole saved extent, next to the legend, without zooming
     // out further than needed.
     let shown = h.state().map().visible_bbox().unwrap();
@@ -224,18 +224,18 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
     assert!(h.query_by_label("Ende").is_none());
     h.key_press(Key::ArrowRight);
     settle(&mut h);
-    assert_eq!(h.state().state.active_view, Some(1));
+    assert_eq!(h.state().state.active_view(), Some(1));
     assert!(h.query_all_by_label("Ende").count() >= 1);
     h.key_press(Key::ArrowLeft);
     settle(&mut h);
-    assert_eq!(h.state().state.active_view, Some(1));
+    assert_eq!(h.state().state.active_view(), Some(1));
     assert!(h.query_by_label("Ende").is_none());
     h.key_press(Key::ArrowLeft);
     settle(&mut h);
-    assert_eq!(h.state().state.active_view, Some(0));
+    assert_eq!(h.state().state.active_view(), Some(0));
     h.key_press(Key::ArrowDown);
     settle(&mut h);
-    assert_eq!(h.state().state.active_view, Some(1));
+    assert_eq!(h.state().state.active_view(), Some(1));
     // Reordering puts the Heimatsiedlung first.
     h.key_press(Key::Escape);
     h.run();
@@ -244,10 +244,10 @@ fn saved_views_are_stepped_with_page_keys_and_arrows_with_a_smooth_move() {
         sozialatlas::state::WorkshopCommand::MoveView { view: 1, delta: -1 },
     ));
     assert_eq!(
-        app.state.workshop.views[0].caption,
+        app.state.workshop().views[0].caption,
         "Heimatsiedlung, Sachsenhausen"
     );
-    assert_eq!(app.state.active_view, Some(0));
+    assert_eq!(app.state.active_view(), Some(0));
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn a_pin_is_placed_by_click_with_category_and_comment_and_exported() {
     let at = rect.center() + egui::vec2(-60.0, 40.0);
     click(&mut h, at);
     // The click did not select an area: it opened the pin editor.
-    assert!(h.state().state.selection.is_none());
+    assert!(h.state().state.selection().is_none());
     assert!(h.query_by_label("Neuer Pin").is_some());
     h.get_by_label("Idee").click();
     h.run();
@@ -273,7 +273,7 @@ fn a_pin_is_placed_by_click_with_category_and_comment_and_exported() {
     h.run();
     h.get_by_label("Speichern").click();
     h.run();
-    let pins = h.state().state.workshop.pins.clone();
+    let pins = h.state().state.workshop().pins.clone();
     assert_eq!(pins.len(), 1);
     assert_eq!(pins[0].category, PinCategory::Idee);
     assert_eq!(pins[0].comment, "Bänke und Schatten am Spielplatz");
@@ -284,10 +284,10 @@ fn a_pin_is_placed_by_click_with_category_and_comment_and_exported() {
     assert!((pins[0].lon - lon).abs() < 1e-3, "{} vs {lon}", pins[0].lon);
     assert!(pins[0].lat > b[1] && pins[0].lat < (b[1] + b[3]) / 2.0);
     // Esc first ends the pin tool (the presentation goes on), a second Esc the presentation.
-    assert_eq!(h.state().state.tool, MapTool::PlacePin);
+    assert_eq!(h.state().state.tool(), MapTool::PlacePin);
     h.key_press(Key::Escape);
     h.run();
-    assert_eq!(h.state().state.tool, MapTool::Select);
+    assert_eq!(h.state().state.tool(), MapTool::Select);
     assert!(h.state().presenting());
     h.key_press(Key::Escape);
     h.run();
@@ -334,7 +334,7 @@ fn a_note_is_written_for_the_selected_sozialraum_in_the_info_panel() {
     h.run();
     h.get_by_label("Notiz hinzufügen").click();
     h.run();
-    let notes = h.state().state.workshop.notes.clone();
+    let notes = h.state().state.workshop().notes.clone();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].source, NoteSource::Gremium);
     assert_eq!(notes[0].area_name, "Sachsenhausen-Süd – Heimatsiedlung");
@@ -369,10 +369,10 @@ fn the_export_dialog_switches_the_pins_on() {
     h.run();
     h.get_by_label("Exportieren…").click();
     h.run();
-    assert!(!h.state().state.workshop.pins_in_exports);
+    assert!(!h.state().state.workshop().pins_in_exports);
     h.get_by_label("Pins in Kartenexporten zeigen").click();
     h.run();
-    assert!(h.state().state.workshop.pins_in_exports);
+    assert!(h.state().state.workshop().pins_in_exports);
     let bbox = h.state().state.all_bbox().unwrap();
     let content = h.state().state.map_content(bbox);
     assert!(content.facilities.iter().any(|f| f.name == "Pin: Bedarf"));

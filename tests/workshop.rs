@@ -14,8 +14,10 @@ use sozialatlas::workshop::{NoteSource, PinCategory};
 
 fn sample() -> (AppState, FeatureRef) {
     let mut s = AppState::default();
-    s.load_now(&sample_paths());
-    let layer = s.thematic.as_ref().unwrap().layer;
+    s.apply(sozialatlas::state::Command::LoadNow(
+        sample_paths().to_vec(),
+    ));
+    let layer = s.thematic().unwrap().layer;
     let feature = match &s.layer(layer).unwrap().layer {
         Layer::Areas(l) => (0..l.areas.len())
             .find(|&i| l.feature_title(i).contains("Heimatsiedlung"))
@@ -81,10 +83,10 @@ fn notes_appear_on_the_steckbrief_of_their_area_and_of_its_stadtteil() {
         source: NoteSource::Gremium,
         date: "2026-11-20".to_owned(),
     }));
-    assert_eq!(s.workshop.notes.len(), 1);
+    assert_eq!(s.workshop().notes.len(), 1);
     let settings = LayoutSettings::default();
     let row = s
-        .thematic
+        .thematic()
         .as_ref()
         .unwrap()
         .view
@@ -104,13 +106,13 @@ fn notes_appear_on_the_steckbrief_of_their_area_and_of_its_stadtteil() {
     let q = s.steckbrief(other, &settings).unwrap();
     assert!(q.sections.iter().all(|(h, _)| h != "Notizen"));
     // On the Stadtteil level the note is collected with the Sozialraum's name.
-    let th = s.thematic.as_ref().unwrap();
+    let th = s.thematic().unwrap();
     let mut t = th.settings.clone();
     t.level = Level::Stadtteil;
     let layer = th.layer;
     s.apply(Command::SetThematic(layer, t));
     let row = s
-        .thematic
+        .thematic()
         .as_ref()
         .unwrap()
         .view

@@ -142,7 +142,7 @@ impl SozialatlasApp {
             if config.background_loading {
                 state.apply(Command::OpenPaths(paths));
             } else {
-                state.load_now(&paths);
+                state.apply(Command::LoadNow(paths));
             }
         }
         let recovery = project::start_recovery(config.recovery_dir);
@@ -225,7 +225,9 @@ impl SozialatlasApp {
         }
         let texts = self.state.lang.texts();
         let mut commands = Vec::new();
-        if self.state.poll_loading() {
+        let before = self.state.revision();
+        self.state.apply(Command::PollLoading);
+        if self.state.revision() != before {
             ctx.request_repaint();
         }
         if self.state.loading.is_some() {

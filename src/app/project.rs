@@ -162,7 +162,10 @@ impl SozialatlasApp {
 
     /// Open a project that was read (files still missing are reported, the rest opens).
     pub(super) fn open_loaded_project(&mut self, ctx: &egui::Context, p: &Project, path: &Path) {
-        self.state.open_project(p, path);
+        self.state.apply(Command::OpenProject {
+            project: Box::new(p.clone()),
+            path: path.to_path_buf(),
+        });
         if let Some(b) = &p.basemap {
             let source = if b.ends_with(".mbtiles") {
                 let dir = path.parent().unwrap_or(Path::new("."));

@@ -70,7 +70,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
             return Err(format!("Datei nicht gefunden: {}", p.display()));
         }
     }
-    state.load_now(&paths);
+    state.apply(crate::state::Command::LoadNow(paths));
     if let Some(e) = state
         .messages
         .iter()

@@ -99,7 +99,7 @@ impl AppState {
     }
 
     /// Take finished loads from the worker. Call once per frame. Returns true if anything changed.
-    pub fn poll_loading(&mut self) -> bool {
+    pub(super) fn poll_loading(&mut self) -> bool {
         let mut finished = Vec::new();
         let mut done = false;
         if let Some(job) = &mut self.loading {

@@ -10,6 +10,7 @@ mod index;
 mod loading;
 mod project;
 mod reach;
+mod read;
 mod reveal;
 mod sample;
 mod steckbrief;
@@ -101,8 +102,19 @@ pub struct Message {
 /// Everything the user can ask for.
 #[derive(Debug, Clone)]
 pub enum Command {
+    /// Load files in the background (the window).
     OpenPaths(Vec<PathBuf>),
+    /// Load files at once (start-up, tests, the CLI); same result as the background load.
+    LoadNow(Vec<PathBuf>),
+    /// Take finished background loads (once per frame).
+    PollLoading,
     CancelLoading,
+    /// Open a project file's content in place of what is open (`path`: where it lies, for
+    /// its relative file names).
+    OpenProject {
+        project: Box<crate::project::Project>,
+        path: PathBuf,
+    },
     SetVisible(LayerId, bool),
     SetAreaStyle(LayerId, AreaStyle),
     /// What a point layer stands for (Nachbarschaftsbüro, Kita …).
@@ -147,35 +159,38 @@ pub enum Command {
 }
 
 pub struct AppState {
-    pub layers: Vec<LayerEntry>,
-    pub selection: Option<FeatureRef>,
-    pub lang: Lang,
-    pub labels: FieldLabels,
-    pub messages: Vec<Message>,
-    pub loading: Option<LoadJob>,
+    pub(crate) layers: Vec<LayerEntry>,
+    pub(crate) selection: Option<FeatureRef>,
+    pub(crate) lang: Lang,
+    pub(crate) labels: FieldLabels,
+    pub(crate) messages: Vec<Message>,
+    pub(crate) loading: Option<LoadJob>,
     /// A bounding box (lon/lat) the map should fit, with a request number so that asking
     /// for the same box twice fits twice.
-    pub fit: Option<([f64; 4], u64)>,
+    pub(crate) fit: Option<([f64; 4], u64)>,
     /// The layer whose load report is open.
-    pub report_open: Option<LayerId>,
+    pub(crate) report_open: Option<LayerId>,
     /// The class map, if one is shown.
-    pub thematic: Option<Thematic>,
+    pub(crate) thematic: Option<Thematic>,
     /// The edition whose join report is open.
-    pub join_open: Option<(LayerId, usize)>,
+    pub(crate) join_open: Option<(LayerId, usize)>,
     /// The needs index, once computed.
-    pub index: Option<IndexState>,
+    pub(crate) index: Option<IndexState>,
     /// The reach analysis, once computed.
-    pub reach: Option<ReachState>,
+    pub(crate) reach: Option<ReachState>,
     /// Saved views, pins and area notes.
-    pub workshop: crate::workshop::Workshop,
+    pub(crate) workshop: crate::workshop::Workshop,
     /// The saved view shown last (for stepping to the next one).
-    pub active_view: Option<usize>,
+    pub(crate) active_view: Option<usize>,
     /// The pending fit is a saved view: shown exactly and reached with a smooth move.
-    pub fit_view: bool,
+    pub(crate) fit_view: bool,
     /// What a click on the map does.
-    pub tool: MapTool,
+    pub(crate) tool: MapTool,
     /// A lon/lat box the map should bring into view when it is not, with a request number.
-    pub reveal: Option<([f64; 4], u64)>,
+    pub(crate) reveal: Option<([f64; 4], u64)>,
+    /// Counts the changes: every applied command that changes something raises it, so
+    /// caches (the export preview, views) can tell a new state.
+    revision: u64,
     /// Tables opened before an area layer to join them to was loaded.
     pending_tables: Vec<PathBuf>,
     level_layers: thematic::LevelLayers,
@@ -202,6 +217,7 @@ impl Default for AppState {
             fit_view: false,
             tool: MapTool::Select,
             reveal: None,
+            revision: 0,
             pending_tables: Vec::new(),
             level_layers: Default::default(),
             next_id: 1,
@@ -214,9 +230,21 @@ impl AppState {
         self.layers.iter().find(|l| l.id == id)
     }
 
+    /// Carry out a command: the one place the state changes. Raises the revision when
+    /// something changed (polling without news leaves it).
     pub fn apply(&mut self, command: Command) {
+        if matches!(command, Command::PollLoading) {
+            if self.poll_loading() {
+                self.revision += 1;
+            }
+            return;
+        }
+        self.revision += 1;
         match command {
             Command::OpenPaths(paths) => self.start_loading(paths),
+            Command::LoadNow(paths) => self.load_now(&paths),
+            Command::PollLoading => {}
+            Command::OpenProject { project, path } => self.open_project(&project, &path),
             Command::CancelLoading => self.cancel_loading(),
             Command::SetVisible(id, visible) => {
                 if let Some(l) = self.layers.iter_mut().find(|l| l.id == id) {
@@ -341,7 +369,7 @@ impl AppState {
     }
 
     /// Load files synchronously (start-up, tests, CLI-like use); same result as the worker.
-    pub fn load_now(&mut self, paths: &[PathBuf]) {
+    fn load_now(&mut self, paths: &[PathBuf]) {
         let (paths, tables) = thematic::split_tables(paths.to_vec());
         self.pending_tables.extend(tables);
         for path in &paths {

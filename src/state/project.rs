@@ -147,7 +147,7 @@ impl AppState {
 
     /// Open a project in place of what is open (files that moved are reported as errors;
     /// everything else opens).
-    pub fn open_project(&mut self, project: &Project, path: &Path) {
+    pub(super) fn open_project(&mut self, project: &Project, path: &Path) {
         let dir = path.parent().unwrap_or(Path::new("."));
         *self = AppState {
             lang: self.lang,

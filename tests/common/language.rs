@@ -45,7 +45,7 @@ pub fn texts_on_screen(h: &Harness<'static, SozialatlasApp>) -> BTreeSet<String>
 pub fn data_texts(app: &SozialatlasApp) -> Vec<String> {
     let mut out: BTreeSet<String> = BTreeSet::new();
     let s = &app.state;
-    for entry in &s.layers {
+    for entry in s.layers() {
         out.insert(entry.report.path.clone());
         for f in 0..entry.layer.len() {
             out.insert(entry.layer.feature_title(f));

@@ -92,7 +92,7 @@ pub fn click(h: &mut Harness<'static, SozialatlasApp>, pos: egui::Pos2) {
 /// Work that is not saved yet: the class map switched to Fisher-Jenks, 7 classes.
 pub fn change_map(h: &mut Harness<'static, SozialatlasApp>) {
     let app = h.state_mut();
-    let th = app.state.thematic.as_ref().unwrap();
+    let th = app.state.thematic().unwrap();
     let mut s = th.settings.clone();
     s.method = sozialatlas::analysis::classify::Method::FisherJenks;
     s.k = 7;

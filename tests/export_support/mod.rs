@@ -68,17 +68,23 @@ pub fn cli_state(args: &ExportArgs) -> (AppState, LayoutSettings) {
 pub fn sample_state(lang: Lang) -> AppState {
     let mut s = AppState::default();
     s.apply(Command::SetLanguage(lang));
-    s.load_now(&sample_paths());
+    s.apply(sozialatlas::state::Command::LoadNow(
+        sample_paths().to_vec(),
+    ));
     s
 }
 
 pub fn layer_id(s: &AppState, name: &str) -> u64 {
-    s.layers.iter().find(|l| l.layer.name() == name).unwrap().id
+    s.layers()
+        .iter()
+        .find(|l| l.layer.name() == name)
+        .unwrap()
+        .id
 }
 
 /// The MSS index of 2024 with the dynamics since 2022, shown as the Gesamtindex.
 pub fn show_gesamtindex(s: &mut AppState) {
-    let areas = s.thematic.as_ref().unwrap().layer;
+    let areas = s.thematic().unwrap().layer;
     let mut settings =
         IndexSettings::with_indicators(&["arbeitslosenquote", "sgb2_quote", "kinderarmut"]);
     settings.population_field = Some("einwohner".to_owned());
@@ -95,7 +101,7 @@ pub fn show_gesamtindex(s: &mut AppState) {
 
 /// The reach of the Nachbarschaftsbüros with hypothetical offices at these points.
 pub fn with_reach(s: &mut AppState, hypothetical: &[(f64, f64)]) {
-    let areas = s.thematic.as_ref().unwrap().layer;
+    let areas = s.thematic().unwrap().layer;
     let facilities = layer_id(s, "nachbarschaftsbueros");
     s.apply(Command::Reach(ReachCommand::Compute {
         areas,
@@ -109,7 +115,7 @@ pub fn with_reach(s: &mut AppState, hypothetical: &[(f64, f64)]) {
 
 /// The row of the class map whose area is called `name`.
 pub fn row_named(s: &AppState, name: &str) -> usize {
-    let th = s.thematic.as_ref().unwrap();
+    let th = s.thematic().unwrap();
     th.view
         .titles
         .iter()
