@@ -281,7 +281,8 @@ fn the_pure_core_imports_no_ui_crate() {
 }
 
 /// The state's fields that the window's modules could write, and how a write looks.
-const STATE_FIELDS: [&str; 17] = [
+const STATE_FIELDS: [&str; 18] = [
+    "analyses",
     "layers",
     "selection",
     "lang",

@@ -81,7 +81,7 @@ impl SozialatlasApp {
                     |n| n.to_string_lossy().into_owned(),
                 ),
             Purpose::Export => self.export_dialog.file_name(&self.state),
-            Purpose::IndexCsv => self.state.index.as_ref().map_or_else(
+            Purpose::IndexCsv => self.state.index().map_or_else(
                 || "sozialindex.csv".to_owned(),
                 |ix| format!("sozialindex_{}.csv", ix.edition_label),
             ),

@@ -24,14 +24,14 @@ impl SozialatlasApp {
         out: &mut Vec<Command>,
     ) -> bool {
         let has = |b: Bottom, s: &AppState| match b {
-            Bottom::Views => s.thematic.is_some(),
-            Bottom::Index => s.index.is_some(),
+            Bottom::Views => s.thematic().is_some(),
+            Bottom::Index => s.index().is_some(),
             Bottom::Reach => true,
         };
         if !has(self.bottom, &self.state) {
             self.bottom = Bottom::Views;
         }
-        if !self.show_views || !(self.state.thematic.is_some() || self.bottom != Bottom::Views) {
+        if !self.show_views || !(self.state.thematic().is_some() || self.bottom != Bottom::Views) {
             return false;
         }
         let mut export = false;

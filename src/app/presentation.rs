@@ -86,7 +86,7 @@ impl SozialatlasApp {
         // The map tool of the desk ends; the presentation starts at its first view, fitted
         // (once the cards have their presentation size) into the space they leave free.
         self.state.apply(Command::SetTool(MapTool::Select));
-        if self.state.workshop.views.is_empty() {
+        if self.state.workshop().views.is_empty() {
             self.state.apply(Command::ZoomToAll);
         } else {
             self.state
@@ -211,7 +211,7 @@ impl SozialatlasApp {
     /// Show the next (`+1`) or previous (`-1`) saved view; "Weiter" at the last view shows
     /// the end, "Zurück" from there the last view again.
     pub(super) fn step_view(&mut self, delta: i32, commands: &mut Vec<Command>) {
-        let n = self.state.workshop.views.len();
+        let n = self.state.workshop().views.len();
         if n == 0 {
             return;
         }
@@ -248,12 +248,12 @@ impl SozialatlasApp {
         let view = self
             .state
             .active_view
-            .and_then(|i| self.state.workshop.views.get(i));
+            .and_then(|i| self.state.workshop().views.get(i));
         let Some(title) = view
             .map(|v| v.title.clone())
             .filter(|t| !t.is_empty())
             .or_else(|| {
-                (self.state.thematic.is_some() || self.state.index.is_some())
+                (self.state.thematic().is_some() || self.state.index().is_some())
                     .then(|| self.state.default_export_title(self.state.lang))
             })
         else {
@@ -300,7 +300,7 @@ impl SozialatlasApp {
         }
         let ctx = ui.ctx().clone();
         let t = workshop_texts(self.state.lang);
-        let n = self.state.workshop.views.len();
+        let n = self.state.workshop().views.len();
         let mut settings = self.present_settings;
         let mut leave = false;
         egui::Panel::bottom("praesentation_leiste")

@@ -9,6 +9,7 @@ mod context;
 pub mod fit;
 pub mod frame;
 pub mod hatch;
+mod overlays;
 mod pick;
 mod pins;
 mod reach;
@@ -243,10 +244,14 @@ impl MapView {
             }
             let (areas, symbols) = draw_layers(state, &t, rect, hovered, state.selection);
             painter.extend(areas);
-            reach::draw_below(state, &t, &painter);
+            for overlay in overlays::OVERLAYS {
+                overlay.below(state, &t, &painter);
+            }
             draw_labels(&painter, state, &t, rect, projector.zoom());
             painter.extend(symbols);
-            reach::draw_above(state, &t, &painter);
+            for overlay in overlays::OVERLAYS {
+                overlay.above(state, &t, &painter);
+            }
             let at = |p: Pos2| {
                 let ll = projector.unproject(p.to_vec2());
                 (ll.x(), ll.y())
@@ -265,7 +270,6 @@ impl MapView {
                 &mut reach_commands,
             );
             let pin = pointer.and_then(|p| pins::under(state, &t, p));
-            pins::draw(state, &t, &painter);
             if let Some((lon, lat)) = self.draft_pin {
                 pins::draw_draft(&t, &painter, lon, lat);
             }
@@ -340,7 +344,7 @@ fn draw_layers(
         match &entry.layer {
             Layer::Areas(layer)
                 if entry.style == AreaStyle::Fill
-                    && let Some(th) = state.thematic.as_ref().filter(|t| t.layer == entry.id) =>
+                    && let Some(th) = state.thematic().filter(|t| t.layer == entry.id) =>
             {
                 let index = thematic::shown_index(state, th);
                 draw_thematic(th, index, layer, t, rect, hovered, &mut shapes);

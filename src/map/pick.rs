@@ -39,8 +39,7 @@ pub(super) fn pick(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<Fea
             .find_map(|entry| match &entry.layer {
                 Layer::Areas(_)
                     if let Some(level) = state
-                        .thematic
-                        .as_ref()
+                        .thematic()
                         .filter(|t| t.layer == entry.id && style == AreaStyle::Fill)
                         .and_then(|t| t.level_layer.as_ref()) =>
                 {
@@ -68,7 +67,7 @@ pub(super) fn pick(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<Fea
 }
 
 pub(super) fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Texts) {
-    if let Some(th) = &state.thematic
+    if let Some(th) = state.thematic()
         && (f.layer == LEVEL_LAYER || f.layer == th.layer)
     {
         let row = if f.layer == LEVEL_LAYER {

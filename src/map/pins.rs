@@ -22,8 +22,19 @@ fn colour(p: &Pin) -> Color32 {
 }
 
 /// A pin: a disc on a short stem whose tip marks the place, with the number inside.
-pub(super) fn draw(state: &AppState, t: &ScreenTransform, painter: &Painter) {
-    for p in &state.workshop.pins {
+/// The workshop's pins on the map, over everything.
+pub(super) struct PinsOverlay;
+
+impl super::overlays::MapOverlay for PinsOverlay {
+    fn below(&self, _state: &AppState, _t: &ScreenTransform, _painter: &Painter) {}
+
+    fn above(&self, state: &AppState, t: &ScreenTransform, painter: &Painter) {
+        draw(state, t, painter);
+    }
+}
+
+fn draw(state: &AppState, t: &ScreenTransform, painter: &Painter) {
+    for p in &state.workshop().pins {
         let tip = screen(t, p);
         let head = tip - vec2(0.0, PIN_RADIUS + 7.0);
         let c = colour(p);
@@ -65,7 +76,7 @@ pub(super) fn draw_draft(t: &ScreenTransform, painter: &Painter, lon: f64, lat: 
 
 /// The pin whose marker lies under a screen point.
 pub(super) fn under<'a>(state: &'a AppState, t: &ScreenTransform, at: Pos2) -> Option<&'a Pin> {
-    state.workshop.pins.iter().rev().find(|p| {
+    state.workshop().pins.iter().rev().find(|p| {
         let head = screen(t, p) - vec2(0.0, PIN_RADIUS + 7.0);
         head.distance(at) <= PIN_RADIUS + 2.0
     })

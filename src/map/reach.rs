@@ -40,7 +40,20 @@ fn ring(t: &ScreenTransform, lon: f64, lat: f64, radius: f64) -> Vec<Pos2> {
 }
 
 /// Below the facility symbols: the gap list's outlines and the rings of the rule's distance.
-pub(super) fn draw_below(state: &AppState, t: &ScreenTransform, painter: &Painter) {
+/// The reach analysis on the map: rings and gaps below, hypothetical offices above.
+pub(super) struct ReachOverlay;
+
+impl super::overlays::MapOverlay for ReachOverlay {
+    fn below(&self, state: &AppState, t: &ScreenTransform, painter: &Painter) {
+        draw_below(state, t, painter);
+    }
+
+    fn above(&self, state: &AppState, t: &ScreenTransform, painter: &Painter) {
+        draw_above(state, t, painter);
+    }
+}
+
+fn draw_below(state: &AppState, t: &ScreenTransform, painter: &Painter) {
     let Some((r, layer)) = shown(state) else {
         return;
     };
@@ -66,7 +79,7 @@ pub(super) fn draw_below(state: &AppState, t: &ScreenTransform, painter: &Painte
 }
 
 /// Above the symbols: hypothetical facilities and the selected area's distance line.
-pub(super) fn draw_above(state: &AppState, t: &ScreenTransform, painter: &Painter) {
+fn draw_above(state: &AppState, t: &ScreenTransform, painter: &Painter) {
     let Some((r, _)) = shown(state) else {
         return;
     };
@@ -89,7 +102,7 @@ pub(super) fn draw_above(state: &AppState, t: &ScreenTransform, painter: &Painte
 }
 
 fn shown(state: &AppState) -> Option<(&ReachState, &crate::model::AreaLayer)> {
-    let r = state.reach.as_ref()?;
+    let r = state.reach()?;
     let entry = state.layer(r.areas).filter(|e| e.visible)?;
     match &entry.layer {
         Layer::Areas(l) => Some((r, l)),
@@ -143,7 +156,7 @@ fn distance_line(
 
 /// The hypothetical facility under a screen point, if any.
 pub(super) fn hypothetical_under(state: &AppState, t: &ScreenTransform, p: Pos2) -> Option<usize> {
-    let r = state.reach.as_ref()?;
+    let r = state.reach()?;
     r.hypothetical
         .iter()
         .enumerate()

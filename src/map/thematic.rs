@@ -99,7 +99,7 @@ pub(super) fn click(
     adding: bool,
     out: &mut Vec<Command>,
 ) {
-    let th = state.thematic.as_ref();
+    let th = state.thematic();
     let row = hovered.and_then(|h| {
         let th = th?;
         if h.layer == LEVEL_LAYER {
@@ -166,7 +166,7 @@ pub(super) fn shown_index<'a>(
     state: &'a AppState,
     th: &Thematic,
 ) -> Option<(&'a IndexState, IndexMap)> {
-    let ix = state.index.as_ref()?;
+    let ix = state.index()?;
     let map = ix.map?;
     (ix.request.layer == th.layer && th.level_layer.is_none()).then_some((ix, map))
 }

@@ -113,7 +113,7 @@ impl AppState {
             IndexCommand::Compute(request) => self.compute_index(request),
             IndexCommand::ShowOnMap(map) => self.show_index_map(map),
             IndexCommand::AddVariation(v) => {
-                if let Some(ix) = &mut self.index {
+                if let Some(ix) = &mut self.analyses.index {
                     if !ix.extra.contains(&v) {
                         ix.extra.push(v);
                     }
@@ -121,7 +121,7 @@ impl AppState {
                 }
             }
             IndexCommand::RemoveVariation(i) => {
-                if let Some(ix) = &mut self.index
+                if let Some(ix) = &mut self.analyses.index
                     && i < ix.extra.len()
                 {
                     ix.extra.remove(i);
@@ -129,7 +129,7 @@ impl AppState {
                 }
             }
             IndexCommand::ExportCsv(path) => self.export_index_csv(&path),
-            IndexCommand::Clear => self.index = None,
+            IndexCommand::Clear => self.analyses.index = None,
         }
     }
 
@@ -221,8 +221,12 @@ impl AppState {
                 return;
             }
         };
-        let generation = self.index.as_ref().map_or(1, |ix| ix.generation + 1);
-        let (extra, map) = match &self.index {
+        let generation = self
+            .analyses
+            .index
+            .as_ref()
+            .map_or(1, |ix| ix.generation + 1);
+        let (extra, map) = match &self.analyses.index {
             Some(old) if old.request.layer == request.layer => {
                 (old.extra.clone(), old.map.or(Some(IndexMap::Gesamt)))
             }
@@ -249,14 +253,14 @@ impl AppState {
             generation,
         };
         refresh_scenarios(&mut ix);
-        self.index = Some(ix);
+        self.analyses.index = Some(ix);
         self.show_index_map(map);
     }
 
     /// Colour the map by the index: the class map switches to the index's layer and edition
     /// at the base level, so that map, table and brushing show the index's areas.
     fn show_index_map(&mut self, map: Option<IndexMap>) {
-        let Some(ix) = &mut self.index else {
+        let Some(ix) = &mut self.analyses.index else {
             return;
         };
         ix.map = map;
@@ -272,7 +276,7 @@ impl AppState {
             .first()
             .map(|s| s.field.clone())
             .unwrap_or_default();
-        let settings = match &self.thematic {
+        let settings = match &self.analyses.thematic {
             Some(t) if t.layer == layer && t.settings.level == Level::Base => return,
             Some(t) if t.layer == layer => ThematicSettings {
                 level: Level::Base,
@@ -284,7 +288,7 @@ impl AppState {
     }
 
     fn export_index_csv(&mut self, path: &std::path::Path) {
-        let Some(ix) = &self.index else {
+        let Some(ix) = &self.analyses.index else {
             return;
         };
         let english = self.lang == crate::i18n::Lang::En;

@@ -5,8 +5,10 @@
 //! runs on a worker thread (the `loading` submodule), so a large file never freezes a frame; it can be
 //! cancelled.
 
+mod analyses;
 mod export;
 mod index;
+mod index_part;
 mod loading;
 mod project;
 mod reach;
@@ -15,8 +17,10 @@ mod reveal;
 mod sample;
 mod steckbrief;
 mod thematic;
+mod thematic_part;
 mod tool;
 mod workshop;
+mod workshop_part;
 
 pub use export::hypothetical_note;
 pub use index::{IndexCommand, IndexMap, IndexRequest, IndexState};
@@ -170,16 +174,11 @@ pub struct AppState {
     pub(crate) fit: Option<([f64; 4], u64)>,
     /// The layer whose load report is open.
     pub(crate) report_open: Option<LayerId>,
-    /// The class map, if one is shown.
-    pub(crate) thematic: Option<Thematic>,
     /// The edition whose join report is open.
     pub(crate) join_open: Option<(LayerId, usize)>,
-    /// The needs index, once computed.
-    pub(crate) index: Option<IndexState>,
-    /// The reach analysis, once computed.
-    pub(crate) reach: Option<ReachState>,
-    /// Saved views, pins and area notes.
-    pub(crate) workshop: crate::workshop::Workshop,
+    /// The class map, the index, the reach analysis and the workshop: the registry of
+    /// analyses.
+    pub(crate) analyses: analyses::Analyses,
     /// The saved view shown last (for stepping to the next one).
     pub(crate) active_view: Option<usize>,
     /// The pending fit is a saved view: shown exactly and reached with a smooth move.
@@ -208,11 +207,8 @@ impl Default for AppState {
             loading: None,
             fit: None,
             report_open: None,
-            thematic: None,
             join_open: None,
-            index: None,
-            reach: None,
-            workshop: Default::default(),
+            analyses: Default::default(),
             active_view: None,
             fit_view: false,
             tool: MapTool::Select,
@@ -267,24 +263,14 @@ impl AppState {
                 }
             }
             Command::RemoveLayer(id) => {
-                if let Some(p) = self.layers.iter().position(|l| l.id == id) {
-                    self.workshop.layer_removed(p);
+                // Every analysis forgets what refers to the layer (the registry's loop).
+                if let Some(p) = self.position(id) {
+                    for part in self.analyses.parts_mut() {
+                        part.on_layer_removed(id, p);
+                    }
                 }
                 self.layers.retain(|l| l.id != id);
                 self.level_layers.retain(|(l, _), _| *l != id);
-                if self.thematic.as_ref().is_some_and(|t| t.layer == id) {
-                    self.thematic = None;
-                }
-                if self.index.as_ref().is_some_and(|x| x.request.layer == id) {
-                    self.index = None;
-                }
-                if self
-                    .reach
-                    .as_ref()
-                    .is_some_and(|r| r.areas == id || r.facilities == id)
-                {
-                    self.reach = None;
-                }
                 if self.join_open.is_some_and(|(l, _)| l == id) {
                     self.join_open = None;
                 }
@@ -301,11 +287,11 @@ impl AppState {
             }
             Command::Select(sel) => {
                 self.selection = sel;
-                let brushed = match (&self.thematic, sel) {
+                let brushed = match (&self.analyses.thematic, sel) {
                     (Some(t), Some(s)) if s.layer == t.layer => t.view.row_of_base(s.feature),
                     _ => None,
                 };
-                if self.thematic.is_some() {
+                if self.analyses.thematic.is_some() {
                     self.brush(brushed.into_iter().collect());
                 }
             }
@@ -333,15 +319,15 @@ impl AppState {
             } => self.join_table(layer, &path, &left_key, &right_key, true),
             Command::SetThematic(layer, settings) => {
                 // Choosing an indicator brings its map back in place of the index.
-                if let Some(ix) = &mut self.index {
+                if let Some(ix) = &mut self.analyses.index {
                     ix.map = None;
                 }
                 self.set_thematic(layer, settings);
             }
-            Command::ClearThematic => self.thematic = None,
+            Command::ClearThematic => self.analyses.thematic = None,
             Command::Brush(rows) => self.brush(rows),
             Command::SetScatterY(field) => {
-                if let Some(t) = &mut self.thematic {
+                if let Some(t) = &mut self.analyses.thematic {
                     t.scatter_y = Some(field);
                 }
             }

@@ -5,19 +5,15 @@
 
 use std::path::Path;
 
-use super::{AppState, AreaStyle, Command, IndexCommand, IndexMap, IndexRequest, LayerId};
-use super::{Message, MessageKind, ReachCommand};
+use super::{AppState, AreaStyle, Command, IndexMap, LayerId, Message, MessageKind};
 use crate::analysis::aggregate::Level;
 use crate::analysis::classify::Method;
 use crate::analysis::palette::Palette;
 use crate::analysis::privacy::PrivacyRules;
-use crate::analysis::reach::ReachSettings;
 use crate::analysis::thematic::ThematicSettings;
 use crate::model::{FacilityKind, Layer};
 use crate::project::paths::{relative, resolve};
-use crate::project::{
-    Project, ProjectIndex, ProjectLayer, ProjectReach, ProjectTable, ProjectThematic,
-};
+use crate::project::{Project, ProjectLayer, ProjectTable, ProjectThematic};
 
 fn level_name(l: Level) -> &'static str {
     match l {
@@ -48,7 +44,7 @@ fn kind_name(k: FacilityKind) -> &'static str {
     }
 }
 
-fn edition_index(s: &AppState, layer: LayerId, label: &Option<String>) -> Option<usize> {
+pub(super) fn edition_index(s: &AppState, layer: LayerId, label: &Option<String>) -> Option<usize> {
     label
         .as_ref()
         .and_then(|l| s.layer(layer)?.editions.iter().position(|e| &e.label == l))
@@ -77,7 +73,6 @@ impl AppState {
     /// window's basemap (a source id or an MBTiles path).
     pub fn to_project(&self, path: &Path, basemap: Option<String>) -> Project {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let position = |id: LayerId| self.layers.iter().position(|l| l.id == id);
         let mut p = Project {
             // An MBTiles file is stored like a layer's file (relative to the project).
             basemap: basemap.map(|b| {
@@ -104,7 +99,7 @@ impl AppState {
                 },
             });
             for e in &entry.editions {
-                if let Some(layer) = position(entry.id) {
+                if let Some(layer) = self.position(entry.id) {
                     p.tables.push(ProjectTable {
                         layer,
                         path: relative(dir, &e.path),
@@ -114,33 +109,9 @@ impl AppState {
                 }
             }
         }
-        p.thematic = self.project_thematic();
-        p.workshop = self.workshop.clone();
-        let edition_label = |layer: LayerId, i: Option<usize>| {
-            i.and_then(|i| self.layer(layer)?.editions.get(i))
-                .map(|e| e.label.clone())
-        };
-        if let Some(ix) = &self.index
-            && let Some(layer) = position(ix.request.layer)
-        {
-            p.index = Some(ProjectIndex {
-                layer,
-                edition: edition_label(ix.request.layer, ix.request.edition),
-                comparison: edition_label(ix.request.layer, ix.request.comparison),
-                settings: ix.request.settings.clone(),
-                map: ix.map.map(|m| map_name(m).to_owned()),
-            });
-        }
-        if let Some(r) = &self.reach
-            && let (Some(areas), Some(facilities)) = (position(r.areas), position(r.facilities))
-        {
-            p.reach = Some(ProjectReach {
-                areas,
-                facilities,
-                radii: r.settings.radii.clone(),
-                k: r.settings.k,
-                hypothetical: r.hypothetical.iter().map(|h| [h.lon, h.lat]).collect(),
-            });
+        // Every analysis writes its own part (the registry's loop).
+        for part in self.analyses.parts() {
+            part.save(self, &mut p);
         }
         p
     }
@@ -209,45 +180,22 @@ impl AppState {
                 }
             }
         }
-        if let Some(t) = &project.thematic {
-            self.apply_project_thematic(t, &id_of);
+        // Every analysis comes back through its commands (the registry's loop, in order).
+        let restore: Vec<Command> = self
+            .analyses
+            .parts()
+            .iter()
+            .flat_map(|part| part.restore(self, project, &id_of))
+            .collect();
+        for command in restore {
+            self.apply(command);
         }
-        if let Some(ix) = &project.index
-            && let Some(layer) = id_of(ix.layer)
-        {
-            self.apply(Command::Index(IndexCommand::Compute(IndexRequest {
-                layer,
-                edition: edition_index(self, layer, &ix.edition),
-                comparison: edition_index(self, layer, &ix.comparison),
-                settings: ix.settings.clone(),
-            })));
-            let map = map_of(ix.map.as_deref());
-            self.apply(Command::Index(IndexCommand::ShowOnMap(map)));
-        }
-        if let Some(r) = &project.reach
-            && let (Some(areas), Some(facilities)) = (id_of(r.areas), id_of(r.facilities))
-        {
-            self.apply(Command::Reach(ReachCommand::Compute {
-                areas,
-                facilities,
-                settings: ReachSettings {
-                    radii: r.radii.clone(),
-                    k: r.k,
-                },
-            }));
-            if !r.hypothetical.is_empty() {
-                self.apply(Command::Reach(ReachCommand::SetHypothetical(
-                    r.hypothetical.clone(),
-                )));
-            }
-        }
-        self.workshop = project.workshop.clone();
         self.request_fit(self.all_bbox());
     }
 
     /// The class map as a project (or a saved view) stores it.
     pub(crate) fn project_thematic(&self) -> Option<ProjectThematic> {
-        let t = self.thematic.as_ref()?;
+        let t = self.analyses.thematic.as_ref()?;
         let layer = self.layers.iter().position(|l| l.id == t.layer)?;
         let s = &t.settings;
         Some(ProjectThematic {
@@ -275,9 +223,18 @@ impl AppState {
         t: &ProjectThematic,
         id_of: &dyn Fn(usize) -> Option<LayerId>,
     ) {
-        let Some(layer) = id_of(t.layer) else {
-            return;
-        };
+        if let Some(c) = self.thematic_command(t, id_of) {
+            self.apply(c);
+        }
+    }
+
+    /// The command that shows a stored class map (none when its layer is not open).
+    pub(crate) fn thematic_command(
+        &self,
+        t: &ProjectThematic,
+        id_of: &dyn Fn(usize) -> Option<LayerId>,
+    ) -> Option<Command> {
+        let layer = id_of(t.layer)?;
         let mut s = ThematicSettings::new(&t.field, edition_index(self, layer, &t.edition));
         s.level = level_of(&t.level);
         s.method = Method::from_cli_name(&t.method).unwrap_or(Method::Quantile);
@@ -291,7 +248,7 @@ impl AppState {
             min_count: t.min_count,
             ..PrivacyRules::default()
         };
-        self.apply(Command::SetThematic(layer, s));
+        Some(Command::SetThematic(layer, s))
     }
 
     fn project_error(&mut self, text: crate::i18n::Bilingual) {

@@ -59,7 +59,7 @@ impl AppState {
 
     /// The class map, if one is shown.
     pub fn thematic(&self) -> Option<&Thematic> {
-        self.thematic.as_ref()
+        self.analyses.thematic.as_ref()
     }
 
     /// The edition whose join report is open.
@@ -69,17 +69,28 @@ impl AppState {
 
     /// The needs index, once computed.
     pub fn index(&self) -> Option<&IndexState> {
-        self.index.as_ref()
+        self.analyses.index.as_ref()
     }
 
     /// The reach analysis, once computed.
     pub fn reach(&self) -> Option<&ReachState> {
-        self.reach.as_ref()
+        self.analyses.reach.as_ref()
     }
 
     /// Saved views, pins and area notes.
     pub fn workshop(&self) -> &Workshop {
-        &self.workshop
+        &self.analyses.workshop
+    }
+
+    /// The position of layer `id` in the layer list (project files name layers by it).
+    pub fn position(&self, id: LayerId) -> Option<usize> {
+        self.layers.iter().position(|l| l.id == id)
+    }
+
+    /// The label ("2024") of edition `i` of layer `layer`.
+    pub fn edition_name(&self, layer: LayerId, i: Option<usize>) -> Option<String> {
+        i.and_then(|i| self.layer(layer)?.editions.get(i))
+            .map(|e| e.label.clone())
     }
 
     /// The saved view shown last.

@@ -56,7 +56,7 @@ impl AppState {
     /// The box of a feature, also of a row of an aggregated level ([`LEVEL_LAYER`]).
     pub fn reveal_bbox(&self, f: FeatureRef) -> Option<[f64; 4]> {
         if f.layer == LEVEL_LAYER {
-            let level = self.thematic.as_ref()?.level_layer.as_ref()?;
+            let level = self.analyses.thematic.as_ref()?.level_layer.as_ref()?;
             let r = level.areas.get(f.feature)?.geometry.bounding_rect()?;
             return Some([r.min().x, r.min().y, r.max().x, r.max().y]);
         }
@@ -65,7 +65,7 @@ impl AppState {
 
     /// The box of a row of the class map: its aggregated area, or its base areas together.
     pub fn row_bbox(&self, row: usize) -> Option<[f64; 4]> {
-        let th = self.thematic.as_ref()?;
+        let th = self.analyses.thematic.as_ref()?;
         if th.level_layer.is_some() {
             return self.reveal_bbox(FeatureRef {
                 layer: LEVEL_LAYER,

@@ -73,7 +73,7 @@ impl AppState {
     /// The area layer that tables are joined to by default: the thematic layer, else the
     /// first filled area layer.
     pub fn default_join_layer(&self) -> Option<LayerId> {
-        if let Some(t) = &self.thematic
+        if let Some(t) = &self.analyses.thematic
             && self.layer(t.layer).is_some()
         {
             return Some(t.layer);
@@ -93,13 +93,13 @@ impl AppState {
             return;
         };
         let tables = std::mem::take(&mut self.pending_tables);
-        let had_map = self.thematic.is_some();
+        let had_map = self.analyses.thematic.is_some();
         for path in tables {
             self.join_best(target, &path);
         }
         // Tables opened together: the map starts on the newest edition.
         if !had_map
-            && let Some(t) = &self.thematic
+            && let Some(t) = &self.analyses.thematic
             && let Some(newest) = self
                 .layer(t.layer)
                 .and_then(|e| e.editions.len().checked_sub(1))
@@ -208,7 +208,7 @@ impl AppState {
         let newest = self
             .layer(layer)
             .map_or(0, |e| e.editions.len().saturating_sub(1));
-        match &self.thematic {
+        match &self.analyses.thematic {
             Some(t) if t.layer == layer => {
                 let mut s = t.settings.clone();
                 // Indices shifted by the sort: keep showing the same edition by label.
@@ -333,7 +333,7 @@ impl AppState {
             }
         };
         let view = build_view(rows, &self.labels, &settings);
-        let (brushed, scatter_y) = match &self.thematic {
+        let (brushed, scatter_y) = match &self.analyses.thematic {
             Some(t) if t.layer == layer && t.settings.level == settings.level => {
                 (t.brushed.clone(), t.scatter_y.clone())
             }
@@ -341,7 +341,7 @@ impl AppState {
             None => (BTreeSet::new(), None),
         };
         let scatter_y = scatter_y.or_else(|| self.default_scatter_y(&view));
-        self.thematic = Some(Thematic {
+        self.analyses.thematic = Some(Thematic {
             layer,
             settings,
             view,
@@ -375,7 +375,7 @@ impl AppState {
     }
 
     pub(super) fn brush(&mut self, rows: BTreeSet<usize>) {
-        let Some(t) = &mut self.thematic else {
+        let Some(t) = &mut self.analyses.thematic else {
             return;
         };
         let n = t.rows();

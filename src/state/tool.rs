@@ -34,7 +34,7 @@ impl super::AppState {
     /// Switch to `tool`; placing an office needs a reach analysis to place it into.
     pub(super) fn set_tool(&mut self, tool: MapTool) {
         self.tool = match tool {
-            MapTool::PlaceOffice if self.reach.is_none() => MapTool::Select,
+            MapTool::PlaceOffice if self.analyses.reach.is_none() => MapTool::Select,
             t => t,
         };
     }
@@ -42,7 +42,7 @@ impl super::AppState {
     /// A tool whose target went away (the reach analysis was cleared or its layer removed)
     /// ends; called after every command.
     pub(super) fn check_tool(&mut self) {
-        if self.tool == MapTool::PlaceOffice && self.reach.is_none() {
+        if self.tool == MapTool::PlaceOffice && self.analyses.reach.is_none() {
             self.tool = MapTool::Select;
         }
     }

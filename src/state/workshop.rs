@@ -10,7 +10,7 @@ use crate::i18n::{Bilingual, Noun, Words};
 use crate::model::Layer;
 use crate::model::value::looks_like_identifier_name;
 use crate::workshop::export::{notes_csv, pins_csv, pins_geojson};
-use crate::workshop::{AreaNote, NoteSource, PinCategory, SavedView, today_iso};
+use crate::workshop::{AreaNote, NoteSource, PinCategory, SavedView, Workshop, today_iso};
 
 /// What the user does with views, pins and notes.
 #[derive(Debug, Clone)]
@@ -52,6 +52,8 @@ pub enum WorkshopCommand {
     DeletePin(u32),
     /// Pins in exported maps.
     SetPinsInExports(bool),
+    /// Take a whole workshop (views, pins, notes) from an opened project.
+    Restore(Box<Workshop>),
     AddNote {
         area: FeatureRef,
         text: String,
@@ -75,6 +77,7 @@ impl AppState {
             visible: self.layers.iter().map(|l| l.visible).collect(),
             thematic: self.project_thematic(),
             index_map: self
+                .analyses
                 .index
                 .as_ref()
                 .and_then(|ix| ix.map)
@@ -113,12 +116,12 @@ impl AppState {
     }
 
     pub(super) fn apply_workshop(&mut self, c: WorkshopCommand) {
-        let w = &mut self.workshop;
+        let w = &mut self.analyses.workshop;
         match c {
             WorkshopCommand::SaveView { bbox, title } => {
                 let v = self.capture_view(bbox, &title);
-                self.workshop.views.push(v);
-                self.active_view = Some(self.workshop.views.len() - 1);
+                self.analyses.workshop.views.push(v);
+                self.active_view = Some(self.analyses.workshop.views.len() - 1);
             }
             WorkshopCommand::ShowView(i) => self.show_view(i),
             WorkshopCommand::EditView {
@@ -132,10 +135,10 @@ impl AppState {
                 }
             }
             WorkshopCommand::UpdateView { view, bbox } => {
-                if let Some(old) = self.workshop.views.get(view) {
+                if let Some(old) = self.analyses.workshop.views.get(view) {
                     let mut v = self.capture_view(bbox, &old.title);
                     v.caption = old.caption.clone();
-                    self.workshop.views[view] = v;
+                    self.analyses.workshop.views[view] = v;
                 }
             }
             WorkshopCommand::MoveView { view, delta } => {
@@ -173,7 +176,8 @@ impl AppState {
                 }
             }
             WorkshopCommand::DeletePin(number) => w.pins.retain(|p| p.number != number),
-            WorkshopCommand::SetPinsInExports(on) => self.workshop.pins_in_exports = on,
+            WorkshopCommand::SetPinsInExports(on) => self.analyses.workshop.pins_in_exports = on,
+            WorkshopCommand::Restore(w) => self.analyses.workshop = *w,
             WorkshopCommand::AddNote {
                 area,
                 text,
@@ -184,7 +188,7 @@ impl AppState {
                     return;
                 }
                 if let Some((key, name)) = self.note_key(area) {
-                    self.workshop.notes.push(AreaNote {
+                    self.analyses.workshop.notes.push(AreaNote {
                         area: key,
                         area_name: name,
                         text: text.trim().to_owned(),
@@ -204,11 +208,11 @@ impl AppState {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
                 let text = if csv {
-                    pins_csv(&self.workshop.pins)
+                    pins_csv(&self.analyses.workshop.pins)
                 } else {
-                    pins_geojson(&self.workshop.pins)
+                    pins_geojson(&self.analyses.workshop.pins)
                 };
-                let n = self.workshop.pins.len();
+                let n = self.analyses.workshop.pins.len();
                 let done = Bilingual::new(
                     format!("{} exportiert", Words::new(false).count_of(n, Noun::PIN)),
                     format!("{} exported", Words::new(true).count_of(n, Noun::PIN)),
@@ -216,8 +220,8 @@ impl AppState {
                 self.write_export(&path, &text, done);
             }
             WorkshopCommand::ExportNotes(path) => {
-                let text = notes_csv(&self.workshop.notes);
-                let n = self.workshop.notes.len();
+                let text = notes_csv(&self.analyses.workshop.notes);
+                let n = self.analyses.workshop.notes.len();
                 let done = Bilingual::new(
                     format!(
                         "{} exportiert",
@@ -251,7 +255,7 @@ impl AppState {
     /// Bring a saved view back: layers, class map, index map, selection, and the extent with
     /// a smooth move.
     fn show_view(&mut self, i: usize) {
-        let Some(v) = self.workshop.views.get(i).cloned() else {
+        let Some(v) = self.analyses.workshop.views.get(i).cloned() else {
             return;
         };
         let ids: Vec<LayerId> = self.layers.iter().map(|l| l.id).collect();
@@ -268,9 +272,9 @@ impl AppState {
             Some(_) => {}
             None => self.apply(Command::ClearThematic),
         }
-        if self.index.is_some() {
+        if self.analyses.index.is_some() {
             let map = map_of(v.index_map.as_deref());
-            let now = self.index.as_ref().and_then(|ix| ix.map);
+            let now = self.analyses.index.as_ref().and_then(|ix| ix.map);
             if map != now {
                 self.apply(Command::Index(IndexCommand::ShowOnMap(map)));
             }

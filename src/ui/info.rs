@@ -14,7 +14,7 @@ const INFO_LABEL_WIDTH: f32 = 170.0;
 
 pub fn show(ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
     ui.heading(t.info);
-    if let Some(th) = &state.thematic
+    if let Some(th) = state.thematic()
         && th.brushed.len() == 1
         && let Some(&row) = th.brushed.first()
         && (th.settings.level != Level::Base
@@ -135,8 +135,7 @@ fn thematic_row(
     }
     ui.add_space(6.0);
     if th.settings.level == Level::Base {
-        crate::ui::index::info_summary(ui, state, th.layer, row);
-        crate::ui::reach::info_summary(ui, state, th.layer, row);
+        crate::ui::analyses::info_blocks(ui, state, th.layer, row);
     }
     egui::Grid::new("gebietswerte")
         .num_columns(2)

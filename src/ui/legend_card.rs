@@ -93,13 +93,11 @@ fn legend_rows(ui: &mut Ui, state: &AppState, t: &Texts, visible: &[&crate::stat
     {
         for entry in visible.iter().rev() {
             if let Some(th) = state
-                .thematic
-                .as_ref()
+                .thematic()
                 .filter(|th| th.layer == entry.id && entry.style == AreaStyle::Fill)
             {
                 match state
-                    .index
-                    .as_ref()
+                    .index()
                     .filter(|ix| ix.request.layer == th.layer && th.level_layer.is_none())
                 {
                     Some(ix) if let Some(map) = ix.map => {
@@ -157,7 +155,7 @@ fn legend_rows(ui: &mut Ui, state: &AppState, t: &Texts, visible: &[&crate::stat
 fn pin_rows(ui: &mut Ui, state: &AppState) {
     for c in crate::workshop::PinCategory::ALL {
         let n = state
-            .workshop
+            .workshop()
             .pins
             .iter()
             .filter(|p| p.category == c)

@@ -145,7 +145,7 @@ pub fn show(
                 out.push(Command::ZoomToSelection);
             }
             if ui
-                .add_enabled(state.thematic.is_some(), egui::Button::new(t.views))
+                .add_enabled(state.thematic().is_some(), egui::Button::new(t.views))
                 .clicked()
             {
                 action = MenuAction::ToggleViews;
@@ -163,7 +163,7 @@ pub fn show(
                 action = MenuAction::IndexWizard;
             }
             if ui
-                .add_enabled(state.index.is_some(), egui::Button::new(it.open_window))
+                .add_enabled(state.index().is_some(), egui::Button::new(it.open_window))
                 .clicked()
             {
                 action = MenuAction::IndexWindow;

@@ -1,6 +1,7 @@
 //! Panels of the window. Each reads `&AppState` and pushes [`Command`]s; none changes state.
 //! Every control has a visible or accessible label, so tests can find it by name.
 
+pub mod analyses;
 pub mod basemap;
 pub mod export;
 pub mod index;

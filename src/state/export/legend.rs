@@ -41,7 +41,7 @@ impl AppState {
         let mut legend = Legend::default();
         if let Some((ix, map)) = self.shown_index() {
             index_legend(&mut legend, ix, map, english);
-        } else if let Some(th) = &self.thematic {
+        } else if let Some(th) = &self.analyses.thematic {
             self.class_legend(&mut legend, &th.view, english);
         }
         if !c.boundaries.is_empty() {
@@ -64,7 +64,11 @@ impl AppState {
         let s = &view.settings;
         let edition = s
             .edition
-            .and_then(|e| self.layer(self.thematic.as_ref()?.layer)?.editions.get(e))
+            .and_then(|e| {
+                self.layer(self.analyses.thematic.as_ref()?.layer)?
+                    .editions
+                    .get(e)
+            })
             .filter(|_| !self.is_reach_field(&s.field))
             .and_then(edition_year)
             .map(|y| format!(" {y}"))
@@ -106,10 +110,10 @@ impl AppState {
     /// On a map of reach distances: the share of residents within each radius.
     fn coverage_notes(&self, english: bool) -> Vec<String> {
         let w = Words::new(english);
-        let Some(th) = &self.thematic else {
+        let Some(th) = &self.analyses.thematic else {
             return Vec::new();
         };
-        let Some(r) = self.reach.as_ref().filter(|r| r.areas == th.layer) else {
+        let Some(r) = self.analyses.reach.as_ref().filter(|r| r.areas == th.layer) else {
             return Vec::new();
         };
         if !self.is_reach_field(&th.settings.field) {

@@ -10,6 +10,7 @@
 mod legend;
 mod texts;
 
+pub(in crate::state) use texts::hypothetical_name;
 pub use texts::hypothetical_note;
 
 use super::{AppState, AreaStyle};
@@ -32,7 +33,7 @@ fn opaque([r, g, b]: [u8; 3]) -> Rgba {
 const SYMBOL_MM_PER_PX: f64 = 0.26;
 
 /// The export symbol of a facility kind, as the map draws it on screen.
-fn kind_style(kind: crate::model::FacilityKind, hollow: bool) -> SymbolStyle {
+pub(in crate::state) fn kind_style(kind: crate::model::FacilityKind, hollow: bool) -> SymbolStyle {
     let s = theme::symbol(kind);
     SymbolStyle {
         mark: mark(s.shape),
@@ -66,7 +67,11 @@ impl AppState {
                     }
                 }
                 Layer::Areas(layer) => {
-                    let th = self.thematic.as_ref().filter(|t| t.layer == entry.id);
+                    let th = self
+                        .analyses
+                        .thematic
+                        .as_ref()
+                        .filter(|t| t.layer == entry.id);
                     let shown = th.and_then(|t| t.level_layer.as_deref()).unwrap_or(layer);
                     for (i, a) in shown.areas.iter().enumerate() {
                         let (fill, hatch) = match (th, index) {
@@ -98,77 +103,25 @@ impl AppState {
                 }
             }
         }
-        if let Some(r) = &self.reach
-            && !r.hypothetical.is_empty()
-        {
-            c.facilities.push(FacilitySet {
-                name: texts::hypothetical_name(r.kind, english),
-                style: kind_style(r.kind, true),
-                points: r.hypothetical.iter().map(|h| (h.lon, h.lat)).collect(),
-            });
+        // What the analyses draw (hypothetical offices, pins), then the legend of it all,
+        // then their notes and source lines (the registry's loops).
+        for part in self.analyses.parts() {
+            part.export_symbols(self, &mut c);
         }
-        self.pin_sets(&mut c, english);
         c.legend = self.export_legend(&c);
         c.sources = self.data_sources_in(english);
-        if self.workshop.pins_in_exports && !self.workshop.pins.is_empty() {
-            c.sources.push(if english {
-                format!("Pins: workshop input ({})", self.workshop.pins.len())
-            } else {
-                format!(
-                    "Pins: Beiträge aus der Beteiligung ({})",
-                    self.workshop.pins.len()
-                )
-            });
-        }
         c.fictitious = self.shows_fictitious();
         c.subtitle_notes = self.export_subtitle_notes(self.lang);
-        c.method_note = index.map(|(ix, _)| {
-            let name = |f: &str| self.labels.label(f, english);
-            ix.method_note(english, &name)
-        });
+        for part in self.analyses.parts() {
+            part.export_notes(self, &mut c);
+        }
         c
     }
 
-    /// Workshop pins, one set per category, when they go into exports.
-    fn pin_sets(&self, c: &mut MapContent, english: bool) {
-        if !self.workshop.pins_in_exports {
-            return;
-        }
-        for cat in crate::workshop::PinCategory::ALL {
-            let points: Vec<(f64, f64)> = self
-                .workshop
-                .pins
-                .iter()
-                .filter(|p| p.category == cat)
-                .map(|p| (p.lon, p.lat))
-                .collect();
-            if points.is_empty() {
-                continue;
-            }
-            let [r, g, b] = cat.rgb();
-            let label = if english {
-                cat.label_en()
-            } else {
-                cat.label_de()
-            };
-            c.facilities.push(FacilitySet {
-                name: format!("Pin: {label}"),
-                style: SymbolStyle {
-                    mark: Mark::Circle,
-                    fill: [r, g, b, 255],
-                    stroke: [0, 0, 0, 255],
-                    radius_mm: 1.8,
-                    hollow: false,
-                },
-                points,
-            });
-        }
-    }
-
     /// The index when it colours the class map.
-    fn shown_index(&self) -> Option<(&super::IndexState, super::IndexMap)> {
-        let th = self.thematic.as_ref()?;
-        let ix = self.index.as_ref()?;
+    pub(in crate::state) fn shown_index(&self) -> Option<(&super::IndexState, super::IndexMap)> {
+        let th = self.analyses.thematic.as_ref()?;
+        let ix = self.analyses.index.as_ref()?;
         let map = ix.map?;
         (ix.request.layer == th.layer && th.level_layer.is_none()).then_some((ix, map))
     }

@@ -35,7 +35,7 @@ pub fn hypothetical_note(n: usize, kind: FacilityKind, english: bool) -> Option<
 }
 
 /// The legend name of hypothetical facilities.
-pub(super) fn hypothetical_name(kind: FacilityKind, english: bool) -> String {
+pub(in crate::state) fn hypothetical_name(kind: FacilityKind, english: bool) -> String {
     let office = kind == FacilityKind::Nachbarschaftsbuero;
     match (english, office) {
         (false, true) => "angenommenes Büro (Was-wäre-wenn)",
@@ -64,8 +64,8 @@ impl AppState {
         if let Some((ix, map)) = self.shown_index() {
             return super::legend::index_title(ix, map, english);
         }
-        let Some(th) = &self.thematic else {
-            return match &self.reach {
+        let Some(th) = &self.analyses.thematic else {
+            return match &self.analyses.reach {
                 Some(_) => words.pick("Erreichbarkeit", "Reach").to_owned(),
                 None => words.pick("Karte", "Map").to_owned(),
             };
@@ -94,7 +94,8 @@ impl AppState {
     /// What the subtitle of a map export adds to the user's subtitle: that hypothetical
     /// offices are drawn ("mit 1 angenommenem Büro").
     pub fn export_subtitle_notes(&self, lang: Lang) -> Vec<String> {
-        self.reach
+        self.analyses
+            .reach
             .as_ref()
             .and_then(|r| hypothetical_note(r.hypothetical.len(), r.kind, lang == Lang::En))
             .into_iter()
@@ -103,7 +104,7 @@ impl AppState {
 
     /// A distance or count column of the reach analysis.
     pub(super) fn is_reach_field(&self, field: &str) -> bool {
-        self.reach.as_ref().is_some_and(|r| {
+        self.analyses.reach.as_ref().is_some_and(|r| {
             let p = r.prefix();
             field.starts_with(&format!("abstand_{p}_")) || field.starts_with(&format!("{p}_im_"))
         })
@@ -120,7 +121,7 @@ impl AppState {
     pub fn data_sources_in(&self, english: bool) -> Vec<String> {
         let words = Words::new(english);
         let mut lines: Vec<String> = Vec::new();
-        if let Some(th) = &self.thematic {
+        if let Some(th) = &self.analyses.thematic {
             let field = &th.settings.field;
             let source = self
                 .labels

@@ -44,7 +44,7 @@ impl AppState {
                 }
             }
         }
-        if let Some(t) = &self.thematic
+        if let Some(t) = &self.analyses.thematic
             && t.layer == layer
         {
             let settings = t.settings.clone();

@@ -67,7 +67,7 @@ impl AppState {
             .iter()
             .map(|f| (f.position.x(), f.position.y()))
             .collect();
-        let (prepared, rep_lonlat) = match &self.reach {
+        let (prepared, rep_lonlat) = match &self.analyses.reach {
             Some(r) if r.areas == areas => (Arc::clone(&r.prepared), Arc::clone(&r.rep_lonlat)),
             _ => {
                 let p = PreparedAreas::from_layer(a);
@@ -90,7 +90,7 @@ impl AppState {
             .as_ref()
             .map(|t| t.column("einwohner"))
             .unwrap_or_default();
-        let (hypothetical, target, rule, gap_rule) = match self.reach.take() {
+        let (hypothetical, target, rule, gap_rule) = match self.analyses.reach.take() {
             Some(old) if old.areas == areas => {
                 (old.hypothetical, old.target, old.rule, old.gap_rule)
             }
@@ -102,7 +102,7 @@ impl AppState {
             ),
         };
         let real = compute(&prepared, &sites, &settings);
-        self.reach = Some(ReachState {
+        self.analyses.reach = Some(ReachState {
             areas,
             facilities,
             kind,
@@ -135,13 +135,14 @@ impl AppState {
     /// else the mapped indicator in its top fifth.
     fn default_need_rule(&self, areas: LayerId) -> NeedRule {
         if self
+            .analyses
             .index
             .as_ref()
             .is_some_and(|ix| ix.request.layer == areas)
         {
             return NeedRule::from_index();
         }
-        let field = match &self.thematic {
+        let field = match &self.analyses.thematic {
             Some(t) if t.layer == areas => t.settings.field.clone(),
             _ => DEFAULT_NEED_FIELD.to_owned(),
         };
@@ -154,7 +155,7 @@ impl AppState {
 
     /// Recompute what depends on the facilities (`sites_changed`) and on the rule.
     pub(super) fn refresh_reach(&mut self, sites_changed: bool) {
-        let Some(mut r) = self.reach.take() else {
+        let Some(mut r) = self.analyses.reach.take() else {
             return;
         };
         if sites_changed {
@@ -197,7 +198,7 @@ impl AppState {
         r.generation += 1;
         let layer = r.areas;
         let columns = distance_columns(&r);
-        self.reach = Some(r);
+        self.analyses.reach = Some(r);
         self.set_reach_columns(layer, columns);
     }
 
@@ -231,7 +232,12 @@ impl AppState {
         let n = r.current.len();
         match &r.rule {
             NeedRule::Status(min) => {
-                match self.index.as_ref().filter(|ix| ix.request.layer == r.areas) {
+                match self
+                    .analyses
+                    .index
+                    .as_ref()
+                    .filter(|ix| ix.request.layer == r.areas)
+                {
                     Some(ix) => (
                         (0..n)
                             .map(|i| ix.result.status_class.get(i).copied().flatten() >= Some(*min))

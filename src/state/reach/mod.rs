@@ -5,6 +5,7 @@
 
 mod columns;
 mod compute;
+mod part;
 
 use std::sync::Arc;
 
@@ -137,7 +138,7 @@ impl AppState {
                 settings,
             } => self.compute_reach(areas, facilities, settings),
             ReachCommand::SetRule(rule, gap_rule) => {
-                if let Some(r) = &mut self.reach {
+                if let Some(r) = &mut self.analyses.reach {
                     r.rule = rule;
                     r.gap_rule = gap_rule;
                 }
@@ -145,17 +146,18 @@ impl AppState {
             }
             ReachCommand::SetTarget(field) => {
                 let target = field.and_then(|f| {
-                    let r = self.reach.as_ref()?;
+                    let r = self.analyses.reach.as_ref()?;
                     let t = self.layer_table(r.areas, self.thematic_edition(r.areas))?;
                     Some((f.clone(), t.column(&f)))
                 });
-                if let Some(r) = &mut self.reach {
+                if let Some(r) = &mut self.analyses.reach {
                     r.target = target;
                 }
                 self.refresh_reach(false);
             }
             ReachCommand::AddHypothetical { lon, lat } => {
                 if self
+                    .analyses
                     .reach
                     .as_ref()
                     .is_some_and(|r| r.hypothetical.len() >= MAX_HYPOTHETICAL)
@@ -164,7 +166,7 @@ impl AppState {
                     return;
                 }
                 if let Some(h) = self.hypothetical_at(lon, lat)
-                    && let Some(r) = &mut self.reach
+                    && let Some(r) = &mut self.analyses.reach
                 {
                     r.hypothetical.push(h);
                 }
@@ -177,7 +179,7 @@ impl AppState {
                     .take(MAX_HYPOTHETICAL)
                     .filter_map(|&[lon, lat]| self.hypothetical_at(lon, lat))
                     .collect();
-                if let Some(r) = &mut self.reach {
+                if let Some(r) = &mut self.analyses.reach {
                     r.hypothetical = list;
                 }
                 if dropped > 0 {
@@ -188,6 +190,7 @@ impl AppState {
             ReachCommand::MoveHypothetical { index, lon, lat } => {
                 if let Some(h) = self.hypothetical_at(lon, lat)
                     && let Some(slot) = self
+                        .analyses
                         .reach
                         .as_mut()
                         .and_then(|r| r.hypothetical.get_mut(index))
@@ -197,7 +200,7 @@ impl AppState {
                 self.refresh_reach(true);
             }
             ReachCommand::RemoveHypothetical(i) => {
-                if let Some(r) = &mut self.reach
+                if let Some(r) = &mut self.analyses.reach
                     && i < r.hypothetical.len()
                 {
                     r.hypothetical.remove(i);
@@ -205,17 +208,17 @@ impl AppState {
                 self.refresh_reach(true);
             }
             ReachCommand::ClearHypothetical => {
-                if let Some(r) = &mut self.reach {
+                if let Some(r) = &mut self.analyses.reach {
                     r.hypothetical.clear();
                 }
                 self.refresh_reach(true);
             }
-            ReachCommand::Clear => self.reach = None,
+            ReachCommand::Clear => self.analyses.reach = None,
         }
     }
 
     pub(super) fn thematic_edition(&self, layer: LayerId) -> Option<usize> {
-        match &self.thematic {
+        match &self.analyses.thematic {
             Some(t) if t.layer == layer => t.settings.edition,
             _ => self
                 .layer(layer)
@@ -234,7 +237,7 @@ impl AppState {
     }
 
     fn hypothetical_at(&self, lon: f64, lat: f64) -> Option<Hypothetical> {
-        let r = self.reach.as_ref()?;
+        let r = self.analyses.reach.as_ref()?;
         let Some(Layer::Areas(l)) = self.layer(r.areas).map(|e| &e.layer) else {
             return None;
         };

@@ -15,14 +15,23 @@ mod sections;
 
 impl AppState {
     /// How many Steckbrief pages the current class map gives.
+    /// Whether the class map shows the base areas (Sozialräume): only then do the index and
+    /// the reach, computed per base area, have a section in the Steckbrief.
+    pub(in crate::state) fn base_level_shown(&self) -> bool {
+        self.analyses
+            .thematic
+            .as_ref()
+            .is_some_and(|t| t.settings.level == Level::Base)
+    }
+
     pub fn steckbrief_count(&self) -> usize {
-        self.thematic.as_ref().map_or(0, |t| t.rows())
+        self.analyses.thematic.as_ref().map_or(0, |t| t.rows())
     }
 
     /// The Steckbrief of one row of the class map.
     pub fn steckbrief(&self, row: usize, settings: &LayoutSettings) -> Option<Profile> {
         let english = self.lang == Lang::En;
-        let th = self.thematic.as_ref()?;
+        let th = self.analyses.thematic.as_ref()?;
         let title = th.view.titles.get(row)?.clone();
         let entry = self.layer(th.layer)?;
         let crate::model::Layer::Areas(base) = &entry.layer else {
@@ -76,11 +85,10 @@ impl AppState {
             rows: self.profile_rows(row),
             sections: Vec::new(),
         };
-        if th.settings.level == Level::Base {
-            p.sections.extend(self.index_section(row, english));
-            p.sections.extend(self.reach_section(row, english));
+        // Each analysis adds its section (the registry's loop).
+        for part in self.analyses.parts() {
+            p.sections.extend(part.steckbrief(self, row, english));
         }
-        p.sections.extend(self.notes_section(row, english));
         Some(p)
     }
 
@@ -88,7 +96,7 @@ impl AppState {
     fn profile_rows(&self, row: usize) -> Vec<(String, String, String)> {
         let english = self.lang == Lang::En;
         let w = Words::new(english);
-        let Some(th) = &self.thematic else {
+        let Some(th) = &self.analyses.thematic else {
             return Vec::new();
         };
         let base = self.layer_table(th.layer, th.settings.edition);
@@ -124,8 +132,12 @@ impl AppState {
 
     /// The qualitative notes of the area (of its Sozialräume, for a Stadtteil or a
     /// Sozialrathaus), with date and source.
-    fn notes_section(&self, row: usize, english: bool) -> Option<(String, Vec<String>)> {
-        let th = self.thematic.as_ref()?;
+    pub(in crate::state) fn notes_section(
+        &self,
+        row: usize,
+        english: bool,
+    ) -> Option<(String, Vec<String>)> {
+        let th = self.analyses.thematic.as_ref()?;
         let members = th.view.members.get(row)?;
         let aggregated = th.settings.level != Level::Base;
         let mut lines = Vec::new();
@@ -137,7 +149,7 @@ impl AppState {
             let Some((key, name)) = self.note_key(area) else {
                 continue;
             };
-            for (_, n) in self.workshop.notes_of(&key) {
+            for (_, n) in self.analyses.workshop.notes_of(&key) {
                 let source = if english {
                     n.source.label_en()
                 } else {

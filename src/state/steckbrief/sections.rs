@@ -16,10 +16,15 @@ fn signed(w: Words, v: f64) -> String {
 }
 
 impl AppState {
-    pub(super) fn index_section(&self, row: usize, english: bool) -> Option<(String, Vec<String>)> {
+    pub(in crate::state) fn index_section(
+        &self,
+        row: usize,
+        english: bool,
+    ) -> Option<(String, Vec<String>)> {
         let w = Words::new(english);
-        let th = self.thematic.as_ref()?;
+        let th = self.analyses.thematic.as_ref()?;
         let ix = self
+            .analyses
             .index
             .as_ref()
             .filter(|ix| ix.request.layer == th.layer)?;
@@ -81,10 +86,18 @@ impl AppState {
         Some((w.pick("Sozialindex", "Social index").to_owned(), lines))
     }
 
-    pub(super) fn reach_section(&self, row: usize, english: bool) -> Option<(String, Vec<String>)> {
+    pub(in crate::state) fn reach_section(
+        &self,
+        row: usize,
+        english: bool,
+    ) -> Option<(String, Vec<String>)> {
         let w = Words::new(english);
-        let th = self.thematic.as_ref()?;
-        let r = self.reach.as_ref().filter(|r| r.areas == th.layer)?;
+        let th = self.analyses.thematic.as_ref()?;
+        let r = self
+            .analyses
+            .reach
+            .as_ref()
+            .filter(|r| r.areas == th.layer)?;
         let a = r.current.get(row)?;
         let name = |i: usize| {
             if i < r.site_lonlat.len() {

@@ -323,9 +323,9 @@ impl ExportDialog {
                 ui.label("");
                 ui.checkbox(&mut l.overview, t[14]);
                 ui.end_row();
-                if !state.workshop.pins.is_empty() {
+                if !state.workshop().pins.is_empty() {
                     ui.label("");
-                    let mut pins = state.workshop.pins_in_exports;
+                    let mut pins = state.workshop().pins_in_exports;
                     let label =
                         crate::ui::workshop::texts::workshop_texts(state.lang).pins_in_exports;
                     if ui.checkbox(&mut pins, label).changed() {
@@ -381,7 +381,8 @@ impl ExportDialog {
         view: Option<[f64; 4]>,
         basemap: Option<&dyn PageTiles>,
     ) {
-        let key = state_key(state);
+        // Any applied change may change the page: the state's revision keys the preview.
+        let key = state.revision();
         let fresh = self
             .preview
             .as_ref()
@@ -405,31 +406,4 @@ impl ExportDialog {
             ui.add(egui::Image::new((tex.id(), size * scale)).bg_fill(egui::Color32::WHITE));
         }
     }
-}
-
-/// Something that changes when the map content changes (for the preview).
-fn state_key(state: &AppState) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    if let Some(t) = &state.thematic {
-        t.settings.field.hash(&mut h);
-        t.view.classes.hash(&mut h);
-        t.settings.level.label_de().hash(&mut h);
-    }
-    state
-        .index
-        .as_ref()
-        .map(|i| (i.generation, i.map.is_some()))
-        .hash(&mut h);
-    state.reach.as_ref().map(|r| r.generation).hash(&mut h);
-    state
-        .layers
-        .iter()
-        .map(|l| (l.id, l.visible))
-        .collect::<Vec<_>>()
-        .hash(&mut h);
-    state.lang.hash(&mut h);
-    state.workshop.pins_in_exports.hash(&mut h);
-    state.workshop.pins.len().hash(&mut h);
-    h.finish()
 }

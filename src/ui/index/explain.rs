@@ -15,7 +15,7 @@ fn explained_area(state: &AppState, ix: &IndexState) -> Option<usize> {
     {
         return Some(s.feature);
     }
-    let th = state.thematic.as_ref()?;
+    let th = state.thematic()?;
     (th.layer == ix.request.layer && th.level_layer.is_none() && th.brushed.len() == 1)
         .then(|| th.brushed.first().copied())
         .flatten()

@@ -44,7 +44,7 @@ impl IndexUi {
         {
             self.wizard = None;
         }
-        let current = state.index.as_ref().map(|ix| ix.generation);
+        let current = state.index().map(|ix| ix.generation);
         self.fresh = current.is_some() && current != self.seen;
         self.seen = current;
     }
@@ -65,7 +65,7 @@ impl IndexUi {
 
 /// The index of an area in the info panel: status class, index and rank, dynamics class.
 pub fn info_summary(ui: &mut egui::Ui, state: &AppState, layer: crate::state::LayerId, row: usize) {
-    let Some(ix) = state.index.as_ref().filter(|ix| ix.request.layer == layer) else {
+    let Some(ix) = state.index().filter(|ix| ix.request.layer == layer) else {
         return;
     };
     let t = texts::index_texts(state.lang);

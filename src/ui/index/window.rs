@@ -61,7 +61,7 @@ impl ResultWindow {
         out: &mut Vec<Command>,
     ) -> WindowRequest {
         let mut request = WindowRequest::default();
-        let Some(ix) = &state.index else {
+        let Some(ix) = state.index() else {
             return request;
         };
         ui.horizontal_wrapped(|ui| {
@@ -135,8 +135,7 @@ impl ResultWindow {
             rows.reverse();
         }
         let brushed = state
-            .thematic
-            .as_ref()
+            .thematic()
             .filter(|th| th.layer == ix.request.layer && th.level_layer.is_none())
             .map(|th| th.brushed.clone())
             .unwrap_or_default();

@@ -21,7 +21,7 @@ pub struct Wizard {
 impl Wizard {
     /// The wizard on the last index's settings, or on defaults for the class map's layer.
     pub fn new(state: &AppState) -> Option<Self> {
-        if let Some(ix) = &state.index
+        if let Some(ix) = state.index()
             && state.layer(ix.request.layer).is_some()
         {
             return Some(Self::with(ix.request.clone()));

@@ -52,7 +52,7 @@ impl ReachUi {
         let t = reach_texts(state.lang);
         self.defaults(state);
         self.setup_row(ui, state, t, out);
-        let Some(r) = &state.reach else {
+        let Some(r) = state.reach() else {
             ui.label(RichText::new(t.not_computed).weak());
             return;
         };
@@ -78,7 +78,7 @@ impl ReachUi {
 
     /// Preset the layers: the class map's areas and the first Nachbarschaftsbüro layer.
     fn defaults(&mut self, state: &AppState) {
-        if let Some(r) = &state.reach {
+        if let Some(r) = state.reach() {
             self.areas.get_or_insert(r.areas);
             self.facilities.get_or_insert(r.facilities);
         }
@@ -157,12 +157,11 @@ impl ReachUi {
                     settings: self.settings.clone(),
                 }));
             }
-            if let Some(r) = &state.reach
+            if let Some(r) = state.reach()
                 && ui.button(t.map_distance).clicked()
             {
                 let edition = state
-                    .thematic
-                    .as_ref()
+                    .thematic()
                     .filter(|th| th.layer == r.areas)
                     .and_then(|th| th.settings.edition);
                 let mut s =
@@ -178,7 +177,7 @@ impl ReachUi {
 
 /// The reach of an area in the info panel: the k nearest facilities with their distances.
 pub fn info_summary(ui: &mut Ui, state: &AppState, layer: LayerId, row: usize) {
-    let Some(r) = state.reach.as_ref().filter(|r| r.areas == layer) else {
+    let Some(r) = state.reach().filter(|r| r.areas == layer) else {
         return;
     };
     let Some(a) = r.current.get(row) else {

@@ -66,10 +66,7 @@ pub(super) fn gaps(
     let english = state.lang == crate::i18n::Lang::En;
     let mut rule = r.rule.clone();
     let mut gap = r.gap_rule.clone();
-    let has_index = state
-        .index
-        .as_ref()
-        .is_some_and(|ix| ix.request.layer == r.areas);
+    let has_index = state.index().is_some_and(|ix| ix.request.layer == r.areas);
     ui.horizontal_wrapped(|ui| {
         let label = match &rule {
             NeedRule::Status(StatusClass::SehrNiedrig) => t.need_very_low.to_owned(),

@@ -45,7 +45,7 @@ impl ThematicPanel {
     ) -> PanelRequest {
         let mut request = PanelRequest::default();
         ui.heading(t.thematic_map);
-        let Some(th) = &state.thematic else {
+        let Some(th) = state.thematic() else {
             ui.label(RichText::new(t.no_thematic).weak());
             ui.horizontal_wrapped(|ui| {
                 if ui.button(t.join_table).clicked() {
@@ -64,8 +64,7 @@ impl ThematicPanel {
         let english = state.lang == Lang::En;
         let layer = th.layer;
         if state
-            .index
-            .as_ref()
+            .index()
             .is_some_and(|ix| ix.map.is_some() && ix.request.layer == layer)
         {
             // The map shows the index; its settings live in the index wizard.

@@ -37,7 +37,7 @@ pub struct LinkedViews {
 
 impl LinkedViews {
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, t: &Texts, out: &mut Vec<Command>) {
-        let Some(th) = &state.thematic else {
+        let Some(th) = state.thematic() else {
             ui.label(RichText::new(t.no_thematic).weak());
             return;
         };

@@ -160,12 +160,12 @@ impl WorkshopUi {
         let mut request = WorkshopRequest::None;
         ui.horizontal(|ui| {
             pin_tool_toggle(ui, state, t, out);
-            let mut on = state.workshop.pins_in_exports;
+            let mut on = state.workshop().pins_in_exports;
             if ui.checkbox(&mut on, t.pins_in_exports).changed() {
                 out.push(Command::Workshop(WorkshopCommand::SetPinsInExports(on)));
             }
         });
-        let pins = &state.workshop.pins;
+        let pins = &state.workshop().pins;
         ui.horizontal(|ui| {
             for c in PinCategory::ALL {
                 category_dot(ui, c);
@@ -240,7 +240,7 @@ impl WorkshopUi {
             }
             if ui
                 .add_enabled(
-                    !state.workshop.notes.is_empty(),
+                    !state.workshop().notes.is_empty(),
                     egui::Button::new(t.export_notes),
                 )
                 .clicked()
@@ -330,7 +330,7 @@ impl WorkshopUi {
         ui.separator();
         ui.heading(t.notes);
         let mut any = false;
-        for (i, n) in state.workshop.notes_of(&key) {
+        for (i, n) in state.workshop().notes_of(&key) {
             any = true;
             ui.horizontal(|ui| {
                 ui.label(
@@ -398,12 +398,12 @@ fn views_window(
     {
         let title = Some(state.default_export_title(state.lang))
             .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| format!("{} {}", t.view, state.workshop.views.len() + 1));
+            .unwrap_or_else(|| format!("{} {}", t.view, state.workshop().views.len() + 1));
         out.push(Command::Workshop(WorkshopCommand::SaveView { bbox, title }));
     }
     ui.weak(t.views_hint);
     ui.separator();
-    let views = &state.workshop.views;
+    let views = &state.workshop().views;
     if views.is_empty() {
         ui.weak(t.no_views);
     }
