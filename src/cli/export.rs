@@ -117,13 +117,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
         }
     }
     state.load_now(&paths);
-    if let Some(e) = state
-        .messages
-        .iter()
-        .find(|m| m.kind == crate::state::MessageKind::Error)
-    {
-        return Err(e.text.de.clone());
-    }
+    first_error(&state)?;
     let area_id = state
         .layers
         .iter()
@@ -164,13 +158,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
             left_key: left,
             right_key: right,
         });
-        if let Some(e) = state
-            .messages
-            .iter()
-            .find(|m| m.kind == crate::state::MessageKind::Error)
-        {
-            return Err(e.text.de.clone());
-        }
+        first_error(&state)?;
     }
     let edition = state
         .layer(area_id)
@@ -204,6 +192,18 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
         profile_analyses(&mut state, area_id, edition);
     }
     Ok(state)
+}
+
+/// The first error the state reports (a file that could not be loaded, a join that failed).
+fn first_error(state: &AppState) -> Result<(), String> {
+    match state
+        .messages
+        .iter()
+        .find(|m| m.kind == crate::state::MessageKind::Error)
+    {
+        Some(e) => Err(e.text.de.clone()),
+        None => Ok(()),
+    }
 }
 
 /// For the Steckbrief atlas: the MSS status index when the table has its indicators, and the
