@@ -96,3 +96,64 @@ pub fn run(cli: Cli) -> ExitCode {
 fn print_stdout(text: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_model_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn shared_options_parse_alike_in_every_command() {
+        let index = Cli::try_parse_from([
+            "sozialatlas",
+            "index",
+            "--table",
+            "t.csv",
+            "--key",
+            "k",
+            "--indicators",
+            "a",
+            "--csv-dialect",
+            "de",
+            "--out",
+            "o.csv",
+        ])
+        .expect("index parses");
+        let reach = Cli::try_parse_from([
+            "sozialatlas",
+            "reach",
+            "--areas",
+            "a.geojson",
+            "--facilities",
+            "f.geojson",
+            "--csv-dialect",
+            "de",
+            "--out",
+            "o.csv",
+        ])
+        .expect("reach parses");
+        let dialect = |cli: Cli| match cli.command {
+            Some(Commands::Index(a)) => a.csv.csv_dialect,
+            Some(Commands::Reach(a)) => a.csv.csv_dialect,
+            _ => unreachable!("an index or reach command"),
+        };
+        assert_eq!(dialect(index), crate::io::csv_out::CsvDialect::German);
+        assert_eq!(dialect(reach), crate::io::csv_out::CsvDialect::German);
+    }
+
+    #[test]
+    fn an_error_ends_with_the_exit_code_of_its_kind() {
+        assert_eq!(
+            CliError::Input("x".to_owned()).exit_code(),
+            ExitCode::from(EXIT_BAD_INPUT)
+        );
+        assert_eq!(CliError::NoTileLoaded.exit_code(), ExitCode::from(2));
+        assert!(!CliError::NoTileLoaded.needs_message());
+        assert!(CliError::Input("x".to_owned()).needs_message());
+    }
+}
