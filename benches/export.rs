@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sozialatlas::analysis::classify::Method;
-use sozialatlas::cli::{ExportArgs, export_state, layout_of, pages};
+use sozialatlas::cli::{ExportArgs, JoinArgs, export_state, layout_of, pages};
 use sozialatlas::export::content::Paper;
 use sozialatlas::export::pdf::PdfMeta;
 use sozialatlas::export::render::{Format, render};
@@ -22,9 +22,11 @@ fn args(atlas: bool) -> ExportArgs {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     ExportArgs {
         areas: root.join("sozialraeume.geojson"),
-        join: Some(root.join("indikatoren_2024.csv")),
-        left_key: None,
-        right_key: None,
+        join: JoinArgs {
+            join: Some(root.join("indikatoren_2024.csv")),
+            left_key: None,
+            right_key: None,
+        },
         field: "sgb2_quote".to_owned(),
         method: Method::Quantile,
         classes: 5,

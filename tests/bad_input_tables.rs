@@ -1325,7 +1325,7 @@ fn utf16_and_utf32_tables_are_read_and_their_encoding_named() {
 fn an_index_on_a_column_without_numbers_says_which_column_and_why() {
     use sozialatlas::analysis::index::SdKind;
     use sozialatlas::analysis::index::output::CsvDialect;
-    use sozialatlas::cli::{IndexArgs, compute_run};
+    use sozialatlas::cli::{CsvDialectArg, IndexArgs, compute_run};
     let dir = tempfile::tempdir().unwrap();
     let path = write(
         dir.path(),
@@ -1348,7 +1348,9 @@ fn an_index_on_a_column_without_numbers_says_which_column_and_why() {
         sd: SdKind::Sample,
         status_thresholds: None,
         dynamics_thresholds: None,
-        dialect: CsvDialect::Standard,
+        csv: CsvDialectArg {
+            csv_dialect: CsvDialect::Standard,
+        },
         settings: None,
         out: dir.path().join("index.csv"),
     };

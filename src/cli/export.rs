@@ -2,11 +2,12 @@
 //! PDF), built like the window builds it: the files are loaded into an application state,
 //! the table joined, the class map set, and the same export content laid out.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use super::EXIT_BAD_INPUT;
+use super::args::{JoinArgs, best_keys};
+use super::classify::parse_method;
+use super::guard::parse_finite;
+use super::{CliError, print_stdout};
 use crate::analysis::classify::Method;
 use crate::analysis::thematic::ThematicSettings;
 use crate::export::content::{LayoutSettings, Paper};
@@ -20,42 +21,87 @@ use crate::model::{FieldType, Layer};
 use crate::state::{AppState, AreaStyle, Command};
 
 /// Options of `sozialatlas export`.
-#[derive(Debug, Clone)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct ExportArgs {
+    /// Flächenebene (GeoJSON, Shapefile)
+    #[arg(long)]
     pub areas: PathBuf,
-    pub join: Option<PathBuf>,
-    pub left_key: Option<String>,
-    pub right_key: Option<String>,
+    #[command(flatten)]
+    pub join: JoinArgs,
+    /// Das dargestellte Zahlenfeld
+    #[arg(long)]
     pub field: String,
+    /// quantile, equal, jenks, sd, box, percentile
+    #[arg(long, default_value = "quantile", value_parser = parse_method)]
     pub method: Method,
+    /// Anzahl der Klassen (3–9)
+    #[arg(long, default_value_t = 5)]
     pub classes: usize,
+    /// Punktebenen (Einrichtungen), mehrfach möglich
+    #[arg(long)]
     pub facilities: Vec<PathBuf>,
+    /// Grenzen mit Namen (z. B. Stadtteile), als Umrisse gezeichnet
+    #[arg(long)]
     pub boundaries: Option<PathBuf>,
+    /// pdf, svg oder png (ohne Angabe: aus der Dateiendung)
+    #[arg(long, value_parser = parse_format)]
     pub format: Option<Format>,
+    /// Auflösung für PNG (96, 150, 300)
+    #[arg(long, default_value_t = 300.0, value_parser = parse_finite)]
     pub dpi: f64,
+    /// a4-landscape, a4-portrait, a3-landscape, a3-portrait oder BREITExHÖHE in mm
+    #[arg(long, default_value = "a4-landscape", value_parser = parse_paper)]
     pub paper: (Paper, bool),
+    /// Titel (ohne Angabe: Indikator und Ausgabe)
+    #[arg(long)]
     pub title: Option<String>,
+    /// Untertitel
+    #[arg(long)]
     pub subtitle: Option<String>,
+    /// Verfasser:in oder Dienststelle
+    #[arg(long)]
     pub author: Option<String>,
-    /// The "Stand" line (default: today).
+    /// Zeile „Stand“ (ohne Angabe: „Stand: “ und das heutige Datum)
+    #[arg(long)]
     pub date: Option<String>,
+    /// Steckbrief-Atlas: eine Seite je Gebiet (PDF)
+    #[arg(long)]
     pub atlas: bool,
-    /// The language of the pages (German by default).
+    /// Sprache der Seiten: de oder en
+    #[arg(long, default_value = "de", value_parser = parse_lang)]
     pub lang: Lang,
+    /// Ausgabedatei
+    #[arg(long)]
     pub out: PathBuf,
 }
 
-pub fn export(args: &ExportArgs) -> ExitCode {
-    match run(args) {
-        Ok(summary) => {
-            let _ = writeln!(std::io::stdout().lock(), "{summary}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("Fehler: {e}");
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
+/// `--paper`: a paper name and whether it lies landscape.
+fn parse_paper(s: &str) -> Result<(Paper, bool), String> {
+    Paper::from_cli_name(s).ok_or_else(|| {
+        "erlaubt: a4-landscape, a4-portrait, a3-landscape, a3-portrait oder BREITExHÖHE in mm"
+            .to_owned()
+    })
+}
+
+/// `--format`.
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s).ok_or_else(|| "erlaubt: pdf, svg oder png".to_owned())
+}
+
+/// `--lang`: the language of the pages.
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.trim().to_lowercase().as_str() {
+        "de" | "deutsch" => Ok(Lang::De),
+        "en" | "english" | "englisch" => Ok(Lang::En),
+        other => Err(format!("Sprache „{other}“ unbekannt – de oder en angeben")),
     }
+}
+
+/// Write the page(s) to `--out` and say so on stdout.
+pub fn export(args: &ExportArgs) -> Result<(), CliError> {
+    let summary = run(args)?;
+    print_stdout(&summary);
+    Ok(())
 }
 
 /// The state with the files loaded, the table joined and the class map set.
@@ -71,13 +117,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
         }
     }
     state.apply(crate::state::Command::LoadNow(paths));
-    if let Some(e) = state
-        .messages
-        .iter()
-        .find(|m| m.kind == crate::state::MessageKind::Error)
-    {
-        return Err(e.text.de.clone());
-    }
+    first_error(&state)?;
     let area_id = state
         .layers
         .iter()
@@ -103,14 +143,14 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
     {
         state.apply(Command::SetAreaStyle(id, AreaStyle::Boundary));
     }
-    if let Some(table) = &args.join {
+    if let Some(table) = &args.join.join {
         let meta = table.with_file_name("indikatoren_meta.csv");
         if meta.exists() {
             let _ = state.labels.read_metadata(&meta);
         }
-        let (left, right) = match (&args.left_key, &args.right_key) {
-            (Some(l), Some(r)) => (l.clone(), r.clone()),
-            _ => best_keys(&state, area_id, table)?,
+        let (left, right) = match args.join.given_keys() {
+            Some(keys) => keys,
+            None => suggested_keys(&state, area_id, table)?,
         };
         state.apply(Command::JoinTable {
             layer: area_id,
@@ -118,13 +158,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
             left_key: left,
             right_key: right,
         });
-        if let Some(e) = state
-            .messages
-            .iter()
-            .find(|m| m.kind == crate::state::MessageKind::Error)
-        {
-            return Err(e.text.de.clone());
-        }
+        first_error(&state)?;
     }
     let edition = state
         .layer(area_id)
@@ -160,6 +194,18 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
     Ok(state)
 }
 
+/// The first error the state reports (a file that could not be loaded, a join that failed).
+fn first_error(state: &AppState) -> Result<(), String> {
+    match state
+        .messages
+        .iter()
+        .find(|m| m.kind == crate::state::MessageKind::Error)
+    {
+        Some(e) => Err(e.text.de.clone()),
+        None => Ok(()),
+    }
+}
+
 /// For the Steckbrief atlas: the MSS status index when the table has its indicators, and the
 /// distances to the Nachbarschaftsbüros when such a layer was given. The map keeps showing the
 /// chosen indicator.
@@ -180,7 +226,7 @@ fn profile_analyses(state: &mut AppState, area_id: u64, edition: Option<usize>) 
         })));
         state.apply(Command::Index(IndexCommand::ShowOnMap(None)));
     }
-    let offices = state.layers.iter().find_map(|l| match &l.layer {
+    let offices = state.layers().iter().find_map(|l| match &l.layer {
         Layer::Facilities(f) if f.kind == crate::model::FacilityKind::Nachbarschaftsbuero => {
             Some(l.id)
         }
@@ -195,26 +241,13 @@ fn profile_analyses(state: &mut AppState, area_id: u64, edition: Option<usize>) 
     }
 }
 
-fn best_keys(
-    state: &AppState,
-    layer: u64,
-    table: &std::path::Path,
-) -> Result<(String, String), String> {
+/// The best key pair of the table for the area layer (both keys, even when one was given).
+fn suggested_keys(state: &AppState, layer: u64, table: &Path) -> Result<(String, String), String> {
     let t = crate::io::table::read_table(table).map_err(|e| e.to_string())?;
     let Some(Layer::Areas(l)) = state.layer(layer).map(|e| &e.layer) else {
         return Err("Die Flächenebene fehlt.".to_owned());
     };
-    crate::analysis::join::suggest_keys(l, &t)
-        .into_iter()
-        .next()
-        .map(|k| (k.left, k.right))
-        .ok_or_else(|| {
-            format!(
-                "Kein Schlüssel der Tabelle passt zur Ebene – bitte --left-key und --right-key \
-                 angeben: {}",
-                table.display()
-            )
-        })
+    best_keys(l, &t, table)
 }
 
 /// The layout settings from the arguments; without `--title` the title of the shown map
@@ -263,7 +296,7 @@ pub fn pages(
     Ok(vec![map_page(&state.map_content(bbox), layout)])
 }
 
-fn run(args: &ExportArgs) -> Result<String, String> {
+fn run(args: &ExportArgs) -> Result<String, CliError> {
     let format = args
         .format
         .or_else(|| Format::from_path(&args.out))
@@ -275,7 +308,7 @@ fn run(args: &ExportArgs) -> Result<String, String> {
             )
         })?;
     let mut inputs: Vec<(&str, &Path)> = vec![("--areas", &args.areas)];
-    if let Some(p) = &args.join {
+    if let Some(p) = &args.join.join {
         inputs.push(("--join", p));
     }
     if let Some(p) = &args.boundaries {
@@ -288,7 +321,9 @@ fn run(args: &ExportArgs) -> Result<String, String> {
     );
     super::guard::refuse_overwriting_inputs(&[&args.out], &inputs)?;
     if args.atlas && format != Format::Pdf {
-        return Err("Der Steckbrief-Atlas wird als PDF geschrieben (--format pdf).".to_owned());
+        return Err(CliError::Input(
+            "Der Steckbrief-Atlas wird als PDF geschrieben (--format pdf).".to_owned(),
+        ));
     }
     let state = export_state(args)?;
     let layout = layout_of(args, &state);
@@ -299,11 +334,9 @@ fn run(args: &ExportArgs) -> Result<String, String> {
         subject: Some("Sozialatlas".to_owned()),
     };
     let bytes = render(&pages, format, args.dpi, &meta)?;
-    crate::io::atomic::write_atomic(&args.out, &bytes).map_err(|e| {
-        format!(
-            "Datei kann nicht geschrieben werden ({e}): {}",
-            args.out.display()
-        )
+    crate::io::atomic::write_atomic(&args.out, &bytes).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
     })?;
     Ok(format!(
         "Geschrieben: {} ({} Seite{}, {} KB)",

@@ -1,63 +1,95 @@
 //! `sozialatlas index`: the needs index (MSS method) of an indicator table, alone or joined to
-//! an area layer, written as CSV with the method note beside it.
+//! an area layer, written as CSV with the method note and the settings beside it. This module
+//! holds the options, turns them into [`IndexSettings`] and writes the three files together;
+//! reading and computing is [`super::index_input`], the CSV format `crate::analysis::index::output`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use super::EXIT_BAD_INPUT;
-use crate::analysis::data::AreaTable;
-use crate::analysis::index::input::{Comparison, align, check_unique, from_rows, keys_of};
-use crate::analysis::index::output::{CsvDialect, SavedSettings, note_path, settings_path, to_csv};
+use super::args::CsvDialectArg;
+use super::guard::parse_finite;
+use super::index_input::{IndexRun, compute_run};
+use super::{CliError, print_stdout};
+use crate::analysis::index::output::{SavedSettings, note_path, settings_path, to_csv};
 use crate::analysis::index::{
-    DynamicsClass, Exclusion, IndexInput, IndexResult, IndexSettings, IndicatorSpec, SdKind,
-    StatusClass, compute, note,
+    DynamicsClass, Exclusion, IndexSettings, IndicatorSpec, SdKind, StatusClass, note,
 };
 use crate::analysis::join::edition_label;
-use crate::io::table::read_table;
-use crate::io::{Cancel, load_path};
-use crate::model::Layer;
 
 /// Options of `sozialatlas index`.
-#[derive(Debug, Clone)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct IndexArgs {
+    /// Indikatortabelle (CSV, XLSX) der aktuellen Ausgabe
+    #[arg(long)]
     pub table: PathBuf,
+    /// Schlüsselspalte der Tabelle(n)
+    #[arg(long)]
     pub key: String,
+    /// Statusindikatoren, kommagetrennt, z. B. arbeitslosenquote,sgb2_quote,kinderarmut
+    #[arg(long, value_delimiter = ',', required_unless_present = "settings")]
     pub indicators: Vec<String>,
-    /// "+" or "-" per indicator (empty: all "+").
+    /// Richtung je Indikator: + (höher = benachteiligter) oder - (umgekehrt), z. B. +,+,-
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub directions: Vec<String>,
-    /// One weight per indicator (empty: all 1).
+    /// Gewicht je Indikator (Dezimalpunkt), z. B. 1,1,0.5
+    #[arg(long, value_delimiter = ',', value_parser = parse_finite)]
     pub weights: Vec<f64>,
+    /// Einwohnerspalte für die Mindestgröße (ohne Angabe: keine Einwohnerregel)
+    #[arg(long)]
     pub population: Option<String>,
+    /// Gebiete mit weniger Einwohner:innen bleiben ohne Zuordnung
+    #[arg(long, default_value_t = 300.0, value_parser = parse_finite)]
     pub min_population: f64,
+    /// Flächenebene (GeoJSON, Shapefile); dann eine Zeile je Gebiet
+    #[arg(long)]
     pub areas: Option<PathBuf>,
+    /// Schlüsselfeld der Flächenebene (ohne Angabe: wie --key)
+    #[arg(long)]
     pub area_key: Option<String>,
+    /// Vergleichsausgabe für die Dynamik (Veränderung = --table minus diese Tabelle)
+    #[arg(long)]
     pub dynamics_table: Option<PathBuf>,
+    /// Die Indikatorspalten sind bereits z-standardisiert (auch die der Vergleichstabelle)
+    #[arg(long)]
     pub standardized_input: bool,
-    /// "KEY" or "KEY:Grund".
+    /// Gebiet von Hand ausschließen: SCHLÜSSEL oder "SCHLÜSSEL:Grund" (mehrfach möglich)
+    #[arg(long)]
     pub exclude: Vec<String>,
+    /// Standardabweichung: sample (n − 1, Standard) oder population (n)
+    #[arg(long, default_value = "sample", value_parser = parse_sd)]
     pub sd: SdKind,
+    /// Grenzen der Statusklassen, z. B. --status-thresholds=-1,1,1.5
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true, value_parser = parse_finite)]
     pub status_thresholds: Option<Vec<f64>>,
+    /// Grenzen der Dynamikklassen, z. B. --dynamics-thresholds=-1,1
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true, value_parser = parse_finite)]
     pub dynamics_thresholds: Option<Vec<f64>>,
-    pub dialect: CsvDialect,
-    /// Saved settings (`*.einstellungen.json`) that replace all method options.
+    #[command(flatten)]
+    pub csv: CsvDialectArg,
+    /// Gespeicherte Einstellungen (*.einstellungen.json aus dem Fenster oder einem früheren
+    /// Lauf); ersetzen alle Methodenoptionen (Indikatoren, Richtungen, Gewichte, Einwohner,
+    /// Ausschlüsse, Standardabweichung, Grenzen)
+    #[arg(long)]
     pub settings: Option<PathBuf>,
+    /// Ausgabedatei (CSV); daneben kommen die Methodenbeschreibung (*.methode.txt) und die
+    /// Einstellungen (*.einstellungen.json)
+    #[arg(long)]
     pub out: PathBuf,
 }
 
-/// Run the command: CSV to `--out`, the method note beside it, a summary on stdout.
-pub fn index(args: &IndexArgs) -> ExitCode {
-    match run(args) {
-        Ok(summary) => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", summary.trim_end());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("Fehler: {e}");
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
+/// `--sd`: which standard deviation standardises the indicators.
+fn parse_sd(s: &str) -> Result<SdKind, String> {
+    match s.trim().to_lowercase().as_str() {
+        "sample" | "stichprobe" | "n-1" => Ok(SdKind::Sample),
+        "population" | "grundgesamtheit" | "n" => Ok(SdKind::Population),
+        _ => Err("erlaubt: sample oder population".to_owned()),
     }
+}
+
+/// Run the command: CSV to `--out`, the method note beside it, a summary on stdout.
+pub fn index(args: &IndexArgs) -> Result<(), CliError> {
+    let summary = run(args)?;
+    print_stdout(summary.trim_end());
+    Ok(())
 }
 
 /// The settings the arguments describe.
@@ -141,56 +173,6 @@ pub fn settings_of(args: &IndexArgs) -> Result<IndexSettings, String> {
     Ok(s)
 }
 
-/// An indicator named twice would count twice in the index without anyone having chosen
-/// that weight (from `--indicators` or a saved settings file alike).
-fn refuse_repeated_indicators(settings: &IndexSettings) -> Result<(), String> {
-    let mut seen = std::collections::HashSet::new();
-    for spec in &settings.indicators {
-        if !seen.insert(spec.field.as_str()) {
-            return Err(format!(
-                "Der Indikator „{}“ ist zweimal genannt – jeder Indikator darf nur einmal \
-                 vorkommen (für mehr Gewicht: --weights).",
-                spec.field
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// An indicator (or the population) column that holds no numbers would leave every area
-/// without a valid value; say which column and why instead of "0 gültige Gebiete".
-fn refuse_columns_without_numbers(
-    table: &crate::io::table::Table,
-    settings: &IndexSettings,
-    name: &str,
-) -> Result<(), String> {
-    let fields = settings
-        .indicators
-        .iter()
-        .map(|s| s.field.as_str())
-        .chain(settings.population_field.as_deref());
-    for field in fields {
-        if let Some(reason) = crate::io::table::why_not_numbers(table, field) {
-            return Err(format!(
-                "Spalte „{field}“ in {name} ist keine Zahlenspalte: {reason}. Der Index braucht \
-                 Zahlen (fehlende Werte wie „-“ oder „k. A.“ sind erlaubt) – sonst hätte kein \
-                 Gebiet einen gültigen Wert. Bitte die Spalte in der Tabelle prüfen."
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// How the table was read, for stderr: its notes (decimal style, units, missing values …).
-fn table_notes(table: &crate::io::table::Table, name: &str) -> Vec<String> {
-    table
-        .report
-        .notes
-        .iter()
-        .map(|n| format!("Hinweis zu {name}: {}", n.de))
-        .collect()
-}
-
 fn three(t: &[f64]) -> Result<[f64; 3], String> {
     match t {
         [a, b, c] if a <= b && b <= c => Ok([*a, *b, *c]),
@@ -198,129 +180,6 @@ fn three(t: &[f64]) -> Result<[f64; 3], String> {
             Err("--status-thresholds braucht drei aufsteigende Zahlen, z. B. -1,1,1.5.".to_owned())
         }
     }
-}
-
-/// Everything the command computed.
-pub struct IndexRun {
-    pub settings: IndexSettings,
-    pub input: IndexInput,
-    pub result: IndexResult,
-    /// Area names (with `--areas`).
-    pub names: Option<Vec<String>>,
-    /// Notes for stderr (unmatched rows, edition order).
-    pub notes: Vec<String>,
-}
-
-/// Read the inputs and compute the index.
-pub fn compute_run(args: &IndexArgs) -> Result<IndexRun, String> {
-    let settings = settings_of(args)?;
-    refuse_repeated_indicators(&settings)?;
-    let table = read_table(&args.table).map_err(|e| e.to_string())?;
-    let table_name = args.table.display().to_string();
-    refuse_columns_without_numbers(&table, &settings, &table_name)?;
-    let own = AreaTable::new(table.schema.clone(), table.rows.clone());
-    let mut notes = table_notes(&table, &table_name);
-
-    let (current, keys, has_row, names) = match &args.areas {
-        None => {
-            let keys = keys_of(&own, &args.key, &table_name).map_err(|e| e.to_string())?;
-            check_unique(&keys, &table_name).map_err(|e| e.to_string())?;
-            (own.clone(), keys, None, None)
-        }
-        Some(path) => {
-            let loaded = load_path(path, &Cancel::default()).map_err(|e| e.to_string())?;
-            let Layer::Areas(layer) = loaded.layer else {
-                return Err(format!(
-                    "„{}“ enthält Punkte, keine Flächen – --areas erwartet Gebiete.",
-                    path.display()
-                ));
-            };
-            let area_key = args.area_key.clone().unwrap_or_else(|| args.key.clone());
-            let layer_table = AreaTable::from_layer(&layer);
-            let keys = keys_of(&layer_table, &area_key, &path.display().to_string())
-                .map_err(|e| e.to_string())?;
-            let (aligned, found) =
-                align(&own, &args.key, &table_name, &keys).map_err(|e| e.to_string())?;
-            let table_keys = keys_of(&own, &args.key, &table_name).map_err(|e| e.to_string())?;
-            let known: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
-            let unmatched: Vec<&str> = table_keys
-                .iter()
-                .map(String::as_str)
-                .filter(|k| !k.is_empty() && !known.contains(k))
-                .collect();
-            if !unmatched.is_empty() {
-                notes.push(format!(
-                    "{} Tabellenzeilen ohne Gebiet (nicht im Index): {}",
-                    unmatched.len(),
-                    unmatched.join(", ")
-                ));
-            }
-            let missing = found.iter().filter(|f| !**f).count();
-            if missing > 0 {
-                notes.push(format!(
-                    "{missing} Gebiete ohne Tabellenzeile – „ohne Zuordnung (keine Daten)“."
-                ));
-            }
-            let names = (0..layer.areas.len())
-                .map(|i| layer.feature_title(i))
-                .collect();
-            (layer_table.merged(&aligned), keys, Some(found), Some(names))
-        }
-    };
-
-    let comparison_table = match &args.dynamics_table {
-        None => None,
-        Some(p) => {
-            let t = read_table(p).map_err(|e| e.to_string())?;
-            let name = p.display().to_string();
-            refuse_columns_without_numbers(&t, &settings, &name)?;
-            notes.extend(table_notes(&t, &name));
-            let own = AreaTable::new(t.schema.clone(), t.rows.clone());
-            let (aligned, _) = align(&own, &args.key, &name, &keys).map_err(|e| e.to_string())?;
-            let label = edition_label(&t.name);
-            let current_label = edition_label(&table.name);
-            if let (Ok(then), Ok(now)) = (label.parse::<u32>(), current_label.parse::<u32>())
-                && then > now
-            {
-                notes.push(format!(
-                    "Hinweis: Die Vergleichstabelle ({then}) ist neuer als --table ({now}). Die \
-                     Dynamik ist --table minus --dynamics-table."
-                ));
-            }
-            Some((aligned, label, name))
-        }
-    };
-    let comparison = comparison_table
-        .as_ref()
-        .map(|(table, label, name)| Comparison {
-            table,
-            label: label.clone(),
-            name: name.clone(),
-        });
-    let unknown: Vec<&str> = settings
-        .exclusions
-        .iter()
-        .map(|e| e.key.as_str())
-        .filter(|k| !keys.iter().any(|key| key == k))
-        .collect();
-    if !unknown.is_empty() {
-        notes.push(format!(
-            "Warnung: --exclude nennt {} Schlüssel, die es nicht gibt (kein Gebiet \
-             ausgeschlossen): {}",
-            unknown.len(),
-            unknown.join(", ")
-        ));
-    }
-    let input = from_rows(&current, &table_name, keys, has_row, comparison, &settings)
-        .map_err(|e| e.to_string())?;
-    let result = compute(&input, &settings).map_err(|e| e.to_string())?;
-    Ok(IndexRun {
-        settings,
-        input,
-        result,
-        names,
-        notes,
-    })
 }
 
 fn run(args: &IndexArgs) -> Result<String, String> {
@@ -341,7 +200,7 @@ fn run(args: &IndexArgs) -> Result<String, String> {
         &run.settings,
         &args.key,
         &text,
-        args.dialect,
+        args.csv.csv_dialect,
     )
     .map_err(|e| format!("CSV konnte nicht erzeugt werden ({e})."))?;
     let plain = |f: &str| f.to_owned();

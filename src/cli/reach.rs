@@ -5,37 +5,50 @@
 //! Both files can be in any supported format and CRS; the facilities are brought into the
 //! areas' metric CRS by [`Sites::from_layer`]. The distances come from
 //! [`crate::analysis::reach::compute`]; this module only reads, checks, formats and writes.
-//! Bad input ends with a German message and exit code 2, and nothing is written.
+//! Bad input ends with a German message and exit code 2, and nothing is written. The CSV and
+//! the summary are formatted in [`super::reach_out`].
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use super::EXIT_BAD_INPUT;
-use crate::analysis::index::output::CsvDialect;
+use super::args::CsvDialectArg;
+use super::guard::parse_finite;
+use super::reach_out::{summary, to_csv};
+use super::{CliError, print_stdout};
 use crate::analysis::join::key_text;
 use crate::analysis::reach::{AreaReach, PreparedAreas, ReachSettings, Sites, compute};
 use crate::io::{Cancel, LoadReport, load_path};
-use crate::model::value::{Schema, format_fixed_de};
+use crate::model::value::Schema;
 use crate::model::{AreaLayer, FacilityLayer, Layer};
 
 /// The largest `--k` (the CSV gets three columns per facility).
 pub const MAX_K: usize = 50;
 
-/// Options of `sozialatlas reach`.
-#[derive(Debug, Clone)]
+/// Options of `sozialatlas reach`. The key field defaults to the layer's first field, the
+/// name field to `name`, else the facility's title; `k` runs from 1 to [`MAX_K`].
+#[derive(clap::Args, Debug, Clone)]
 pub struct ReachArgs {
+    /// Flächenebene mit den Gebieten (GeoJSON, Shapefile)
+    #[arg(long)]
     pub areas: PathBuf,
+    /// Punktebene mit den Einrichtungen (GeoJSON, Shapefile, CSV mit Koordinaten)
+    #[arg(long)]
     pub facilities: PathBuf,
-    /// Key field of the areas (default: the layer's first field).
+    /// Schlüsselfeld der Gebiete für area_id (ohne Angabe: das erste Feld)
+    #[arg(long)]
     pub area_key: Option<String>,
-    /// Name field of the facilities (default: `name`, else the facility's title).
+    /// Namensfeld der Einrichtungen (ohne Angabe: „name“, sonst die Bezeichnung)
+    #[arg(long)]
     pub facility_name: Option<String>,
-    /// Radius in metres for `count_within_radius`.
+    /// Umkreis in Metern für count_within_radius (gemessen ab Gebietsrand)
+    #[arg(long, default_value_t = 1000.0, value_parser = parse_finite)]
     pub radius: f64,
-    /// How many nearest facilities to list (1 ..= [`MAX_K`]).
+    /// Anzahl der nächsten Einrichtungen je Gebiet (1–50)
+    #[arg(long, default_value_t = 1)]
     pub k: usize,
-    pub dialect: CsvDialect,
+    #[command(flatten)]
+    pub csv: CsvDialectArg,
+    /// Ausgabedatei (CSV)
+    #[arg(long)]
     pub out: PathBuf,
 }
 
@@ -53,38 +66,26 @@ pub struct ReachRun {
     pub notes: Vec<String>,
 }
 
-/// Run the command: CSV to `--out`, a summary on stdout.
-pub fn reach(args: &ReachArgs) -> ExitCode {
-    let written = super::guard::refuse_overwriting_inputs(
+/// Run the command: CSV to `--out`, the notes on stderr, a summary on stdout.
+pub fn reach(args: &ReachArgs) -> Result<(), CliError> {
+    super::guard::refuse_overwriting_inputs(
         &[&args.out],
         &[("--areas", &args.areas), ("--facilities", &args.facilities)],
-    )
-    .and_then(|()| compute_reach(args))
-    .and_then(|run| {
-        let csv = to_csv(&run, args.dialect)
-            .map_err(|e| format!("CSV konnte nicht erzeugt werden ({e})."))?;
-        crate::io::atomic::write_atomic(&args.out, csv.as_bytes()).map_err(|e| {
-            format!(
-                "Datei kann nicht geschrieben werden ({e}): {}",
-                args.out.display()
-            )
-        })?;
-        Ok(run)
-    });
-    match written {
-        Ok(run) => {
-            for n in &run.notes {
-                eprintln!("{n}");
-            }
-            let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", summary(&run, &args.out).trim_end());
-            ExitCode::SUCCESS
+    )?;
+    let run = compute_reach(args)?;
+    let csv = to_csv(&run, args.csv.csv_dialect)
+        .map_err(|e| format!("CSV konnte nicht erzeugt werden ({e})."))?;
+    crate::io::atomic::write_atomic(&args.out, csv.as_bytes()).map_err(|source| {
+        CliError::Write {
+            path: args.out.clone(),
+            source,
         }
-        Err(e) => {
-            eprintln!("Fehler: {e}");
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
+    })?;
+    for n in &run.notes {
+        eprintln!("{n}");
     }
+    print_stdout(summary(&run, &args.out).trim_end());
+    Ok(())
 }
 
 /// Read and check both layers and compute the reach of every area.
@@ -284,129 +285,4 @@ fn facility_names(
                 .unwrap_or_else(|| layer.feature_title(i)),
         })
         .collect())
-}
-
-/// A distance in metres with two decimals, in the dialect's decimal mark; empty for none.
-fn metres(d: Option<f64>, dialect: CsvDialect) -> String {
-    match d {
-        None => String::new(),
-        Some(d) => {
-            let s = format!("{d:.2}");
-            match dialect {
-                CsvDialect::Standard => s,
-                CsvDialect::German => s.replace('.', ","),
-            }
-        }
-    }
-}
-
-/// The CSV text: `area_id, nearest_id, nearest_name, dist_edge_m, dist_centroid_m,
-/// count_within_radius`, then `nearest_j_id, nearest_j_name, nearest_j_m` for j = 2 ..= k.
-pub fn to_csv(run: &ReachRun, dialect: CsvDialect) -> Result<String, csv::Error> {
-    let mut w = dialect.writer();
-    let mut header: Vec<String> = [
-        "area_id",
-        "nearest_id",
-        "nearest_name",
-        "dist_edge_m",
-        "dist_centroid_m",
-        "count_within_radius",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    for j in 2..=run.k {
-        header.push(format!("nearest_{j}_id"));
-        header.push(format!("nearest_{j}_name"));
-        header.push(format!("nearest_{j}_m"));
-    }
-    w.row(&header)?;
-    let id = |f: usize| run.facility_ids.get(f).cloned().unwrap_or_default();
-    let name = |f: usize| run.facility_names.get(f).cloned().unwrap_or_default();
-    for (area, r) in run.reach.iter().enumerate() {
-        let first = r.k_nearest.first();
-        let mut row = vec![
-            run.area_ids.get(area).cloned().unwrap_or_default(),
-            first.map(|f| id(f.0)).unwrap_or_default(),
-            first.map(|f| name(f.0)).unwrap_or_default(),
-            metres(r.dist_edge, dialect),
-            metres(r.dist_rep, dialect),
-            r.within.first().copied().unwrap_or(0).to_string(),
-        ];
-        for j in 1..run.k {
-            let f = r.k_nearest.get(j);
-            row.push(f.map(|f| id(f.0)).unwrap_or_default());
-            row.push(f.map(|f| name(f.0)).unwrap_or_default());
-            row.push(metres(f.map(|f| f.1), dialect));
-        }
-        w.row(&row)?;
-    }
-    w.finish()
-}
-
-fn whole_metres(d: f64) -> String {
-    format!("{} m", format_fixed_de(d, 0))
-}
-
-/// The German summary: counts, mean / median / maximum distance from the boundary, and the
-/// areas without a facility within the radius.
-pub fn summary(run: &ReachRun, out: &Path) -> String {
-    let n = run.reach.len();
-    let mut s = format!(
-        "Erreichbarkeit: {n} Gebiete, {} Einrichtungen\n",
-        run.facility_ids.len()
-    );
-    let radius = whole_metres(run.radius);
-    let mut edge: Vec<(f64, usize)> = run
-        .reach
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.dist_edge.map(|d| (d, i)))
-        .collect();
-    if edge.is_empty() {
-        s.push_str(
-            "Die Einrichtungsdatei enthält keine Einrichtungen – die Spalten zu Entfernungen und \
-             nächsten Einrichtungen bleiben leer.\n",
-        );
-    } else {
-        edge.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let m = edge.len();
-        let mean = edge.iter().map(|e| e.0).sum::<f64>() / m as f64;
-        let median = if m % 2 == 1 {
-            edge[m / 2].0
-        } else {
-            (edge[m / 2 - 1].0 + edge[m / 2].0) / 2.0
-        };
-        let (max, far) = edge[m - 1];
-        let far_name = match (run.area_ids.get(far), run.area_titles.get(far)) {
-            (Some(id), Some(title)) if !id.is_empty() && id != title => format!("{id} {title}"),
-            (_, Some(title)) => title.clone(),
-            _ => String::new(),
-        };
-        s.push_str(&format!(
-            "Entfernung vom Gebietsrand zur nächsten Einrichtung: Mittel {}, Median {}, \
-             Maximum {} ({far_name})\n",
-            whole_metres(mean),
-            whole_metres(median),
-            whole_metres(max)
-        ));
-        let inside = run
-            .reach
-            .iter()
-            .filter(|r| r.dist_edge == Some(0.0))
-            .count();
-        s.push_str(&format!(
-            "Gebiete mit einer Einrichtung innerhalb: {inside}\n"
-        ));
-    }
-    let without = run
-        .reach
-        .iter()
-        .filter(|r| r.within.first().copied().unwrap_or(0) == 0)
-        .count();
-    s.push_str(&format!(
-        "Ohne Einrichtung im Umkreis von {radius} (ab Gebietsrand): {without} von {n} Gebieten\n"
-    ));
-    s.push_str(&format!("Geschrieben: {}\n", out.display()));
-    s
 }

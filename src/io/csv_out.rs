@@ -4,9 +4,53 @@
 //! LibreOffice as a formula ("CSV injection"). As OWASP recommends, such a cell gets a leading
 //! apostrophe, which spreadsheets show as text and do not evaluate. Numbers stay numbers: a cell
 //! that is a plain number ("-12,5", "-3.2e4") is written unchanged. Every CSV the application
-//! writes goes through [`CsvOut`].
+//! writes goes through [`CsvOut`], and the two dialects a planner can choose (delimiter, decimal
+//! mark, byte order mark) are defined here as [`CsvDialect`] — no other module decides them.
+//! This module only turns cells into text; it knows nothing about what a table means.
 
 use std::borrow::Cow;
+use std::str::FromStr;
+
+/// The CSV dialects of the tables the application writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvDialect {
+    /// Comma-separated, decimal point (RFC 4180).
+    #[default]
+    Standard,
+    /// Semicolon-separated, decimal comma, UTF-8 with BOM (opens correctly in German Excel).
+    German,
+}
+
+impl CsvDialect {
+    /// A CSV writer in this dialect (every cell safe to open in a spreadsheet).
+    pub fn writer(self) -> CsvOut {
+        match self {
+            CsvDialect::Standard => CsvOut::new(b',', false),
+            CsvDialect::German => CsvOut::german(),
+        }
+    }
+
+    /// A number written with a decimal point, in this dialect's decimal mark.
+    pub fn decimal(self, number: String) -> String {
+        match self {
+            CsvDialect::Standard => number,
+            CsvDialect::German => number.replace('.', ","),
+        }
+    }
+}
+
+/// The dialect named on the command line (`standard`, `de` and a few synonyms).
+impl FromStr for CsvDialect {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "standard" | "en" | "rfc" | "comma" => Ok(CsvDialect::Standard),
+            "de" | "german" | "deutsch" | "excel" => Ok(CsvDialect::German),
+            _ => Err("erlaubt: standard oder de".to_owned()),
+        }
+    }
+}
 
 /// Characters that make a spreadsheet read a cell as a formula when they come first (with the
 /// full-width forms that some spreadsheet locales also accept).
@@ -123,6 +167,16 @@ mod tests {
         ] {
             assert_eq!(neutralise(cell), safe, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn dialects_are_named_as_on_the_command_line_and_set_the_decimal_mark() {
+        assert_eq!("de".parse(), Ok(CsvDialect::German));
+        assert_eq!(" Excel ".parse(), Ok(CsvDialect::German));
+        assert_eq!("standard".parse(), Ok(CsvDialect::Standard));
+        assert!("semikolon".parse::<CsvDialect>().is_err());
+        assert_eq!(CsvDialect::German.decimal("-1.5".to_owned()), "-1,5");
+        assert_eq!(CsvDialect::Standard.decimal("-1.5".to_owned()), "-1.5");
     }
 
     #[test]

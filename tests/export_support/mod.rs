@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use sozialatlas::analysis::classify::Method;
 use sozialatlas::analysis::index::IndexSettings;
 use sozialatlas::analysis::reach::ReachSettings;
-use sozialatlas::cli::{ExportArgs, export_state, layout_of};
+use sozialatlas::cli::{ExportArgs, JoinArgs, export_state, layout_of};
 use sozialatlas::export::content::{LayoutSettings, Paper};
 use sozialatlas::export::png::to_png;
 use sozialatlas::export::report::layout_problems;
@@ -33,9 +33,11 @@ pub fn root(rel: &str) -> PathBuf {
 pub fn cli_args(paper: (Paper, bool), atlas: bool, lang: Lang) -> ExportArgs {
     ExportArgs {
         areas: root("sample-data/sozialraeume.geojson"),
-        join: Some(root("sample-data/indikatoren_2024.csv")),
-        left_key: None,
-        right_key: None,
+        join: JoinArgs {
+            join: Some(root("sample-data/indikatoren_2024.csv")),
+            left_key: None,
+            right_key: None,
+        },
         field: "sgb2_quote".to_owned(),
         method: Method::Quantile,
         classes: 5,

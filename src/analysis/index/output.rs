@@ -4,32 +4,8 @@
 
 use super::{IndexInput, IndexResult, IndexSettings, WITHOUT_CLASS_DE};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CsvDialect {
-    /// Comma-separated, decimal point (RFC 4180).
-    #[default]
-    Standard,
-    /// Semicolon-separated, decimal comma, UTF-8 with BOM (opens correctly in German Excel).
-    German,
-}
-
-impl CsvDialect {
-    /// A CSV writer in this dialect (every cell safe to open in a spreadsheet).
-    pub fn writer(self) -> crate::io::csv_out::CsvOut {
-        match self {
-            CsvDialect::Standard => crate::io::csv_out::CsvOut::new(b',', false),
-            CsvDialect::German => crate::io::csv_out::CsvOut::german(),
-        }
-    }
-
-    pub fn from_cli_name(s: &str) -> Option<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "standard" | "en" | "rfc" | "comma" => Some(CsvDialect::Standard),
-            "de" | "german" | "deutsch" | "excel" => Some(CsvDialect::German),
-            _ => None,
-        }
-    }
-}
+/// The dialects are the CSV writer's ([`crate::io::csv_out`]); named here for the callers.
+pub use crate::io::csv_out::CsvDialect;
 
 /// The CSV text of an index. `key` names the key column; `text` adds columns after it (the
 /// area names, say). The residents and the indicator values as given follow, then the index.
@@ -45,13 +21,7 @@ pub fn to_csv(
     let num = |v: Option<f64>| -> String {
         match v {
             None => String::new(),
-            Some(v) => {
-                let s = trimmed(v);
-                match dialect {
-                    CsvDialect::Standard => s,
-                    CsvDialect::German => s.replace('.', ","),
-                }
-            }
+            Some(v) => dialect.decimal(trimmed(v)),
         }
     };
     let fields: Vec<&str> = settings

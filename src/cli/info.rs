@@ -1,46 +1,66 @@
-//! `sozialatlas info` for indicator tables (spreadsheets, and CSV files without coordinate
-//! columns): how the table was read — format, delimiter, decimal style, encoding, sheet,
-//! columns with their types — and every note, so that a column that turned out as text is
-//! explained before an index says "0 gültige Gebiete".
+//! `sozialatlas info PATH [--json]`: how a file was read. For a layer (GeoJSON, Shapefile, a
+//! CSV with coordinate columns) its load report; for an indicator table (spreadsheets, and CSV
+//! files without coordinate columns) format, delimiter, decimal style, encoding, sheet, columns
+//! with their types and every note — so that a column that turned out as text is explained
+//! before an index says "0 gültige Gebiete". It reads only; it never changes a file.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 
-use super::EXIT_BAD_INPUT;
+use super::{CliError, print_stdout};
 use crate::io::table::{Table, read_table};
+use crate::io::{Cancel, load_path};
 
-/// The report of a table file, or `None` when the file is a layer (GeoJSON, Shapefile, a CSV
-/// with coordinate columns) for the layer report.
-pub(super) fn info(path: &Path, json: bool) -> Option<ExitCode> {
+/// Options of `sozialatlas info`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InfoArgs {
+    /// Die zu prüfende Datei
+    pub path: PathBuf,
+    /// Als JSON ausgeben
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Print the report of a layer or of an indicator table.
+pub fn info(args: &InfoArgs) -> Result<(), CliError> {
+    let text = if is_table(&args.path) {
+        table_report(&args.path, args.json)?
+    } else {
+        layer_report(&args.path, args.json)?
+    };
+    print_stdout(text.trim_end());
+    Ok(())
+}
+
+fn layer_report(path: &Path, json: bool) -> Result<String, String> {
+    let loaded = load_path(path, &Cancel::default()).map_err(|e| e.to_string())?;
+    Ok(if json {
+        serde_json::to_string_pretty(&loaded.report.to_json()).unwrap_or_default()
+    } else {
+        loaded.report.to_text_de()
+    })
+}
+
+fn table_report(path: &Path, json: bool) -> Result<String, String> {
+    let t = read_table(path).map_err(|e| e.to_string())?;
+    Ok(if json {
+        serde_json::to_string_pretty(&to_json(&t)).unwrap_or_default()
+    } else {
+        to_text_de(&t)
+    })
+}
+
+/// Whether the file is an indicator table rather than a layer.
+fn is_table(path: &Path) -> bool {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
-    let table = match extension.as_str() {
+    match extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "tsv" => true,
         "csv" | "txt" => !header_has_coordinates(path),
         _ => false,
-    };
-    if !table {
-        return None;
     }
-    Some(match read_table(path) {
-        Ok(t) => {
-            let text = if json {
-                serde_json::to_string_pretty(&to_json(&t)).unwrap_or_default()
-            } else {
-                to_text_de(&t)
-            };
-            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("Fehler: {e}");
-            ExitCode::from(EXIT_BAD_INPUT)
-        }
-    })
 }
 
 /// Whether the first line of a CSV names a coordinate column pair (then it is a point layer).
