@@ -7,7 +7,6 @@ pub mod classify;
 pub mod data;
 pub mod index;
 pub mod join;
-mod join_report;
 pub mod palette;
 pub mod privacy;
 pub mod reach;
