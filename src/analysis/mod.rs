@@ -10,4 +10,5 @@ pub mod join;
 pub mod palette;
 pub mod privacy;
 pub mod reach;
+pub mod stats;
 pub mod thematic;
