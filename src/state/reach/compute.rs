@@ -88,7 +88,7 @@ impl AppState {
         let table = self.layer_table(areas, edition);
         let residents = table
             .as_ref()
-            .map(|t| t.column("einwohner"))
+            .map(|t| t.column(crate::model::conventions::POPULATION_FIELD))
             .unwrap_or_default();
         let (hypothetical, target, rule, gap_rule) = match self.reach.take() {
             Some(old) if old.areas == areas => {
@@ -143,7 +143,7 @@ impl AppState {
         }
         let field = match &self.thematic {
             Some(t) if t.layer == areas => t.settings.field.clone(),
-            _ => "sgb2_quote".to_owned(),
+            _ => crate::model::conventions::SGB2_RATE_FIELD.to_owned(),
         };
         let mut values: Vec<f64> = self
             .layer_table(areas, self.thematic_edition(areas))
