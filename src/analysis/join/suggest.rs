@@ -33,8 +33,8 @@ fn usable_as_key<'a>(field: &Field, mut values: impl Iterator<Item = Option<&'a 
 
 /// All (layer field, table column) pairs with at least one matching key, best first: most
 /// matches; ties prefer identifier-like names, then equal names, then schema order. A pair that
-/// matches only when case is ignored counts those matches, as [`join`] would use them.
-/// Columns of fractional numbers (rates) are never suggested.
+/// matches only when case is ignored counts those matches, as [`join`](fn@super::join) would
+/// use them. Columns of fractional numbers (rates) are never suggested.
 pub fn suggest_keys(layer: &AreaLayer, table: &Table) -> Vec<KeySuggestion> {
     let mut lefts: Vec<(&Field, Vec<Option<String>>)> = Vec::new();
     for (i, field) in layer.schema.fields.iter().enumerate() {
