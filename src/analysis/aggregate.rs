@@ -13,6 +13,7 @@ use geo::{Area as _, MultiPolygon, Polygon, unary_union};
 use crate::analysis::data::AreaTable;
 use crate::crs::{Crs, Transformer};
 use crate::io::meta::FieldLabels;
+use crate::model::conventions::{SOZIALRATHAUS_GROUP_FIELDS, STADTTEIL_GROUP_FIELDS};
 use crate::model::{Area, AreaLayer, Field, FieldType, Schema, Value};
 
 /// The levels a map can show.
@@ -31,8 +32,8 @@ impl Level {
     pub fn group_fields(self) -> &'static [&'static str] {
         match self {
             Level::Base => &[],
-            Level::Stadtteil => &["stadtteil", "STTLNAME", "stadtteil_name"],
-            Level::Sozialrathaus => &["sozialrathaus", "srh", "sozialrathaus_name"],
+            Level::Stadtteil => &STADTTEIL_GROUP_FIELDS,
+            Level::Sozialrathaus => &SOZIALRATHAUS_GROUP_FIELDS,
         }
     }
 

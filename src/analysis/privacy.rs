@@ -8,6 +8,7 @@
 
 use crate::analysis::data::AreaTable;
 use crate::io::meta::FieldLabels;
+use crate::model::conventions::POPULATION_FIELD;
 use crate::model::{FieldType, Value};
 
 /// A cell as shown: a number, "keine Angabe" or "unterdrückt".
@@ -44,7 +45,7 @@ impl Default for PrivacyRules {
             enabled: true,
             min_population: 300.0,
             min_count: 3.0,
-            population_field: "einwohner".to_owned(),
+            population_field: POPULATION_FIELD.to_owned(),
         }
     }
 }

@@ -103,7 +103,7 @@ pub fn classify_view(args: &ClassifyArgs) -> Result<ThematicView, String> {
         .flatten()
         .filter_map(Path::parent)
     {
-        let meta = dir.join("indikatoren_meta.csv");
+        let meta = dir.join(crate::model::conventions::INDICATOR_META_FILE);
         if meta.exists() {
             labels.read_metadata(&meta).map_err(|e| e.to_string())?;
         }

@@ -17,6 +17,7 @@ use crate::export::render::{Format, date_line, render};
 use crate::export::scene::Page;
 use crate::export::steckbrief::profile_page;
 use crate::i18n::Lang;
+use crate::model::conventions::POPULATION_FIELD;
 use crate::model::{FieldType, Layer};
 use crate::state::{AppState, AreaStyle, Command};
 
@@ -144,7 +145,7 @@ pub fn export_state(args: &ExportArgs) -> Result<AppState, String> {
         state.apply(Command::SetAreaStyle(id, AreaStyle::Boundary));
     }
     if let Some(table) = &args.join.join {
-        let meta = table.with_file_name("indikatoren_meta.csv");
+        let meta = table.with_file_name(crate::model::conventions::INDICATOR_META_FILE);
         if meta.exists() {
             let _ = state.labels.read_metadata(&meta);
         }
@@ -214,10 +215,10 @@ fn profile_analyses(state: &mut AppState, area_id: u64, edition: Option<usize>) 
     use crate::state::{IndexCommand, IndexRequest, ReachCommand};
     let schema = state.layer_schema(area_id, edition);
     let has = |f: &str| schema.as_ref().is_some_and(|s| s.index_of(f).is_some());
-    let mss = ["arbeitslosenquote", "sgb2_quote", "kinderarmut"];
+    let mss = crate::model::conventions::MSS_INDICATORS;
     if mss.iter().all(|f| has(f)) {
         let mut settings = IndexSettings::with_indicators(&mss);
-        settings.population_field = has("einwohner").then(|| "einwohner".to_owned());
+        settings.population_field = has(POPULATION_FIELD).then(|| POPULATION_FIELD.to_owned());
         state.apply(Command::Index(IndexCommand::Compute(IndexRequest {
             layer: area_id,
             edition,

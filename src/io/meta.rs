@@ -7,6 +7,9 @@ use std::path::Path;
 
 use crate::io::csv_points::detect_delimiter;
 use crate::io::{LoadError, read_text};
+use crate::model::conventions::{
+    POPULATION_FIELD, SOZIALRATHAUS_FIELD, STADTTEIL_FIELD, STADTTEIL_NAME_FIELD,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldLabel {
@@ -100,16 +103,20 @@ const BUILT_IN: [(&str, &str, &str); 14] = [
     ("sr_id", "Sozialraum-Nr.", "Social area ID"),
     ("name", "Name", "Name"),
     ("stadtteil_nr", "Stadtteil-Nr.", "District no."),
-    ("stadtteil", "Stadtteil", "District"),
-    ("sozialrathaus", "Sozialrathaus", "Social services centre"),
-    ("einwohner", "Einwohner:innen", "Residents"),
+    (STADTTEIL_FIELD, "Stadtteil", "District"),
+    (
+        SOZIALRATHAUS_FIELD,
+        "Sozialrathaus",
+        "Social services centre",
+    ),
+    (POPULATION_FIELD, "Einwohner:innen", "Residents"),
     ("einwohner_2012", "Einwohner:innen 2012", "Residents 2012"),
     ("quelle", "Quelle", "Source"),
     ("id", "Kennung", "ID"),
     ("typ", "Art", "Type"),
     ("traeger", "Träger", "Operator"),
     ("STTLNR", "Stadtteil-Nr.", "District no."),
-    ("STTLNAME", "Stadtteil", "District"),
+    (STADTTEIL_NAME_FIELD, "Stadtteil", "District"),
     ("GEN", "Gebiet", "Area"),
 ];
 
@@ -123,7 +130,7 @@ impl FieldLabels {
                     FieldLabel {
                         de: (*de).to_owned(),
                         en: (*en).to_owned(),
-                        unit: if *k == "einwohner" {
+                        unit: if *k == POPULATION_FIELD {
                             "Personen".to_owned()
                         } else {
                             String::new()

@@ -12,7 +12,6 @@ pub mod csv_out;
 pub mod csv_points;
 pub mod dbf;
 pub mod geojson;
-mod geojson_parts;
 pub mod meta;
 pub mod regular;
 pub mod report;

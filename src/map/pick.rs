@@ -9,6 +9,7 @@ use super::thematic::thematic_tooltip;
 use crate::crs::{lonlat_from_unit_merc, unit_merc_from_lonlat};
 use crate::i18n::Texts;
 use crate::model::Layer;
+use crate::model::conventions::STADTTEIL_FIELD;
 use crate::state::{AppState, AreaStyle, FeatureRef, LEVEL_LAYER};
 
 /// What is under the pointer: facilities first (top-most layer first), then areas.
@@ -85,8 +86,10 @@ pub(super) fn tooltip(ui: &mut Ui, state: &AppState, f: FeatureRef, texts: &Text
     };
     ui.strong(entry.layer.feature_title(f.feature));
     let schema = entry.layer.schema();
-    if let (Some(i), Some(values)) = (schema.index_of("stadtteil"), entry.layer.values(f.feature))
-        && let Some(v) = values.get(i)
+    if let (Some(i), Some(values)) = (
+        schema.index_of(STADTTEIL_FIELD),
+        entry.layer.values(f.feature),
+    ) && let Some(v) = values.get(i)
     {
         ui.label(format!(
             "{}: {}",

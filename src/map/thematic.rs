@@ -9,6 +9,7 @@ use super::hatch::hatch;
 use super::visible_envelope;
 use crate::analysis::privacy::Datum;
 use crate::i18n::Texts;
+use crate::model::conventions::STADTTEIL_FIELD;
 use crate::state::{AppState, Command, FeatureRef, IndexMap, IndexState, LEVEL_LAYER, Thematic};
 use crate::theme;
 
@@ -139,7 +140,7 @@ pub(super) fn thematic_tooltip(
     ui.strong(title);
     if th.settings.level == crate::analysis::aggregate::Level::Base
         && let Some(entry) = state.layer(th.layer)
-        && let Some(i) = entry.layer.schema().index_of("stadtteil")
+        && let Some(i) = entry.layer.schema().index_of(STADTTEIL_FIELD)
         && let Some(v) = entry.layer.values(row).and_then(|v| v.get(i))
     {
         ui.label(format!(

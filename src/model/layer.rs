@@ -5,6 +5,7 @@
 use geo::{Area as _, InteriorPoint, MultiPolygon, Point};
 
 use crate::crs::Crs;
+use crate::model::conventions::{STADTTEIL_FIELD, STADTTEIL_NAME_FIELD};
 use crate::model::mesh::AreaMesh;
 use crate::model::spatial::{AreaIndex, PointIndex};
 use crate::model::value::{Schema, Value};
@@ -303,8 +304,8 @@ fn feature_title(schema: &Schema, values: Option<&[Value]>) -> Option<String> {
         "name",
         "Name",
         "NAME",
-        "stadtteil",
-        "STTLNAME",
+        STADTTEIL_FIELD,
+        STADTTEIL_NAME_FIELD,
         "GEN",
         "bezeichnung",
         "titel",

@@ -4,6 +4,7 @@
 //! Everything here is pure data and geometry. It must not import egui, eframe, walkers or rfd,
 //! and it does not read files (that is [`crate::io`]).
 
+pub mod conventions;
 pub mod layer;
 pub mod mesh;
 pub mod names;

@@ -157,7 +157,7 @@ impl AppState {
         let Loaded { layer, report } = loaded;
         // Metadata next to the data gives German labels (e.g. the sample's indikatoren_meta.csv).
         if let Some(dir) = path.parent() {
-            let meta = dir.join("indikatoren_meta.csv");
+            let meta = dir.join(crate::model::conventions::INDICATOR_META_FILE);
             if meta.exists() {
                 let _ = self.labels.read_metadata(&meta);
             }

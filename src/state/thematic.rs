@@ -254,7 +254,7 @@ impl AppState {
             .collect();
         numeric
             .iter()
-            .find(|f| **f == "sgb2_quote")
+            .find(|f| **f == crate::model::conventions::SGB2_RATE_FIELD)
             .or_else(|| {
                 numeric.iter().find(|f| {
                     self.labels

@@ -6,7 +6,7 @@
 use crate::analysis::index::StatusClass;
 
 /// The indicator whose top fifth has need when nothing else is mapped.
-pub const DEFAULT_NEED_FIELD: &str = "sgb2_quote";
+pub const DEFAULT_NEED_FIELD: &str = crate::model::conventions::SGB2_RATE_FIELD;
 
 /// Which areas have need.
 #[derive(Debug, Clone, PartialEq)]

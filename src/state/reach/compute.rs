@@ -88,7 +88,7 @@ impl AppState {
         let table = self.layer_table(areas, edition);
         let residents = table
             .as_ref()
-            .map(|t| t.column("einwohner"))
+            .map(|t| t.column(crate::model::conventions::POPULATION_FIELD))
             .unwrap_or_default();
         let (hypothetical, target, rule, gap_rule) = match self.analyses.reach.take() {
             Some(old) if old.areas == areas => {

@@ -10,6 +10,7 @@ use crate::export::content::{LayoutSettings, LegendRow, SELECTED_LINE, Swatch};
 use crate::export::steckbrief::Profile;
 use crate::i18n::Lang;
 use crate::i18n::Words;
+use crate::model::conventions::{SOZIALRATHAUS_FIELD, STADTTEIL_FIELD};
 
 mod sections;
 
@@ -61,8 +62,12 @@ impl AppState {
         };
         let mut subtitle = vec![level.to_owned()];
         for (f, de, en) in [
-            ("stadtteil", "Stadtteil", "District"),
-            ("sozialrathaus", "Sozialrathaus", "Social services centre"),
+            (STADTTEIL_FIELD, "Stadtteil", "District"),
+            (
+                SOZIALRATHAUS_FIELD,
+                "Sozialrathaus",
+                "Social services centre",
+            ),
         ] {
             if th.settings.level == Level::Base
                 && let Some(v) = th.view.table.value(row, f).and_then(|v| v.as_text())

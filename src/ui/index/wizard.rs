@@ -9,7 +9,7 @@ use crate::model::{FieldType, Layer};
 use crate::state::{AppState, Command, IndexCommand, IndexRequest, LayerId};
 
 /// The MSS index indicators as they are named in the sample.
-const DEFAULT_INDICATORS: [&str; 3] = ["arbeitslosenquote", "sgb2_quote", "kinderarmut"];
+const DEFAULT_INDICATORS: [&str; 3] = crate::model::conventions::MSS_INDICATORS;
 
 pub struct Wizard {
     pub step: usize,
@@ -51,7 +51,7 @@ impl Wizard {
                 .collect();
         }
         let mut settings = IndexSettings::with_indicators(&fields);
-        settings.population_field = ["einwohner", "ew", "einw"]
+        settings.population_field = crate::model::conventions::POPULATION_FIELDS
             .into_iter()
             .find(|f| schema.index_of(f).is_some())
             .map(str::to_owned);

@@ -84,7 +84,7 @@ pub(super) fn gaps(
                 }
                 if ui.selectable_label(false, t.need_indicator).clicked() {
                     rule = NeedRule::Indicator {
-                        field: "sgb2_quote".to_owned(),
+                        field: crate::model::conventions::SGB2_RATE_FIELD.to_owned(),
                         min: 20.0,
                     };
                 }

@@ -10,6 +10,7 @@ use crate::analysis::palette::Palette;
 use crate::analysis::thematic::ThematicSettings;
 use crate::i18n::{Bilingual, Lang, Texts};
 use crate::model::Layer;
+use crate::model::conventions::POPULATION_FIELD;
 use crate::state::{AppState, Command, LayerId};
 use crate::ui::number::localised;
 
@@ -291,7 +292,7 @@ fn first_settings(state: &AppState, layer: LayerId) -> Option<ThematicSettings> 
             .or_else(|| {
                 fields.iter().filter(numeric).find(|f| {
                     let n = f.name.to_lowercase();
-                    !(n.contains("einwohner") || n.contains("bev") || n.ends_with("_id"))
+                    !(n.contains(POPULATION_FIELD) || n.contains("bev") || n.ends_with("_id"))
                 })
             })
             .or_else(|| fields.iter().find(numeric))?;

@@ -5,7 +5,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{AxisHints, Bar, BarChart, Line, Plot, PlotPoints, Points, Span, VLine};
 
 use super::LinkedViews;
-use crate::analysis::classify::pearson_r;
+use crate::analysis::stats::{least_squares, pearson_r};
 use crate::i18n::{Lang, Noun, Texts, Words};
 use crate::model::value::{format_fixed, format_tick};
 use crate::state::{AppState, Command, Thematic};
@@ -329,23 +329,6 @@ fn hover_label(
         )),
         egui_plot::HoverPosition::Elsewhere { .. } => None,
     }
-}
-
-/// Ordinary least squares y = a + b·x.
-fn least_squares(xs: &[f64], ys: &[f64]) -> Option<(f64, f64)> {
-    let n = xs.len() as f64;
-    if xs.len() < 2 {
-        return None;
-    }
-    let mx = xs.iter().sum::<f64>() / n;
-    let my = ys.iter().sum::<f64>() / n;
-    let sxx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
-    if sxx == 0.0 {
-        return None;
-    }
-    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
-    let b = sxy / sxx;
-    Some((my - b * mx, b))
 }
 
 /// A value axis with tick numbers that fit a narrow plot (closer than egui_plot's default

@@ -4,12 +4,12 @@
 
 use serde_json::Value as Json;
 
+use super::convert::feature_from_parts;
+use super::feature::FeatureSeed;
+use super::repair::{Repaired, repairable};
 use crate::bilingual;
 use crate::i18n::{Bilingual, Noun, Words};
 use crate::io::build::RawFeature;
-use crate::io::geojson::feature_from_parts;
-use crate::io::geojson_parts::FeatureSeed;
-use crate::io::geojson_parts::repair::{Repaired, repairable};
 use crate::io::{Cancel, LoadError};
 
 /// Why a parse failed: an error to report, or values the repair can replace.

@@ -2,7 +2,7 @@
 //! bar ("123 von 123 Gebieten verknüpft; 1 Tabellenzeile ohne Gebiet: Frankfurt gesamt") and
 //! the full report of the window, which lists every entry. The CLI prints the German.
 
-use crate::analysis::join::JoinReport;
+use super::JoinReport;
 use crate::i18n::{Noun, Words};
 
 /// How many list entries a one-line summary shows before "… und N weitere".

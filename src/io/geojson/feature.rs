@@ -8,12 +8,7 @@ use serde_json::Value as Json;
 
 use crate::model::value::RawValue;
 
-mod geometry;
-pub(crate) mod repair;
-pub(crate) mod top;
-
-use geometry::GeometrySeed;
-pub(crate) use geometry::{Coords, GeometryParts};
+use super::geometry::{GeometryParts, GeometrySeed};
 
 /// One entry of `features`.
 #[derive(Debug)]
@@ -239,6 +234,7 @@ impl<'de> Visitor<'de> for PropsVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::geojson::geometry::Coords;
     use geo::Coord;
 
     fn parse(text: &str) -> FeatureParts {
