@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use egui_kittest::kittest::Queryable;
-use sozialatlas::app::FileDialog;
+use sozialatlas::app::{FileDialog, SaveKind};
 
 mod common;
 
@@ -158,8 +158,8 @@ impl FileDialog for Dialogs {
         self.open.clone()
     }
 
-    fn save_export(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
-        Some(self.save.clone())
+    fn save(&self, kind: SaveKind, _suggested: &std::path::Path) -> Option<PathBuf> {
+        (kind == SaveKind::Export).then(|| self.save.clone())
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use sozialatlas::app::FileDialog;
+use sozialatlas::app::{FileDialog, SaveKind};
 
 mod common;
 
@@ -21,8 +21,8 @@ impl FileDialog for SaveTo {
         Vec::new()
     }
 
-    fn save_export(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
-        Some(self.0.clone())
+    fn save(&self, kind: SaveKind, _suggested: &std::path::Path) -> Option<PathBuf> {
+        (kind == SaveKind::Export).then(|| self.0.clone())
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use sozialatlas::app::{FileDialog, SozialatlasApp};
+use sozialatlas::app::{FileDialog, SaveKind, SozialatlasApp};
 use sozialatlas::state::IndexMap;
 
 mod common;
@@ -25,8 +25,8 @@ impl FileDialog for SaveTo {
         Vec::new()
     }
 
-    fn save_csv(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
-        Some(self.0.clone())
+    fn save(&self, kind: SaveKind, _suggested: &std::path::Path) -> Option<PathBuf> {
+        (kind == SaveKind::Csv).then(|| self.0.clone())
     }
 }
 

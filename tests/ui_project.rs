@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use sozialatlas::analysis::classify::Method;
-use sozialatlas::app::{AppConfig, FileDialog, SozialatlasApp};
+use sozialatlas::app::{AppConfig, FileDialog, SaveKind, SozialatlasApp};
 use sozialatlas::state::Command;
 
 mod common;
@@ -26,8 +26,8 @@ impl FileDialog for Files {
         vec![self.open.clone()]
     }
 
-    fn save_project(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
-        Some(self.save.clone())
+    fn save(&self, kind: SaveKind, _suggested: &std::path::Path) -> Option<PathBuf> {
+        (kind == SaveKind::Project).then(|| self.save.clone())
     }
 }
 

@@ -15,7 +15,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use sozialatlas::analysis::classify::Method;
-use sozialatlas::app::{FileDialog, SozialatlasApp};
+use sozialatlas::app::{FileDialog, SaveKind, SozialatlasApp};
 use sozialatlas::model::Layer;
 use sozialatlas::state::{Command, MapTool};
 
@@ -87,8 +87,8 @@ impl FileDialog for SaveProjectTo {
     fn pick_files(&self) -> Vec<PathBuf> {
         Vec::new()
     }
-    fn save_project(&self, _suggested: &Path) -> Option<PathBuf> {
-        Some(self.0.clone())
+    fn save(&self, kind: SaveKind, _suggested: &Path) -> Option<PathBuf> {
+        (kind == SaveKind::Project).then(|| self.0.clone())
     }
 }
 
@@ -246,8 +246,10 @@ impl FileDialog for NoSystemDialog {
     fn pick_files(&self) -> Vec<PathBuf> {
         Vec::new()
     }
-    fn save_project(&self, suggested: &Path) -> Option<PathBuf> {
-        self.0.lock().unwrap().push(suggested.to_path_buf());
+    fn save(&self, kind: SaveKind, suggested: &Path) -> Option<PathBuf> {
+        if kind == SaveKind::Project {
+            self.0.lock().unwrap().push(suggested.to_path_buf());
+        }
         None
     }
     fn available(&self) -> bool {
@@ -296,12 +298,15 @@ impl FileDialog for RecordExport {
     fn pick_files(&self) -> Vec<PathBuf> {
         Vec::new()
     }
-    fn save_export(&self, suggested: &Path) -> Option<PathBuf> {
-        self.0.lock().unwrap().push(suggested.to_path_buf());
-        None
-    }
-    fn save_project(&self, _suggested: &Path) -> Option<PathBuf> {
-        Some(self.1.clone())
+    fn save(&self, kind: SaveKind, suggested: &Path) -> Option<PathBuf> {
+        match kind {
+            SaveKind::Export => {
+                self.0.lock().unwrap().push(suggested.to_path_buf());
+                None
+            }
+            SaveKind::Project => Some(self.1.clone()),
+            _ => None,
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sozialatlas::app::{FileDialog, SozialatlasApp};
+use sozialatlas::app::{FileDialog, SaveKind, SozialatlasApp};
 use sozialatlas::model::Layer;
 use sozialatlas::state::{Command, FeatureRef, MapTool};
 use sozialatlas::workshop::{NoteSource, PinCategory};
@@ -26,11 +26,12 @@ impl FileDialog for SaveTo {
     fn pick_files(&self) -> Vec<PathBuf> {
         Vec::new()
     }
-    fn save_geojson(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-    fn save_csv(&self, _suggested: &std::path::Path) -> Option<PathBuf> {
-        Some(self.0.with_extension("csv"))
+    fn save(&self, kind: SaveKind, _suggested: &std::path::Path) -> Option<PathBuf> {
+        match kind {
+            SaveKind::Geojson => Some(self.0.clone()),
+            SaveKind::Csv => Some(self.0.with_extension("csv")),
+            _ => None,
+        }
     }
 }
 

@@ -9,6 +9,57 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+/// What a save dialog saves: its title, filter and file extensions follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// An exported map (PDF, SVG, PNG).
+    Export,
+    /// A project (`.sozialatlas`).
+    Project,
+    /// An offline basemap package (MBTiles).
+    Package,
+    /// A CSV file (index, pins, notes).
+    Csv,
+    /// A GeoJSON file (pins).
+    Geojson,
+}
+
+impl SaveKind {
+    /// The native dialog's title, filter name and extensions, in the window's language.
+    fn native(self) -> (&'static str, &'static str, &'static [&'static str]) {
+        match self {
+            SaveKind::Export => (
+                pick("Karte exportieren", "Export map"),
+                "PDF, SVG, PNG",
+                &["pdf", "svg", "png"],
+            ),
+            SaveKind::Project => (
+                pick("Projekt speichern", "Save project"),
+                pick("Sozialatlas-Projekt", "Sozialatlas project"),
+                &["sozialatlas"],
+            ),
+            SaveKind::Package => (
+                pick("Offline-Paket speichern", "Save offline package"),
+                "MBTiles",
+                &["mbtiles"],
+            ),
+            SaveKind::Csv => (
+                pick("CSV speichern", "Save CSV"),
+                pick(
+                    "CSV (Semikolon, Dezimalkomma)",
+                    "CSV (semicolon, decimal comma)",
+                ),
+                &["csv"],
+            ),
+            SaveKind::Geojson => (
+                pick("GeoJSON speichern", "Save GeoJSON"),
+                "GeoJSON",
+                &["geojson"],
+            ),
+        }
+    }
+}
+
 /// Where file paths come from: the native dialog in the app, fixed paths in tests.
 /// Called on a worker thread, so an open dialog never stalls the window.
 pub trait FileDialog: Send + Sync {
@@ -19,33 +70,9 @@ pub trait FileDialog: Send + Sync {
         self.pick_files().into_iter().next()
     }
 
-    /// Where to save an exported map (PDF, SVG, PNG); `None` when cancelled.
-    fn save_export(&self, suggested: &Path) -> Option<PathBuf> {
-        let _ = suggested;
-        None
-    }
-
-    /// Where to save a CSV file (`suggested`: folder and name); `None` when cancelled.
-    fn save_csv(&self, suggested: &Path) -> Option<PathBuf> {
-        let _ = suggested;
-        None
-    }
-
-    /// Where to save a GeoJSON file; `None` when cancelled.
-    fn save_geojson(&self, suggested: &Path) -> Option<PathBuf> {
-        let _ = suggested;
-        None
-    }
-
-    /// Where to save a project (`.sozialatlas`); `None` when cancelled.
-    fn save_project(&self, suggested: &Path) -> Option<PathBuf> {
-        let _ = suggested;
-        None
-    }
-
-    /// Where to save an offline package (MBTiles); `None` when cancelled.
-    fn save_package(&self, suggested: &Path) -> Option<PathBuf> {
-        let _ = suggested;
+    /// Where to save a file of `kind` (`suggested`: folder and name); `None` when cancelled.
+    fn save(&self, kind: SaveKind, suggested: &Path) -> Option<PathBuf> {
+        let _ = (kind, suggested);
         None
     }
 
@@ -170,38 +197,9 @@ impl FileDialog for NativeDialog {
         })
     }
 
-    fn save_export(&self, suggested: &Path) -> Option<PathBuf> {
-        let title = pick("Karte exportieren", "Export map");
-        save_native(title, "PDF, SVG, PNG", &["pdf", "svg", "png"], suggested)
-    }
-
-    fn save_project(&self, suggested: &Path) -> Option<PathBuf> {
-        let (title, filter) = (
-            pick("Projekt speichern", "Save project"),
-            pick("Sozialatlas-Projekt", "Sozialatlas project"),
-        );
-        save_native(title, filter, &["sozialatlas"], suggested)
-    }
-
-    fn save_package(&self, suggested: &Path) -> Option<PathBuf> {
-        let title = pick("Offline-Paket speichern", "Save offline package");
-        save_native(title, "MBTiles", &["mbtiles"], suggested)
-    }
-
-    fn save_csv(&self, suggested: &Path) -> Option<PathBuf> {
-        let (title, filter) = (
-            pick("CSV speichern", "Save CSV"),
-            pick(
-                "CSV (Semikolon, Dezimalkomma)",
-                "CSV (semicolon, decimal comma)",
-            ),
-        );
-        save_native(title, filter, &["csv"], suggested)
-    }
-
-    fn save_geojson(&self, suggested: &Path) -> Option<PathBuf> {
-        let title = pick("GeoJSON speichern", "Save GeoJSON");
-        save_native(title, "GeoJSON", &["geojson"], suggested)
+    fn save(&self, kind: SaveKind, suggested: &Path) -> Option<PathBuf> {
+        let (title, filter, extensions) = kind.native();
+        save_native(title, filter, extensions, suggested)
     }
 }
 

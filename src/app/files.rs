@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 
 use super::SozialatlasApp;
-use super::dialog::{answer, ask};
+use super::dialog::{SaveKind, answer, ask};
 use crate::state::{Command, IndexCommand, WorkshopCommand};
 use crate::ui::window_texts::window_texts;
 
@@ -110,13 +110,13 @@ impl SozialatlasApp {
             match p {
                 Purpose::Open => dialog.pick_files(),
                 Purpose::Table => one(dialog.pick_table()),
-                Purpose::Project => one(dialog.save_project(&suggested)),
-                Purpose::Export => one(dialog.save_export(&suggested)),
+                Purpose::Project => one(dialog.save(SaveKind::Project, &suggested)),
+                Purpose::Export => one(dialog.save(SaveKind::Export, &suggested)),
                 Purpose::IndexCsv | Purpose::PinsCsv | Purpose::NotesCsv => {
-                    one(dialog.save_csv(&suggested))
+                    one(dialog.save(SaveKind::Csv, &suggested))
                 }
-                Purpose::PinsGeojson => one(dialog.save_geojson(&suggested)),
-                Purpose::Package => one(dialog.save_package(&suggested)),
+                Purpose::PinsGeojson => one(dialog.save(SaveKind::Geojson, &suggested)),
+                Purpose::Package => one(dialog.save(SaveKind::Package, &suggested)),
             }
         });
         self.asking = rx.map(|rx| (purpose, rx));

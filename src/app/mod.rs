@@ -41,7 +41,7 @@ pub use project::{recent as recent_projects, recovery_dir as default_recovery_di
 pub use settings::{Settings, settings_path as default_settings_path};
 
 use dialog::answer;
-pub use dialog::{FileDialog, NativeDialog};
+pub use dialog::{FileDialog, NativeDialog, SaveKind};
 
 #[derive(Debug, Clone)]
 pub struct AppConfig {
